@@ -1,0 +1,169 @@
+package dev.tandem.agent.srm;
+
+import static dev.tandem.agent.srm.NodeState.*;
+import static dev.tandem.agent.srm.ServerRecoveryManager.GAVE_AWAY;
+import static dev.tandem.agent.srm.ServerRecoveryManager.HOLDS_PEER;
+
+/**
+ * Where an initializing SRM goes: from the state it persisted before its restart and what
+ * its peer reports (rows M5–M9, M18, M21), or alone when the peer never answered.
+ * A resumed state carries the reason Initialization, as the guide's rows show.
+ */
+final class Initialization {
+
+    /** The state to enter, its reason, the sentence, and a move to start (or null). */
+    record Outcome(NodeState state, Reason reason, String sentence, MoveKind move) {
+    }
+
+    private Initialization() {
+    }
+
+    /**
+     * @param resume the persisted state (null after a first start or a recovery's NORMAL)
+     * @return null to keep waiting (the peer is itself between states)
+     */
+    static Outcome withPeer(String node, NodeState resume, boolean healthy, boolean stoppedBySrm, PeerStatus p) {
+        NodeState mine = resume == null || resume == UNKNOWN ? NORMAL : resume;
+        NodeState ps = p.state() == INITIALIZING ? (p.resumeState() == null ? NORMAL : p.resumeState()) : p.state();
+        String seen = p.node() + " is " + p.state().label() + (p.state() == INITIALIZING && p.resumeState() != null
+                ? " (resuming " + p.resumeState().label() + ")" : "");
+        Reason init = Reason.INITIALIZATION;
+
+        if (mine == RUNNING_IN_FAILED_MODE || ps == RUNNING_IN_FAILED_MODE) {
+            return new Outcome(RUNNING_IN_FAILED_MODE, Reason.UNKNOWN, "SRM of " + node + " restarted while "
+                    + (mine == RUNNING_IN_FAILED_MODE ? "the group was failed" : p.node() + " was failed")
+                    + "; the group's state cannot be told: recovery needed", null);
+        }
+        if (ps == UNKNOWN) {
+            return null;
+        }
+        switch (mine) {
+            case NORMAL -> {
+                if (ps == NORMAL) {
+                    return new Outcome(NORMAL, Reason.NORMAL, seen + "; " + node + " serves its own users", null);
+                }
+                if (HOLDS_PEER.contains(ps)) {
+                    return failedOver(node, healthy, seen + " and serves the users of " + node);
+                }
+                if (GAVE_AWAY.contains(ps)) {
+                    return new Outcome(TAKING_OVER, init, seen + "; " + node + " takes over its users", MoveKind.TAKE_OVER);
+                }
+                if (ps == TAKING_BACK) {
+                    return new Outcome(FALLING_BACK, init, seen + "; " + node + " hands its users back", MoveKind.GIVE_BACK);
+                }
+                if (ps == FALLING_BACK) {
+                    return new Outcome(TAKING_BACK, init, seen + "; " + node + " takes its users back", null);
+                }
+            }
+            case IDLE, FAILED_OVER, FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING -> {
+                if (HOLDS_PEER.contains(ps)) {
+                    if (mine == IDLE) {
+                        return new Outcome(IDLE, init, seen + "; " + node
+                                + " stays idle with its critical services stopped until a fallback", null);
+                    }
+                    return failedOver(node, healthy, seen);
+                }
+                if (ps == NORMAL || ps == FALLING_BACK) {
+                    return new Outcome(TAKING_BACK, init, seen + " and does not serve the users of " + node
+                            + "; " + node + " takes them back", null);
+                }
+            }
+            case FAILING_OVER -> {
+                if (ps == TAKING_OVER) {
+                    return new Outcome(FAILING_OVER, init, seen + "; " + node + " goes on handing its users over",
+                            MoveKind.HAND_OVER);
+                }
+                if (HOLDS_PEER.contains(ps)) {
+                    if (stoppedBySrm) {
+                        return new Outcome(IDLE, init, seen + "; " + node + " is idle until a fallback", null);
+                    }
+                    return failedOver(node, healthy, seen);
+                }
+                if (ps == NORMAL) {
+                    return new Outcome(TAKING_BACK, init, seen + "; the failover never completed, so " + node
+                            + " takes its users back", null);
+                }
+            }
+            case RUNNING_IN_BACKUP_MODE, TAKING_OVER -> {
+                if (ps == FAILING_OVER || (mine == TAKING_OVER && GAVE_AWAY.contains(ps))) {
+                    return new Outcome(TAKING_OVER, init, seen + "; " + node + " goes on taking over its users",
+                            MoveKind.TAKE_OVER);
+                }
+                if (GAVE_AWAY.contains(ps)) {
+                    return new Outcome(RUNNING_IN_BACKUP_MODE, init, seen + "; " + node
+                            + " resumes serving its users in backup mode", null);
+                }
+                if (ps == TAKING_BACK) {
+                    return new Outcome(FALLING_BACK, init, seen + "; " + node + " hands its users back", MoveKind.GIVE_BACK);
+                }
+            }
+            case TAKING_BACK -> {
+                if (ps == FALLING_BACK || ps == NORMAL || HOLDS_PEER.contains(ps)) {
+                    return new Outcome(TAKING_BACK, init, seen + "; " + node + " goes on taking its users back", null);
+                }
+            }
+            case FALLING_BACK -> {
+                if (ps == TAKING_BACK) {
+                    return new Outcome(FALLING_BACK, init, seen + "; " + node + " goes on handing users back",
+                            MoveKind.GIVE_BACK);
+                }
+                if (GAVE_AWAY.contains(ps)) {
+                    return new Outcome(RUNNING_IN_BACKUP_MODE, init, seen + "; " + node
+                            + " resumes serving its users in backup mode", null);
+                }
+            }
+            case BACKUP_ACTIVATED -> {
+                if (GAVE_AWAY.contains(ps)) {
+                    return new Outcome(BACKUP_ACTIVATED, init, seen + "; " + node + " resumes serving every user",
+                            MoveKind.TAKE_ALL);
+                }
+                if (ps == TAKING_BACK) {
+                    return new Outcome(FALLING_BACK, init, seen + "; " + node + " hands its users back", MoveKind.GIVE_BACK);
+                }
+            }
+            case FAILOVER_AFFECTED_SERVICES -> {
+                if (ps == BACKUP_ACTIVATED) {
+                    return new Outcome(FAILOVER_AFFECTED_SERVICES, init, seen + " and serves everyone; " + node
+                            + " stays out of service until a fallback", null);
+                }
+                if (ps == FALLING_BACK || ps == NORMAL) {
+                    return new Outcome(TAKING_BACK, init, seen + "; " + node + " takes its users back", null);
+                }
+            }
+            default -> { }
+        }
+        return new Outcome(RUNNING_IN_FAILED_MODE, Reason.UNKNOWN, "SRM of " + node + " resumed "
+                + mine.label() + " but " + seen + "; the two cannot both be true: recovery needed", null);
+    }
+
+    /** The peer never answered within the initialization timeout, or announced its shutdown. */
+    static Outcome alone(String node, NodeState resume, boolean healthy) {
+        NodeState mine = resume == null || resume == UNKNOWN ? NORMAL : resume;
+        Reason r = Reason.PEER_DOWN_DURING_INITIALIZATION;
+        String why = "SRM of " + node + " never saw its peer while initializing";
+        switch (mine) {
+            case IDLE:
+                return new Outcome(IDLE, r, why + "; it stays idle, as an administrator left it", null);
+            case FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING:
+            case FAILING_OVER:
+            case FAILOVER_AFFECTED_SERVICES:
+            case RUNNING_IN_FAILED_MODE:
+                return new Outcome(RUNNING_IN_FAILED_MODE, r, why + " and it cannot serve (" + mine.label()
+                        + "): recovery needed", null);
+            default:
+                if (!healthy) {
+                    return new Outcome(RUNNING_IN_FAILED_MODE, r, why + " and its own critical services or database"
+                            + " are down: nobody can serve", null);
+                }
+                return new Outcome(TAKING_OVER, r, why + "; it takes every user", MoveKind.TAKE_ALL);
+        }
+    }
+
+    private static Outcome failedOver(String node, boolean healthy, String seen) {
+        return healthy
+                ? new Outcome(FAILED_OVER, Reason.INITIALIZATION, seen + "; " + node
+                + " is failed over with its services up: fall back when ready", null)
+                : new Outcome(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, Reason.INITIALIZATION, seen + "; "
+                + node + " is failed over and its critical services are not all running", null);
+    }
+}

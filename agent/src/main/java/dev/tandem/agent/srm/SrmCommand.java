@@ -1,0 +1,26 @@
+package dev.tandem.agent.srm;
+
+/** What the SRM asks its surroundings to do. The edges run these; the core never does I/O. */
+public sealed interface SrmCommand {
+
+    record StopCriticalServices() implements SrmCommand {}
+
+    /** Start every monitored critical service; answer with CriticalServicesStarted or ...StartFailed. */
+    record StartCriticalServices() implements SrmCommand {}
+
+    /** Move users; answer with UsersMoved or UserMoveFailed for acquiring moves. */
+    record MoveUsers(MoveKind kind) implements SrmCommand {}
+
+    /** Send this status to the peer now (heartbeat, or a change the peer must see). */
+    record SendStatusToPeer(PeerStatus status) implements SrmCommand {}
+
+    record AnnounceShutdownToPeer() implements SrmCommand {}
+
+    record RequestPeerRecovery() implements SrmCommand {}
+
+    /** Write state and reason durably before anything else sees them. */
+    record PersistState(NodeState state, Reason reason, long sinceMs, boolean servicesStoppedBySrm)
+            implements SrmCommand {}
+
+    record RaiseAlert(AlertType type, String text) implements SrmCommand {}
+}

@@ -1,0 +1,47 @@
+package dev.tandem.agent.srm;
+
+/** Everything that can happen to a Server Recovery Manager. Time comes with each call. */
+public sealed interface SrmEvent {
+
+    /** The SRM process started; {@code persisted} is null on a first start. */
+    record Started(PersistedState persisted) implements SrmEvent {}
+
+    /** The group's "Enable High Availability" flag changed on this node. */
+    record HaEnabledChanged(boolean enabled) implements SrmEvent {}
+
+    /** A heartbeat or status message from the peer arrived. */
+    record HeartbeatReceived(PeerStatus peer) implements SrmEvent {}
+
+    /** Nothing but time passed: timers due at or before now fire. */
+    record TimeAdvanced() implements SrmEvent {}
+
+    record CriticalServiceDown(CriticalService service) implements SrmEvent {}
+
+    record CriticalServiceUp(CriticalService service) implements SrmEvent {}
+
+    record DatabaseDown() implements SrmEvent {}
+
+    record DatabaseUp() implements SrmEvent {}
+
+    /** The peer said it is shutting down or rebooting in an orderly way (Peer Reboot). */
+    record PeerShutdownAnnounced() implements SrmEvent {}
+
+    /** This node's agent is stopping in an orderly way: tell the peer first. */
+    record ShutdownRequested() implements SrmEvent {}
+
+    /** An administrator asks for a manual action on this node. */
+    record AdminRequest(AdminAction action, String actor) implements SrmEvent {}
+
+    /** The peer's SRM asks this one to restart as part of a manual recovery. */
+    record PeerRecoveryRequested() implements SrmEvent {}
+
+    record UsersMoved(MoveKind kind, int users) implements SrmEvent {}
+
+    record UserMoveFailed(MoveKind kind, String error) implements SrmEvent {}
+
+    record CriticalServicesStarted() implements SrmEvent {}
+
+    record CriticalServicesStartFailed(String error) implements SrmEvent {}
+
+    record ParametersChanged(SrmParameters parameters) implements SrmEvent {}
+}

@@ -1,0 +1,113 @@
+package dev.tandem.agent.srm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * SRM timers and switches (ha-behaviour.md §4). Durations are milliseconds so tests can
+ * run the guide's behaviour on a virtual clock with short timers.
+ *
+ * <p>The cluster-wide values must be the same on both peers ({@link #fingerprint()} is
+ * what heartbeats compare); the re-login limits are per node and not part of it.
+ */
+public record SrmParameters(
+        long heartbeatIntervalMs,
+        long heartbeatTimeoutMs,
+        long initializationHeartbeatTimeoutMs,
+        long criticalServiceDownDelayMs,
+        boolean automaticFallbackEnabled,
+        long automaticFallbackDelayMs,
+        boolean xcpAuthenticationMonitored,
+        long reloginLowerLimitMs,
+        long reloginUpperLimitMs) {
+
+    public static final long MIN_INTERVAL_MS = 10;
+    public static final long MAX_INTERVAL_MS = 300_000;
+    public static final long MAX_TIMEOUT_MS = 3_600_000;
+    public static final long MAX_SERVICE_DELAY_MS = 3_600_000;
+    public static final long MAX_FALLBACK_DELAY_MS = 86_400_000;
+    public static final long MAX_RELOGIN_MS = 3_600_000;
+
+    /** The guide's defaults: 15 s interval, 60 s timeout, 120 s at start, 90 s service delay. */
+    public static SrmParameters defaults() {
+        return new SrmParameters(15_000, 60_000, 120_000, 90_000, false, 1_800_000, false, 120_000, 537_000);
+    }
+
+    /** Every rule this set breaks, one readable sentence each; empty when valid. */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        range(p, "heartbeat interval", heartbeatIntervalMs, MIN_INTERVAL_MS, MAX_INTERVAL_MS);
+        range(p, "heartbeat timeout", heartbeatTimeoutMs, MIN_INTERVAL_MS, MAX_TIMEOUT_MS);
+        range(p, "initialization heartbeat timeout", initializationHeartbeatTimeoutMs, MIN_INTERVAL_MS, MAX_TIMEOUT_MS);
+        range(p, "critical service down delay", criticalServiceDownDelayMs, 0, MAX_SERVICE_DELAY_MS);
+        range(p, "automatic fallback delay", automaticFallbackDelayMs, 0, MAX_FALLBACK_DELAY_MS);
+        range(p, "client re-login lower limit", reloginLowerLimitMs, 0, MAX_RELOGIN_MS);
+        range(p, "client re-login upper limit", reloginUpperLimitMs, 0, MAX_RELOGIN_MS);
+        if (heartbeatTimeoutMs <= heartbeatIntervalMs) {
+            p.add("heartbeat timeout (" + heartbeatTimeoutMs + " ms) must be longer than the heartbeat interval ("
+                    + heartbeatIntervalMs + " ms), or one late heartbeat would start a failover");
+        }
+        if (initializationHeartbeatTimeoutMs < heartbeatTimeoutMs) {
+            p.add("initialization heartbeat timeout (" + initializationHeartbeatTimeoutMs
+                    + " ms) must be at least the heartbeat timeout (" + heartbeatTimeoutMs + " ms)");
+        }
+        if (reloginLowerLimitMs > reloginUpperLimitMs) {
+            p.add("client re-login lower limit (" + reloginLowerLimitMs + " ms) must not exceed the upper limit ("
+                    + reloginUpperLimitMs + " ms)");
+        }
+        return p;
+    }
+
+    /** Throws {@link InvalidParametersException} listing every problem; returns this when valid. */
+    public SrmParameters validated() {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new InvalidParametersException(p);
+        }
+        return this;
+    }
+
+    /** Identifies the cluster-wide values; peers with different fingerprints disagree (M24). */
+    public String fingerprint() {
+        return Integer.toHexString(Objects.hash(heartbeatIntervalMs, heartbeatTimeoutMs,
+                initializationHeartbeatTimeoutMs, criticalServiceDownDelayMs, automaticFallbackEnabled,
+                automaticFallbackDelayMs, xcpAuthenticationMonitored));
+    }
+
+    public SrmParameters withHeartbeat(long intervalMs, long timeoutMs, long initTimeoutMs) {
+        return new SrmParameters(intervalMs, timeoutMs, initTimeoutMs, criticalServiceDownDelayMs,
+                automaticFallbackEnabled, automaticFallbackDelayMs, xcpAuthenticationMonitored,
+                reloginLowerLimitMs, reloginUpperLimitMs);
+    }
+
+    public SrmParameters withCriticalServiceDownDelay(long delayMs) {
+        return new SrmParameters(heartbeatIntervalMs, heartbeatTimeoutMs, initializationHeartbeatTimeoutMs, delayMs,
+                automaticFallbackEnabled, automaticFallbackDelayMs, xcpAuthenticationMonitored,
+                reloginLowerLimitMs, reloginUpperLimitMs);
+    }
+
+    public SrmParameters withAutomaticFallback(boolean enabled, long delayMs) {
+        return new SrmParameters(heartbeatIntervalMs, heartbeatTimeoutMs, initializationHeartbeatTimeoutMs,
+                criticalServiceDownDelayMs, enabled, delayMs, xcpAuthenticationMonitored,
+                reloginLowerLimitMs, reloginUpperLimitMs);
+    }
+
+    public SrmParameters withXcpAuthenticationMonitored(boolean monitored) {
+        return new SrmParameters(heartbeatIntervalMs, heartbeatTimeoutMs, initializationHeartbeatTimeoutMs,
+                criticalServiceDownDelayMs, automaticFallbackEnabled, automaticFallbackDelayMs, monitored,
+                reloginLowerLimitMs, reloginUpperLimitMs);
+    }
+
+    public SrmParameters withRelogin(long lowerMs, long upperMs) {
+        return new SrmParameters(heartbeatIntervalMs, heartbeatTimeoutMs, initializationHeartbeatTimeoutMs,
+                criticalServiceDownDelayMs, automaticFallbackEnabled, automaticFallbackDelayMs,
+                xcpAuthenticationMonitored, lowerMs, upperMs);
+    }
+
+    private static void range(List<String> p, String name, long v, long min, long max) {
+        if (v < min || v > max) {
+            p.add(name + " is " + v + " ms; allowed " + min + ".." + max + " ms");
+        }
+    }
+}

@@ -177,24 +177,29 @@ public final class ServerRecoveryManager {
 
     /** When the next timer is due; call {@link #handle} with {@link TimeAdvanced} then. */
     public long nextDeadlineMs() {
-        long d = nextHeartbeatMs;
         if (!started) {
             return Long.MAX_VALUE;
         }
+        // everything due at or before now was handled by the last call: only future times count
+        long d = after(Long.MAX_VALUE, nextHeartbeatMs);
         if (haEnabled && !peerLost) {
-            d = Math.min(d, peerDeadlineMs());
+            d = after(d, peerDeadlineMs());
         }
         if (haEnabled && !servicesStoppedBySrm) {
             for (Map.Entry<CriticalService, Long> e : downSince.entrySet()) {
                 if (e.getKey().isMonitored(params)) {
-                    d = Math.min(d, e.getValue() + params.criticalServiceDownDelayMs());
+                    d = after(d, e.getValue() + params.criticalServiceDownDelayMs());
                 }
             }
         }
         if (autoFallbackClockMs >= 0) {
-            d = Math.min(d, autoFallbackClockMs + params.automaticFallbackDelayMs());
+            d = after(d, autoFallbackClockMs + params.automaticFallbackDelayMs());
         }
-        return Math.max(d, now);
+        return d;
+    }
+
+    private long after(long best, long candidate) {
+        return candidate > now && candidate < best ? candidate : best;
     }
 
     // ------------------------------------------------------------------ events
@@ -564,6 +569,9 @@ public final class ServerRecoveryManager {
             transition(NORMAL, Reason.NORMAL, "Started", "SRM of " + node
                     + " is running with high availability disabled; no automatic failover");
             return;
+        }
+        if (startingServices && !peerLost) {
+            return; // after a recovery: settle only once the critical services run again
         }
         Initialization.Outcome o;
         if (peerLost) {

@@ -59,7 +59,7 @@ final class Initialization {
                 if (HOLDS_PEER.contains(ps)) {
                     if (mine == IDLE) {
                         return new Outcome(IDLE, init, seen + "; " + node
-                                + " stays idle with its critical services stopped until a fallback", null);
+                                + " stays idle with its critical services stopped until a fallback", MoveKind.HAND_OVER);
                     }
                     return failedOver(node, healthy, seen);
                 }
@@ -75,7 +75,7 @@ final class Initialization {
                 }
                 if (HOLDS_PEER.contains(ps)) {
                     if (stoppedBySrm) {
-                        return new Outcome(IDLE, init, seen + "; " + node + " is idle until a fallback", null);
+                        return new Outcome(IDLE, init, seen + "; " + node + " is idle until a fallback", MoveKind.HAND_OVER);
                     }
                     return failedOver(node, healthy, seen);
                 }
@@ -124,7 +124,7 @@ final class Initialization {
             case FAILOVER_AFFECTED_SERVICES -> {
                 if (ps == BACKUP_ACTIVATED) {
                     return new Outcome(FAILOVER_AFFECTED_SERVICES, init, seen + " and serves everyone; " + node
-                            + " stays out of service until a fallback", null);
+                            + " stays out of service until a fallback", MoveKind.GIVE_ALL);
                 }
                 if (ps == FALLING_BACK || ps == NORMAL) {
                     return new Outcome(TAKING_BACK, init, seen + "; " + node + " takes its users back", null);
@@ -143,7 +143,7 @@ final class Initialization {
         String why = "SRM of " + node + " never saw its peer while initializing";
         switch (mine) {
             case IDLE:
-                return new Outcome(IDLE, r, why + "; it stays idle, as an administrator left it", null);
+                return new Outcome(IDLE, r, why + "; it stays idle, as an administrator left it", MoveKind.HAND_OVER);
             case FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING:
             case FAILING_OVER:
             case FAILOVER_AFFECTED_SERVICES:
@@ -159,11 +159,12 @@ final class Initialization {
         }
     }
 
+    /** The peer serves this node's users: make sure this node lets them go. */
     private static Outcome failedOver(String node, boolean healthy, String seen) {
         return healthy
                 ? new Outcome(FAILED_OVER, Reason.INITIALIZATION, seen + "; " + node
-                + " is failed over with its services up: fall back when ready", null)
+                + " is failed over with its services up: fall back when ready", MoveKind.HAND_OVER)
                 : new Outcome(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, Reason.INITIALIZATION, seen + "; "
-                + node + " is failed over and its critical services are not all running", null);
+                + node + " is failed over and its critical services are not all running", MoveKind.HAND_OVER);
     }
 }

@@ -39,6 +39,7 @@ public final class ServerRecoveryManager {
     private boolean haEnabled;
 
     private boolean started;
+    private long incarnation;
     private long now = Long.MIN_VALUE;
     private NodeState state = INITIALIZING;
     private Reason reason = Reason.INITIALIZATION;
@@ -172,7 +173,8 @@ public final class ServerRecoveryManager {
     public PeerStatus status() {
         return new PeerStatus(node, state, reason, haEnabled, params.fingerprint(),
                 monitoredDown().isEmpty() && !servicesStoppedBySrm, databaseUp,
-                state == INITIALIZING ? resumeState : null);
+                state == INITIALIZING ? resumeState : null, incarnation,
+                peer == null ? 0 : peer.incarnation());
     }
 
     /** When the next timer is due; call {@link #handle} with {@link TimeAdvanced} then. */
@@ -251,6 +253,7 @@ public final class ServerRecoveryManager {
 
     private void dispatch(SrmEvent event) {
         if (event instanceof Started s) {
+            incarnation = s.incarnation();
             start(s.persisted());
         } else if (event instanceof HaEnabledChanged h) {
             haChanged(h.enabled());
@@ -338,6 +341,9 @@ public final class ServerRecoveryManager {
 
     private void heartbeat(PeerStatus p) {
         boolean wasLost = peerLost;
+        if (peer == null || p.incarnation() != peer.incarnation() || p.state() != peer.state()) {
+            nextHeartbeatMs = now; // answer a peer that changed at once: it may wait for our acknowledgement
+        }
         peer = p;
         lastHeartbeatMs = now;
         peerLost = false;
@@ -576,7 +582,7 @@ public final class ServerRecoveryManager {
         Initialization.Outcome o;
         if (peerLost) {
             o = Initialization.alone(node, resumeState, healthy());
-        } else if (peer != null && lastHeartbeatMs >= peerWatchStartMs) {
+        } else if (peer != null && lastHeartbeatMs >= peerWatchStartMs && peer.peerIncarnationSeen() == incarnation) {
             if (recovering && (peer.state() == RUNNING_IN_FAILED_MODE || peer.state() == UNKNOWN)) {
                 return; // the peer's recovery request is on its way; wait for its restart
             }
@@ -777,6 +783,8 @@ public final class ServerRecoveryManager {
 
     private void reinitialize(NodeState resume, String trigger, String why) {
         resumeState = resume;
+        incarnation++; // statuses the peer sent before this point no longer count
+        nextHeartbeatMs = now;
         transition(INITIALIZING, Reason.INITIALIZATION, trigger, why);
     }
 

@@ -91,7 +91,7 @@ public final class SimNode {
         srm = new ServerRecoveryManager(name, params, haEnabled, true);
         generation++;
         servicesDown.clear(); // a booting node starts its services
-        handle(new SrmEvent.Started(disk));
+        handle(new SrmEvent.Started(disk, 1_000L * generation + (name.equals("n1") ? 1 : 2)));
         if (!databaseUp) {
             handle(new SrmEvent.DatabaseDown());
         }

@@ -21,6 +21,9 @@ import java.util.function.BooleanSupplier;
 public final class PairHarness {
     final Scheduler clock = new Scheduler();
     final SimLink link = new SimLink();
+    private long lastArrival12;
+    private long lastArrival21;
+    private Runnable observer = () -> { };
     private final SimNode n1;
     private final SimNode n2;
 
@@ -133,14 +136,29 @@ public final class PairHarness {
 
     void send(SimNode from, SrmEvent e) {
         SimNode to = peerOf(from);
-        if (!link.takesMessage()) {
+        if (!link.takesMessage(clock.now())) {
             return;
         }
-        clock.after(link.delayMs(), () -> {
-            if (!link.partitioned() && to.alive()) {
+        // one ordered stream per direction, as a TCP connection is: never overtake
+        long at = Math.max(clock.now() + link.delayMs(), from == n1 ? lastArrival12 : lastArrival21);
+        if (from == n1) {
+            lastArrival12 = at;
+        } else {
+            lastArrival21 = at;
+        }
+        clock.at(at, () -> {
+            if (link.partitioned()) {
+                link.lost(clock.now());
+            } else if (to.alive()) {
                 to.handle(e);
             }
+            observer.run();
         });
+    }
+
+    /** Runs after every delivered message and every timer, for invariants checked at each step. */
+    public void observeEachStep(Runnable check) {
+        this.observer = check;
     }
 
     /** Runs queued work and SRM timers, in time order, up to and including time {@code t}. */
@@ -158,6 +176,7 @@ public final class PairHarness {
                 SimNode due = deadline(n1) == next ? n1 : n2;
                 due.handle(new SrmEvent.TimeAdvanced());
             }
+            observer.run();
         }
         throw new AssertionError("the pair did not quiesce: an SRM timer keeps firing at the same time");
     }

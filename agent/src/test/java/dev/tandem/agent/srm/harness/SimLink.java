@@ -38,15 +38,28 @@ public final class SimLink {
         dropNext += n;
     }
 
+    private long lastLossMs = Long.MIN_VALUE / 2;
+
     /** Whether a message sent now leaves at all. */
-    boolean takesMessage() {
+    boolean takesMessage(long now) {
         if (partitioned) {
+            lost(now);
             return false;
         }
         if (dropNext > 0) {
             dropNext--;
+            lost(now);
             return false;
         }
         return true;
+    }
+
+    void lost(long now) {
+        lastLossMs = now;
+    }
+
+    /** When the link last lost a message (partition or drop). */
+    public long lastLossMs() {
+        return lastLossMs;
     }
 }

@@ -34,7 +34,8 @@ final class Initialization {
             return new Outcome(RUNNING_IN_FAILED_MODE, Reason.UNKNOWN, "SRM of " + node + " restarted while "
                     + (mine == RUNNING_IN_FAILED_MODE ? "the group was failed" : p.node() + " was failed")
                     + "; the group's state cannot be told: recovery needed",
-                    mine == RUNNING_IN_FAILED_MODE ? MoveKind.GIVE_BACK : MoveKind.GIVE_ALL);
+                    mine == RUNNING_IN_FAILED_MODE && ps != RUNNING_IN_FAILED_MODE && !HOLDS_PEER.contains(ps)
+                            ? MoveKind.GIVE_BACK : MoveKind.GIVE_ALL);
         }
         if (ps == UNKNOWN) {
             return null;

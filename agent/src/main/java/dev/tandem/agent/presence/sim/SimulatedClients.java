@@ -65,9 +65,14 @@ public final class SimulatedClients implements AutoCloseable {
     /** Every client logs in ACTIVE to one of the two nodes (alternating, so half of them are
      * redirected as real clients with a stale node would be), and starts publishing. */
     public SimulatedClients start() {
+        return start(null);
+    }
+
+    /** As {@link #start()}, but every client first tries {@code firstGuess} (null: alternate). */
+    public SimulatedClients start(NodeEndpoint firstGuess) {
         for (int i = 0; i < clients.size(); i++) {
             SimClient c = clients.get(i);
-            c.loginActive(config.nodes().get(i % 2));
+            c.loginActive(firstGuess != null ? firstGuess : config.nodes().get(i % 2));
             long period = config.publishInterval().toMillis();
             if (period > 0) {
                 scheduler.scheduleAtFixedRate(c::publish, ThreadLocalRandom.current().nextLong(period), period,

@@ -14,7 +14,9 @@ import java.util.Locale;
 /**
  * Takeover of N users between two in-process presence nodes over loopback gRPC: every user
  * homed on node1 (Active-Standby), node1 hands its users over and node2 takes them over.
- * Usage: TakeoverBench [clients] [dual true|false] [runs] [time scale]. Re-login limits are
+ * Usage: TakeoverBench [clients] [dual true|false] [runs] [time scale] [takeover-first true|false].
+ * takeover-first: node2 takes over before node1 hands over (both SRMs act at once in M2),
+ * so dual-connected clients switch before they lose service. Re-login limits are
  * the guide's 120-537 s times the time scale (default 0.001: 120-537 ms).
  */
 public final class TakeoverBench {
@@ -23,6 +25,7 @@ public final class TakeoverBench {
         boolean dual = args.length <= 1 || Boolean.parseBoolean(args[1]);
         int runs = BenchSupport.intArg(args, 2, 3);
         double scale = args.length > 3 ? Double.parseDouble(args[3]) : 0.001;
+        boolean takeoverFirst = args.length > 4 && Boolean.parseBoolean(args[4]);
         double[] move = new double[runs];
         double[] p50 = new double[runs];
         double[] p99 = new double[runs];
@@ -43,8 +46,11 @@ public final class TakeoverBench {
                     }
                     sim.mark();
                     long start = System.nanoTime();
+                    MoveReport takeOver = takeoverFirst ? pair.node2().moves().takeOverPeerUsers() : null;
                     MoveReport handOver = pair.node1().moves().handOverOwnUsers();
-                    MoveReport takeOver = pair.node2().moves().takeOverPeerUsers();
+                    if (!takeoverFirst) {
+                        takeOver = pair.node2().moves().takeOverPeerUsers();
+                    }
                     move[r] = (System.nanoTime() - start) / 1e6;
                     if (!sim.awaitRecovered(Duration.ofSeconds(60))) {
                         throw new IllegalStateException("not all served again: " + sim.stats().toText());
@@ -60,8 +66,8 @@ public final class TakeoverBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "median (%d clients, dual=%s, scale %s): moves %.0f ms, downtime p50 %.1f ms,"
-                        + " p99 %.1f ms, max %.1f ms, all served %.0f ms%n", clients, dual, scale,
+        System.out.printf(Locale.ROOT, "median (%d clients, dual=%s, scale %s, takeover first %s): moves %.0f ms, downtime p50 %.1f ms,"
+                        + " p99 %.1f ms, max %.1f ms, all served %.0f ms%n", clients, dual, scale, takeoverFirst,
                 BenchSupport.median(move), BenchSupport.median(p50), BenchSupport.median(p99),
                 BenchSupport.median(max), BenchSupport.median(all));
     }

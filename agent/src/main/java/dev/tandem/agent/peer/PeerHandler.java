@@ -1,0 +1,22 @@
+package dev.tandem.agent.peer;
+
+import dev.tandem.proto.peer.v1.ForwardedReply;
+import dev.tandem.proto.peer.v1.ForwardedRequest;
+import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import dev.tandem.proto.peer.v1.RecoveryRequest;
+import dev.tandem.proto.peer.v1.ShutdownNotice;
+import dev.tandem.proto.peer.v1.UserChange;
+
+/** What the agent does with the peer's messages (called on gRPC threads; the agent hands them to its SRM thread). */
+public interface PeerHandler {
+    void onHeartbeat(HeartbeatMessage m);
+
+    void onShutdown(ShutdownNotice n);
+
+    void onRecovery(RecoveryRequest r);
+
+    void onUsers(UserChange c);
+
+    /** Runs a forwarded admin request; throws StatusRuntimeException as the admin API would. */
+    ForwardedReply onForward(ForwardedRequest r);
+}

@@ -1,0 +1,223 @@
+package dev.tandem.agent.peer;
+
+import dev.tandem.proto.peer.v1.Envelope;
+import dev.tandem.proto.peer.v1.ForwardedReply;
+import dev.tandem.proto.peer.v1.ForwardedRequest;
+import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import dev.tandem.proto.peer.v1.PeerServiceGrpc;
+import dev.tandem.proto.peer.v1.RecoveryRequest;
+import dev.tandem.proto.peer.v1.ShutdownNotice;
+import dev.tandem.proto.peer.v1.UserChange;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of the service port. Messages go out one at a time, in the order they
+ * were queued, each numbered within this agent's incarnation. A failed send drops the
+ * queued heartbeats but the newest (the peer is unreachable: only the latest status matters).
+ * After the shutdown announcement nothing more is sent.
+ */
+public final class PeerLink implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
+
+    private final String self;
+    private final String incarnation = UUID.randomUUID().toString();
+    private final LongSupplier clock;
+    private final long callTimeoutMs;
+    private final Thread sender;
+    private final Deque<Item> queue = new ArrayDeque<>();
+    private volatile ManagedChannel channel;
+    private volatile String address = "";
+    private long seq;
+    private boolean closedForSending;
+    private boolean busy;
+    private volatile boolean stopped;
+    private volatile double roundTripMs = -1;
+    private volatile String lastError = "";
+
+    private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call) {
+    }
+
+    public PeerLink(String self, LongSupplier clock, long callTimeoutMs) {
+        this.self = self;
+        this.clock = clock;
+        this.callTimeoutMs = callTimeoutMs;
+        this.sender = new Thread(this::run, "peer-link-" + self);
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    /** Points the link at the peer's service port; empty = no peer yet. */
+    public synchronized void connect(String hostPort) {
+        ManagedChannel old = channel;
+        address = hostPort == null ? "" : hostPort;
+        channel = address.isEmpty() ? null
+                : NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        if (old != null) {
+            old.shutdownNow();
+        }
+        notifyAll();
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public String incarnation() {
+        return incarnation;
+    }
+
+    /** Round trip of the last heartbeat in ms, or -1 when none was answered yet. */
+    public double roundTripMs() {
+        return roundTripMs;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private synchronized Envelope envelope() {
+        return Envelope.newBuilder().setNode(self).setIncarnation(incarnation).setSeq(++seq)
+                .setSentAtMs(clock.getAsLong()).build();
+    }
+
+    public void sendHeartbeat(HeartbeatMessage withoutEnvelope) {
+        enqueue(new Item("heartbeat", stub -> {
+            long t0 = System.nanoTime();
+            Object r = stub.heartbeat(withoutEnvelope.toBuilder().setEnvelope(envelope()).build());
+            roundTripMs = (System.nanoTime() - t0) / 1e6;
+            return r;
+        }));
+    }
+
+    public void requestRecovery(String actor) {
+        enqueue(new Item("recovery", stub -> stub.requestRecovery(
+                RecoveryRequest.newBuilder().setEnvelope(envelope()).setActor(actor == null ? "" : actor).build())));
+    }
+
+    public void syncUsers(UserChange withoutEnvelope) {
+        enqueue(new Item("users", stub -> stub.syncUsers(withoutEnvelope.toBuilder().setEnvelope(envelope()).build())));
+    }
+
+    /** Queues the announcement; nothing is sent after it. */
+    public synchronized void announceShutdown() {
+        enqueue(new Item("shutdown", stub -> stub.announceShutdown(ShutdownNotice.newBuilder().setEnvelope(envelope()).build())));
+        closedForSending = true;
+    }
+
+    private synchronized void enqueue(Item item) {
+        if (closedForSending || stopped) {
+            return;
+        }
+        queue.addLast(item);
+        notifyAll();
+    }
+
+    /** Waits until everything queued was sent (or failed), at most {@code timeoutMs}. */
+    public synchronized boolean flush(long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while ((!queue.isEmpty() || busy) && channel != null) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    /** An admin request for the peer, sent at once (not through the ordered queue). */
+    public ForwardedReply forward(String method, com.google.protobuf.ByteString request) {
+        ManagedChannel ch = channel;
+        if (ch == null) {
+            throw Status.UNAVAILABLE.withDescription("the peer's address is not known").asRuntimeException();
+        }
+        try {
+            return PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(Math.max(callTimeoutMs, 5000), TimeUnit.MILLISECONDS)
+                    .forward(ForwardedRequest.newBuilder().setMethod(method).setRequest(request).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                throw Status.UNAVAILABLE.withDescription("the peer at " + address + " cannot be reached: "
+                        + e.getStatus().getDescription()).asRuntimeException();
+            }
+            throw e;
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Item item;
+            ManagedChannel ch;
+            synchronized (this) {
+                while (!stopped && (queue.isEmpty() || channel == null)) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                item = queue.pollFirst();
+                ch = channel;
+                busy = true;
+            }
+            try {
+                if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+                    ch.resetConnectBackoff(); // a restarted peer must be seen at once, not after a backoff
+                }
+                item.call().apply(PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(callTimeoutMs, TimeUnit.MILLISECONDS));
+                lastError = "";
+            } catch (StatusRuntimeException e) {
+                lastError = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+                log.debug("{}: sending {} to the peer failed: {}", self, item.kind(), lastError);
+                dropStaleHeartbeats();
+            } catch (RuntimeException e) {
+                lastError = String.valueOf(e.getMessage());
+                log.warn("{}: sending {} to the peer failed", self, item.kind(), e);
+            } finally {
+                synchronized (this) {
+                    busy = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Keeps every queued message but only the newest heartbeat, in queue order. */
+    private synchronized void dropStaleHeartbeats() {
+        Item newest = null;
+        for (Item i : queue) {
+            if (i.kind().equals("heartbeat")) {
+                newest = i;
+            }
+        }
+        Item last = newest;
+        queue.removeIf(i -> i.kind().equals("heartbeat") && i != last);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            stopped = true;
+            queue.clear();
+            notifyAll();
+        }
+        ManagedChannel ch = channel;
+        if (ch != null) {
+            ch.shutdownNow();
+        }
+    }
+}

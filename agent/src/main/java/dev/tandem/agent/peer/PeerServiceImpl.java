@@ -1,0 +1,65 @@
+package dev.tandem.agent.peer;
+
+import dev.tandem.proto.peer.v1.ForwardedReply;
+import dev.tandem.proto.peer.v1.ForwardedRequest;
+import dev.tandem.proto.peer.v1.HeartbeatAck;
+import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import dev.tandem.proto.peer.v1.PeerServiceGrpc;
+import dev.tandem.proto.peer.v1.RecoveryRequest;
+import dev.tandem.proto.peer.v1.ShutdownNotice;
+import dev.tandem.proto.peer.v1.UserChange;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.function.LongSupplier;
+
+/** The service port's server side: hands every message to the agent, then acknowledges. */
+public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
+    private final String self;
+    private final PeerHandler handler;
+    private final LongSupplier clock;
+
+    public PeerServiceImpl(String self, PeerHandler handler, LongSupplier clock) {
+        this.self = self;
+        this.handler = handler;
+        this.clock = clock;
+    }
+
+    private void ack(StreamObserver<HeartbeatAck> o) {
+        o.onNext(HeartbeatAck.newBuilder().setNode(self).setReceivedAtMs(clock.getAsLong()).build());
+        o.onCompleted();
+    }
+
+    @Override
+    public void heartbeat(HeartbeatMessage request, StreamObserver<HeartbeatAck> o) {
+        handler.onHeartbeat(request);
+        ack(o);
+    }
+
+    @Override
+    public void announceShutdown(ShutdownNotice request, StreamObserver<HeartbeatAck> o) {
+        handler.onShutdown(request);
+        ack(o);
+    }
+
+    @Override
+    public void requestRecovery(RecoveryRequest request, StreamObserver<HeartbeatAck> o) {
+        handler.onRecovery(request);
+        ack(o);
+    }
+
+    @Override
+    public void syncUsers(UserChange request, StreamObserver<HeartbeatAck> o) {
+        handler.onUsers(request);
+        ack(o);
+    }
+
+    @Override
+    public void forward(ForwardedRequest request, StreamObserver<ForwardedReply> o) {
+        try {
+            o.onNext(handler.onForward(request));
+            o.onCompleted();
+        } catch (StatusRuntimeException e) {
+            o.onError(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tandem.agent.service;
+
+import dev.tandem.agent.matrix.MatrixMatch;
+import dev.tandem.agent.matrix.NodeView;
+import dev.tandem.agent.matrix.StateMatrix;
+import dev.tandem.agent.services.CriticalServices;
+import dev.tandem.agent.srm.AdminAction;
+import dev.tandem.agent.srm.PeerStatus;
+import dev.tandem.agent.srm.ServerRecoveryManager;
+import dev.tandem.proto.admin.v1.Counter;
+import dev.tandem.proto.admin.v1.CriticalServiceStatus;
+import dev.tandem.proto.admin.v1.DatabaseStatus;
+import dev.tandem.proto.admin.v1.GroupConfiguration;
+import dev.tandem.proto.admin.v1.GroupStatus;
+import dev.tandem.proto.admin.v1.HeartbeatHealth;
+import dev.tandem.proto.admin.v1.MatrixRow;
+import dev.tandem.proto.admin.v1.NodeReport;
+import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.admin.v1.ReplicationRow;
+import dev.tandem.proto.ha.v1.NodeStatus;
+import dev.tandem.proto.peer.v1.ActionOffer;
+import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the admin status from the SRM core, this node's parts and the peer's last report. Actor thread only. */
+final class StatusReports {
+    /** "replication setup" of a healthy node (utils dbreplication runtimestate). */
+    static final int REPLICATION_GOOD = 2;
+    static final int REPLICATION_BROKEN = 4;
+
+    private final SrmLoop loop;
+
+    StatusReports(SrmLoop loop) {
+        this.loop = loop;
+    }
+
+    NodeReport selfReport() {
+        ServerRecoveryManager core = loop.core;
+        NodeStatus st = NodeStatus.newBuilder().setNode(loop.self).setState(Protos.state(core.state()))
+                .setReason(Protos.reason(core.reason())).setSince(Protos.ts(core.sinceMs()))
+                .setSentence(core.sentence()).setKind(Protos.kind(core.state())).setReachable(true).build();
+        NodeReport.Builder b = NodeReport.newBuilder().setStatus(st).setAddress(loop.adminAddress)
+                .setHomeUsers(loop.mover.homeUsers(loop.self)).setServedUsers(loop.mover.servedHere());
+        for (CriticalServices.ServiceState s : loop.services.states()) {
+            if (!s.service().isMonitored(core.parameters())) {
+                continue;
+            }
+            b.addServices(CriticalServiceStatus.newBuilder().setNode(loop.self).setService(s.service().displayName())
+                    .setId(s.service().name()).setRunning(s.running()).setSince(Protos.ts(s.sinceMs()))
+                    .setBinding(s.binding()).setDetail(s.detail()));
+        }
+        b.setDatabase(DatabaseStatus.newBuilder().setNode(loop.self).setUp(loop.database.up())
+                .setSince(Protos.ts(loop.database.sinceMs())));
+        double rtt = loop.link.roundTripMs();
+        b.setReplication(ReplicationRow.newBuilder().setNode(loop.self).setAddress(loop.adminAddress)
+                .setPingMs(Math.max(rtt, 0)).setReplicationQueue(0)
+                .setReplicationSetup(loop.database.up() ? REPLICATION_GOOD : REPLICATION_BROKEN));
+        return b.build();
+    }
+
+    List<ActionOffer> selfOffers() {
+        List<ActionOffer> out = new ArrayList<>();
+        for (AdminAction a : AdminAction.values()) {
+            Optional<String> r = loop.core.refusal(a);
+            out.add(ActionOffer.newBuilder().setAction(Protos.action(a)).setOffered(r.isEmpty()).setRefusal(r.orElse(""))
+                    .setUsersAffected(usersAffected(a)).build());
+        }
+        return out;
+    }
+
+    private int usersAffected(AdminAction a) {
+        return switch (a) {
+            case FAILOVER -> loop.mover.servedHere();
+            case FALLBACK -> loop.mover.homeUsers(loop.self);
+            case RECOVERY -> loop.mover.total();
+        };
+    }
+
+    List<Counter> selfCounters() {
+        ServerRecoveryManager core = loop.core;
+        long now = loop.clock.getAsLong();
+        int served = loop.mover.servedHere();
+        int inactive = core.haEnabled() && core.peerReachable() ? loop.mover.peerUsersServedThere() : 0;
+        List<Counter> c = new ArrayList<>();
+        c.add(counter("ActiveJsmSessions", served));
+        c.add(counter("InactiveJsmSessions", inactive));
+        c.add(counter("JsmSessionsClient", served));
+        c.add(counter("JsmSessionsClientInactive", inactive));
+        c.add(counter("JsmSessionsComposed", served + inactive));
+        c.add(counter("PeerRoundTripMs", Math.max(loop.link.roundTripMs(), 0)));
+        c.add(counter("MissedHeartbeats", core.missedHeartbeats(now)));
+        c.add(counter("SinceLastHeartbeatMs", core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));
+        return c;
+    }
+
+    private static Counter counter(String name, double v) {
+        return Counter.newBuilder().setName(name).setValue(v).build();
+    }
+
+    static String describe(AdminAction a, String node) {
+        return switch (a) {
+            case FAILOVER -> "Stop the critical services of " + node + " and move its users to its peer";
+            case FALLBACK -> "Start the critical services of " + node + " and move its users back to it";
+            case RECOVERY -> "Restart the SRM on both nodes; every user returns to its home node";
+        };
+    }
+
+    GroupStatus groupStatus() {
+        ServerRecoveryManager core = loop.core;
+        long now = loop.clock.getAsLong();
+        GroupConfiguration cfg = loop.shared.getConfiguration();
+        Optional<HeartbeatMessage> pm = loop.peerMessage();
+        NodeReport mine = selfReport();
+        NodeReport theirs = pm.map(HeartbeatMessage::getReport).orElse(NodeReport.newBuilder()
+                .setStatus(NodeStatus.newBuilder().setNode(loop.peerName).setReachable(false)).build());
+        GroupStatus.Builder b = GroupStatus.newBuilder().setGroup(cfg.getGroup()).setDescription(cfg.getDescription())
+                .setHaEnabled(core.haEnabled()).setReporter(loop.self).setGeneratedAt(Protos.ts(now));
+        for (String n : cfg.getNodesList()) {
+            b.addNodes(n.equals(loop.self) ? mine : theirs);
+        }
+        // matrix
+        NodeView me = NodeView.of(loop.self, core.state(), core.reason());
+        PeerStatus p = core.peer();
+        NodeView them = p == null ? NodeView.unreachable(loop.peerName) : NodeView.of(loop.peerName, p.state(), p.reason());
+        Optional<MatrixMatch> m = StateMatrix.match(me, them);
+        dev.tandem.proto.admin.v1.MatrixMatch.Builder mb = dev.tandem.proto.admin.v1.MatrixMatch.newBuilder();
+        if (m.isPresent()) {
+            mb.setMatched(true).setRow(row(m.get().row())).setNode1(m.get().node1());
+        } else {
+            mb.setMatched(false).setExplanation("no row of the state matrix matches " + loop.self + " "
+                    + core.state().label() + " / " + core.reason().label() + " with " + loop.peerName + " "
+                    + (p == null ? "unreachable" : p.state().label() + " / " + p.reason().label())
+                    + (core.state().isTransitional() || (p != null && p.state().isTransitional())
+                    ? ": a moment between rows while a node changes state" : ""));
+        }
+        b.setMatrix(mb);
+        // actions
+        for (AdminAction a : AdminAction.values()) {
+            if (core.refusal(a).isEmpty()) {
+                b.addOfferedActions(OfferedAction.newBuilder().setAction(Protos.action(a)).setNode(loop.self)
+                        .setDescription(describe(a, loop.self)).setUsersAffected(usersAffected(a)));
+            }
+        }
+        pm.ifPresent(msg -> msg.getActionsList().stream().filter(ActionOffer::getOffered).forEach(o ->
+                b.addOfferedActions(OfferedAction.newBuilder().setAction(o.getAction()).setNode(loop.peerName)
+                        .setDescription(describe(AdminAction.valueOf(o.getAction().name()), loop.peerName))
+                        .setUsersAffected(o.getUsersAffected()))));
+        // heartbeat
+        long last = core.lastHeartbeatMs();
+        HeartbeatHealth.Builder h = HeartbeatHealth.newBuilder().setPeerSeen(core.peerReachable())
+                .setRoundTripMs(Math.max(loop.link.roundTripMs(), 0)).setMissed(core.missedHeartbeats(now))
+                .setIntervalMs(core.parameters().heartbeatIntervalMs()).setTimeoutMs(core.timeoutInForceMs())
+                .setSinceLastMs(last < 0 ? -1 : now - last)
+                .setParametersMatch(p == null || p.parametersFingerprint().equals(core.parameters().fingerprint()));
+        if (last >= 0) {
+            h.setLastSeen(Protos.ts(last));
+        }
+        b.setHeartbeat(h);
+        b.setParameters(Protos.parameters(core.parameters(), loop.servicePort, loop.adminPort));
+        String problem = core.configProblem();
+        b.setProblem(problem == null ? "" : problem);
+        return b.build();
+    }
+
+    static MatrixRow row(dev.tandem.agent.matrix.MatrixRow r) {
+        return MatrixRow.newBuilder().setId(r.id()).setNode1(r.node1().label()).setNode2(r.node2().label())
+                .setCause(r.cause()).addAllRecommendedActions(r.actions()).build();
+    }
+}

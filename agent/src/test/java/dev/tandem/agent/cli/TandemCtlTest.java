@@ -1,0 +1,58 @@
+package dev.tandem.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.agent.e2e.Fixtures;
+import dev.tandem.agent.e2e.GroupWatch;
+import dev.tandem.agent.service.EmbeddedPair;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** tandemctl against a real pair: output and the documented exit codes. */
+class TandemCtlTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run ctl(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TandemCtl.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void statusActionsAndExitCodes() throws Exception {
+        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", Fixtures.FAST);
+             GroupWatch w = new GroupWatch(pair.first().adminTarget())) {
+            w.awaitRow("M1", Fixtures.SOON);
+            String a = pair.first().adminTarget();
+            Run status = ctl("--agent", a, "status");
+            assertThat(status.code()).isZero();
+            assertThat(status.out()).contains("Presence Redundancy Group: prg1").contains("node-a")
+                    .contains("State: Normal").contains("Matrix row M1");
+            assertThat(ctl("--agent", a, "status", "--output", "json").out()).contains("\"group\": \"prg1\"");
+            assertThat(ctl("--agent", a, "dbreplication").out()).contains("node-b").contains("Setup Completed");
+            assertThat(ctl("--agent", a, "services").out()).contains("Cisco XCP Router").contains("Running");
+            assertThat(ctl("--agent", a, "params", "get").out()).contains("\"heartbeatIntervalMs\": \"100\"");
+
+            assertThat(ctl("--agent", a, "fallback", "node-a").code()).isEqualTo(TandemCtl.REFUSED);
+            assertThat(ctl("--agent", a, "failover", "node-x").code()).isEqualTo(TandemCtl.NOT_FOUND);
+            assertThat(ctl("--agent", a, "params", "set", "heartbeat_interval_ms=1").code()).isEqualTo(TandemCtl.INVALID);
+            assertThat(ctl("--agent", a, "nonsense").code()).isEqualTo(TandemCtl.USAGE);
+            assertThat(ctl("--agent", "127.0.0.1:1", "--timeout", "2", "status").code()).isEqualTo(TandemCtl.UNREACHABLE);
+            assertThat(ctl("status", "--help").code()).isZero();
+
+            Run fo = ctl("--agent", a, "--actor", "carol", "failover", "node-a");
+            assertThat(fo.code()).isZero();
+            assertThat(fo.out()).contains("accepted");
+            w.awaitRow("M3", Fixtures.SOON);
+            assertThat(ctl("--agent", a, "events").out()).contains("ADMIN accepted").contains("Failing over");
+        }
+    }
+}

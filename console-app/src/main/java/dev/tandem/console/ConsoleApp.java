@@ -31,7 +31,7 @@ public final class ConsoleApp extends Application {
         timer = new DrainTimer(DRAIN_PERIOD);
         timer.add(vm::tick);
         options.agents().forEach(a -> vm.connections().add(a));
-        if (options.demo()) {
+        if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
             startDemo(vm, view);
         }
         stage.setTitle("Tandem console — presence redundancy groups");

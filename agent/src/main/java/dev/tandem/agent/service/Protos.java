@@ -61,12 +61,14 @@ public final class Protos {
         return SrmStatus.newBuilder().setNode(p.node()).setState(state(p.state())).setReason(reason(p.reason()))
                 .setHaEnabled(p.haEnabled()).setParametersFingerprint(p.parametersFingerprint())
                 .setCriticalServicesUp(p.criticalServicesUp()).setDatabaseUp(p.databaseUp())
-                .setResumeState(state(p.resumeState())).build();
+                .setResumeState(state(p.resumeState()))
+                .setIncarnation(p.incarnation()).setPeerIncarnationSeen(p.peerIncarnationSeen()).build();
     }
 
     public static PeerStatus status(SrmStatus s) {
         return new PeerStatus(s.getNode(), state(s.getState()), reason(s.getReason()), s.getHaEnabled(),
-                s.getParametersFingerprint(), s.getCriticalServicesUp(), s.getDatabaseUp(), state(s.getResumeState()));
+                s.getParametersFingerprint(), s.getCriticalServicesUp(), s.getDatabaseUp(), state(s.getResumeState()),
+                s.getIncarnation(), s.getPeerIncarnationSeen());
     }
 
     public static ServiceParameters parameters(SrmParameters p, int servicePort, int adminPort) {

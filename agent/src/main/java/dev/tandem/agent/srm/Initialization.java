@@ -30,9 +30,12 @@ final class Initialization {
         Reason init = Reason.INITIALIZATION;
 
         if (mine == RUNNING_IN_FAILED_MODE || ps == RUNNING_IN_FAILED_MODE) {
+            // a failed peer may still hold this node's users: let them go rather than serve them twice
             return new Outcome(RUNNING_IN_FAILED_MODE, Reason.UNKNOWN, "SRM of " + node + " restarted while "
                     + (mine == RUNNING_IN_FAILED_MODE ? "the group was failed" : p.node() + " was failed")
-                    + "; the group's state cannot be told: recovery needed", null);
+                    + "; the group's state cannot be told: recovery needed",
+                    mine == RUNNING_IN_FAILED_MODE && ps != RUNNING_IN_FAILED_MODE && !HOLDS_PEER.contains(ps)
+                            ? MoveKind.GIVE_BACK : MoveKind.GIVE_ALL);
         }
         if (ps == UNKNOWN) {
             return null;
@@ -59,7 +62,7 @@ final class Initialization {
                 if (HOLDS_PEER.contains(ps)) {
                     if (mine == IDLE) {
                         return new Outcome(IDLE, init, seen + "; " + node
-                                + " stays idle with its critical services stopped until a fallback", null);
+                                + " stays idle with its critical services stopped until a fallback", MoveKind.GIVE_ALL);
                     }
                     return failedOver(node, healthy, seen);
                 }
@@ -71,11 +74,11 @@ final class Initialization {
             case FAILING_OVER -> {
                 if (ps == TAKING_OVER) {
                     return new Outcome(FAILING_OVER, init, seen + "; " + node + " goes on handing its users over",
-                            MoveKind.HAND_OVER);
+                            MoveKind.GIVE_ALL);
                 }
                 if (HOLDS_PEER.contains(ps)) {
                     if (stoppedBySrm) {
-                        return new Outcome(IDLE, init, seen + "; " + node + " is idle until a fallback", null);
+                        return new Outcome(IDLE, init, seen + "; " + node + " is idle until a fallback", MoveKind.GIVE_ALL);
                     }
                     return failedOver(node, healthy, seen);
                 }
@@ -124,7 +127,7 @@ final class Initialization {
             case FAILOVER_AFFECTED_SERVICES -> {
                 if (ps == BACKUP_ACTIVATED) {
                     return new Outcome(FAILOVER_AFFECTED_SERVICES, init, seen + " and serves everyone; " + node
-                            + " stays out of service until a fallback", null);
+                            + " stays out of service until a fallback", MoveKind.GIVE_ALL);
                 }
                 if (ps == FALLING_BACK || ps == NORMAL) {
                     return new Outcome(TAKING_BACK, init, seen + "; " + node + " takes its users back", null);
@@ -132,8 +135,13 @@ final class Initialization {
             }
             default -> { }
         }
+        if (HOLDS_PEER.contains(ps)) {
+            // whatever this node believed before, the peer serves its users now
+            return failedOver(node, healthy, seen + " and serves the users of " + node);
+        }
+        // keep at most this node's own users, so nobody is served twice, until a recovery
         return new Outcome(RUNNING_IN_FAILED_MODE, Reason.UNKNOWN, "SRM of " + node + " resumed "
-                + mine.label() + " but " + seen + "; the two cannot both be true: recovery needed", null);
+                + mine.label() + " but " + seen + "; the two cannot both be true: recovery needed", MoveKind.GIVE_BACK);
     }
 
     /** The peer never answered within the initialization timeout, or announced its shutdown. */
@@ -143,7 +151,7 @@ final class Initialization {
         String why = "SRM of " + node + " never saw its peer while initializing";
         switch (mine) {
             case IDLE:
-                return new Outcome(IDLE, r, why + "; it stays idle, as an administrator left it", null);
+                return new Outcome(IDLE, r, why + "; it stays idle, as an administrator left it", MoveKind.GIVE_ALL);
             case FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING:
             case FAILING_OVER:
             case FAILOVER_AFFECTED_SERVICES:
@@ -159,11 +167,12 @@ final class Initialization {
         }
     }
 
+    /** The peer serves this node's users: a failed-over node serves nobody. */
     private static Outcome failedOver(String node, boolean healthy, String seen) {
         return healthy
                 ? new Outcome(FAILED_OVER, Reason.INITIALIZATION, seen + "; " + node
-                + " is failed over with its services up: fall back when ready", null)
+                + " is failed over with its services up: fall back when ready", MoveKind.GIVE_ALL)
                 : new Outcome(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, Reason.INITIALIZATION, seen + "; "
-                + node + " is failed over and its critical services are not all running", null);
+                + node + " is failed over and its critical services are not all running", MoveKind.GIVE_ALL);
     }
 }

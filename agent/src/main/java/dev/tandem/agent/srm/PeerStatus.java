@@ -6,6 +6,10 @@ package dev.tandem.agent.srm;
  *
  * @param resumeState while initializing: the state persisted before the restart, so a
  *                    peer that restarts at the same time can tell M6 from M1; else null
+ * @param incarnation identifies this start (or re-initialization) of the sender's SRM
+ * @param peerIncarnationSeen the receiver's incarnation the sender last heard (0: none).
+ *                    An initializing SRM settles only on a status that acknowledges its own
+ *                    incarnation, so it never acts on a heartbeat sent before its restart.
  */
 public record PeerStatus(
         String node,
@@ -15,5 +19,7 @@ public record PeerStatus(
         String parametersFingerprint,
         boolean criticalServicesUp,
         boolean databaseUp,
-        NodeState resumeState) {
+        NodeState resumeState,
+        long incarnation,
+        long peerIncarnationSeen) {
 }

@@ -39,6 +39,7 @@ public final class ServerRecoveryManager {
     private boolean haEnabled;
 
     private boolean started;
+    private long incarnation;
     private long now = Long.MIN_VALUE;
     private NodeState state = INITIALIZING;
     private Reason reason = Reason.INITIALIZATION;
@@ -47,7 +48,6 @@ public final class ServerRecoveryManager {
 
     /** While initializing: the state persisted before the restart (null: fresh start). */
     private NodeState resumeState;
-    private boolean recovering;
     private NodeState stateBeforeUnknown;
     private String configProblem;
 
@@ -58,6 +58,7 @@ public final class ServerRecoveryManager {
     private boolean takeBackIssued;
     private long autoFallbackClockMs = -1;
     private boolean failoverBlockedAlerted;
+    private boolean gaveBackWhileFailed;
 
     private PeerStatus peer;
     private long lastHeartbeatMs = -1;
@@ -172,29 +173,35 @@ public final class ServerRecoveryManager {
     public PeerStatus status() {
         return new PeerStatus(node, state, reason, haEnabled, params.fingerprint(),
                 monitoredDown().isEmpty() && !servicesStoppedBySrm, databaseUp,
-                state == INITIALIZING ? resumeState : null);
+                state == INITIALIZING ? resumeState : null, incarnation,
+                peer == null ? 0 : peer.incarnation());
     }
 
     /** When the next timer is due; call {@link #handle} with {@link TimeAdvanced} then. */
     public long nextDeadlineMs() {
-        long d = nextHeartbeatMs;
         if (!started) {
             return Long.MAX_VALUE;
         }
+        // everything due at or before now was handled by the last call: only future times count
+        long d = after(Long.MAX_VALUE, nextHeartbeatMs);
         if (haEnabled && !peerLost) {
-            d = Math.min(d, peerDeadlineMs());
+            d = after(d, peerDeadlineMs());
         }
         if (haEnabled && !servicesStoppedBySrm) {
             for (Map.Entry<CriticalService, Long> e : downSince.entrySet()) {
                 if (e.getKey().isMonitored(params)) {
-                    d = Math.min(d, e.getValue() + params.criticalServiceDownDelayMs());
+                    d = after(d, e.getValue() + params.criticalServiceDownDelayMs());
                 }
             }
         }
         if (autoFallbackClockMs >= 0) {
-            d = Math.min(d, autoFallbackClockMs + params.automaticFallbackDelayMs());
+            d = after(d, autoFallbackClockMs + params.automaticFallbackDelayMs());
         }
-        return Math.max(d, now);
+        return d;
+    }
+
+    private long after(long best, long candidate) {
+        return candidate > now && candidate < best ? candidate : best;
     }
 
     // ------------------------------------------------------------------ events
@@ -246,6 +253,7 @@ public final class ServerRecoveryManager {
 
     private void dispatch(SrmEvent event) {
         if (event instanceof Started s) {
+            incarnation = s.incarnation();
             start(s.persisted());
         } else if (event instanceof HaEnabledChanged h) {
             haChanged(h.enabled());
@@ -263,7 +271,8 @@ public final class ServerRecoveryManager {
         } else if (event instanceof DatabaseUp) {
             databaseUp = true;
         } else if (event instanceof PeerShutdownAnnounced) {
-            if (!peerLost) {
+            // an announcement sent before this SRM's start belongs to an older story: ignore it
+            if (!peerLost && peer != null && lastHeartbeatMs >= peerWatchStartMs) {
                 peerLost = true;
                 peerLostReason = state == INITIALIZING ? Reason.PEER_DOWN_DURING_INITIALIZATION : Reason.PEER_REBOOT;
                 alert(AlertType.PE_PEER_NODE_FAILURE, "peer of " + node + " announced an orderly shutdown or reboot");
@@ -333,6 +342,9 @@ public final class ServerRecoveryManager {
 
     private void heartbeat(PeerStatus p) {
         boolean wasLost = peerLost;
+        if (peer == null || p.incarnation() != peer.incarnation() || p.state() != peer.state()) {
+            nextHeartbeatMs = now; // answer a peer that changed at once: it may wait for our acknowledgement
+        }
         peer = p;
         lastHeartbeatMs = now;
         peerLost = false;
@@ -452,7 +464,7 @@ public final class ServerRecoveryManager {
                 }
             }
             case TAKING_OVER -> {
-                if (ps == NORMAL || HOLDS_PEER.contains(ps)) {
+                if (ps == NORMAL || HOLDS_PEER.contains(ps) || peerFailedUnknown(p)) {
                     splitBrain(p);
                 }
             }
@@ -463,7 +475,7 @@ public final class ServerRecoveryManager {
                             p.node() + " is taking its users back (" + p.reason().label() + "); " + node
                                     + " hands them back");
                     commands.add(new MoveUsers(MoveKind.GIVE_BACK));
-                } else if (ps == NORMAL || HOLDS_PEER.contains(ps)) {
+                } else if (ps == NORMAL || HOLDS_PEER.contains(ps) || peerFailedUnknown(p)) {
                     splitBrain(p);
                 }
             }
@@ -473,6 +485,9 @@ public final class ServerRecoveryManager {
                 } else if (ps == RUNNING_IN_FAILED_MODE) {
                     fail(p.reason(), "HeartbeatReceived", p.node() + " failed while taking over ("
                             + p.reason().label() + "); both nodes need a recovery");
+                } else if (ps != NORMAL && ps != TAKING_OVER && ps != INITIALIZING) {
+                    fail(reason, "HeartbeatReceived", node + " is failing over but " + p.node() + " is "
+                            + ps.label() + " and cannot take its users; both nodes need a recovery");
                 }
             }
             case IDLE, FAILED_OVER, FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING -> {
@@ -493,6 +508,12 @@ public final class ServerRecoveryManager {
                     }
                 }
             }
+            case TAKING_BACK -> {
+                if (ps == RUNNING_IN_FAILED_MODE) {
+                    fail(p.reason(), "HeartbeatReceived", p.node() + " failed (" + p.reason().label()
+                            + ") and cannot hand back the users of " + node + "; both nodes need a recovery");
+                }
+            }
             case FALLING_BACK -> {
                 if (ps == NORMAL) {
                     transition(NORMAL, Reason.NORMAL, "HeartbeatReceived",
@@ -507,9 +528,19 @@ public final class ServerRecoveryManager {
                     fail(Reason.UNKNOWN, "HeartbeatReceived", p.node() + " restarted while " + node
                             + " was failed; neither can tell the group's state");
                 }
+                if (!gaveBackWhileFailed && (ps == NORMAL || HOLDS_PEER.contains(ps) || ps == RUNNING_IN_FAILED_MODE)) {
+                    // after a split both may hold the peer's users: a failed node keeps only its own
+                    gaveBackWhileFailed = true;
+                    commands.add(new MoveUsers(MoveKind.GIVE_BACK));
+                }
             }
             default -> { }
         }
+    }
+
+    /** The peer gave up on telling the group's state (a healed split, M21): do the same. */
+    private static boolean peerFailedUnknown(PeerStatus p) {
+        return p.state() == RUNNING_IN_FAILED_MODE && p.reason() == Reason.UNKNOWN;
     }
 
     private static String autoRecoverCause(Reason r) {
@@ -565,13 +596,13 @@ public final class ServerRecoveryManager {
                     + " is running with high availability disabled; no automatic failover");
             return;
         }
+        if (startingServices && !peerLost) {
+            return; // after a recovery: settle only once the critical services run again
+        }
         Initialization.Outcome o;
         if (peerLost) {
             o = Initialization.alone(node, resumeState, healthy());
-        } else if (peer != null && lastHeartbeatMs >= peerWatchStartMs) {
-            if (recovering && (peer.state() == RUNNING_IN_FAILED_MODE || peer.state() == UNKNOWN)) {
-                return; // the peer's recovery request is on its way; wait for its restart
-            }
+        } else if (peer != null && lastHeartbeatMs >= peerWatchStartMs && peer.peerIncarnationSeen() == incarnation) {
             o = Initialization.withPeer(node, resumeState, healthy(), servicesStoppedBySrm, peer);
         } else {
             return;
@@ -579,7 +610,6 @@ public final class ServerRecoveryManager {
         if (o == null) {
             return;
         }
-        recovering = false;
         if (o.state() == RUNNING_IN_FAILED_MODE) {
             fail(o.reason(), "Initialization", o.sentence());
         } else {
@@ -650,7 +680,7 @@ public final class ServerRecoveryManager {
                             + ", and its peer cannot serve; both nodes need a recovery");
                 }
             }
-            case TAKING_OVER, BACKUP_ACTIVATED -> fail(failure, "HealthChanged",
+            case TAKING_OVER, TAKING_BACK, BACKUP_ACTIVATED -> fail(failure, "HealthChanged",
                     node + ": " + what + " while serving its peer's users");
             default -> { }
         }
@@ -741,8 +771,9 @@ public final class ServerRecoveryManager {
             return;
         }
         PeerStatus p = peer();
+        // an initializing peer may be about to take these users over: wait until it settles
         boolean released = p == null || p.state() == FALLING_BACK || p.state() == NORMAL
-                || GAVE_AWAY.contains(p.state()) || p.state() == INITIALIZING;
+                || GAVE_AWAY.contains(p.state());
         if (released) {
             takeBackIssued = true;
             commands.add(new MoveUsers(MoveKind.TAKE_BACK));
@@ -753,7 +784,6 @@ public final class ServerRecoveryManager {
         if (initiator) {
             commands.add(new SrmCommand.RequestPeerRecovery());
         }
-        recovering = true;
         peer = null;
         peerLost = false;
         lastHeartbeatMs = -1;
@@ -769,6 +799,8 @@ public final class ServerRecoveryManager {
 
     private void reinitialize(NodeState resume, String trigger, String why) {
         resumeState = resume;
+        incarnation++; // statuses the peer sent before this point no longer count
+        nextHeartbeatMs = now;
         transition(INITIALIZING, Reason.INITIALIZATION, trigger, why);
     }
 
@@ -813,6 +845,7 @@ public final class ServerRecoveryManager {
         if (to != TAKING_BACK) {
             takeBackIssued = false;
         }
+        gaveBackWhileFailed = false;
         if (to != INITIALIZING) {
             // never persist Initializing: a crash during it must resume from the older state
             commands.add(new PersistState(to, r, now, servicesStoppedBySrm));

@@ -3,8 +3,15 @@ package dev.tandem.agent.srm;
 /** Everything that can happen to a Server Recovery Manager. Time comes with each call. */
 public sealed interface SrmEvent {
 
-    /** The SRM process started; {@code persisted} is null on a first start. */
-    record Started(PersistedState persisted) implements SrmEvent {}
+    /**
+     * The SRM process started; {@code persisted} is null on a first start. The incarnation
+     * must differ from every earlier start of this node (the one-argument form draws one).
+     */
+    record Started(PersistedState persisted, long incarnation) implements SrmEvent {
+        public Started(PersistedState persisted) {
+            this(persisted, java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+        }
+    }
 
     /** The group's "Enable High Availability" flag changed on this node. */
     record HaEnabledChanged(boolean enabled) implements SrmEvent {}

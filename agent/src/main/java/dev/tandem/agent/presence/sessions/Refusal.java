@@ -1,0 +1,9 @@
+package dev.tandem.agent.presence.sessions;
+
+/** Why a client request is refused; the client port maps it to a gRPC status code. */
+public enum Refusal {
+    INVALID_ARGUMENT,
+    NOT_FOUND,
+    FAILED_PRECONDITION,
+    RESOURCE_EXHAUSTED
+}

@@ -1,0 +1,230 @@
+package dev.tandem.agent.presence.store;
+
+import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.presence.users.UserAssignmentMode;
+import dev.tandem.agent.presence.users.UserRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The presence node's tables in the agent's one SQLite database. Every change is one
+ * transaction. The agent owns the connection and may share it: this class synchronizes on
+ * the {@link Connection} object around each transaction, and other users of the same
+ * connection should do the same.
+ */
+public final class PresenceStore {
+    private final Connection connection;
+    private final AtomicReference<MoveFault> nextMoveFault = new AtomicReference<>();
+
+    public PresenceStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    public void createSchema() throws SQLException {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS presence_user ("
+                        + " user_id TEXT PRIMARY KEY, home_node TEXT, serving_node TEXT)");
+                s.execute("CREATE TABLE IF NOT EXISTS presence_roster ("
+                        + " watcher TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (watcher, target))");
+                s.execute("CREATE TABLE IF NOT EXISTS presence_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS presence_move ("
+                        + " id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, node TEXT NOT NULL,"
+                        + " kind TEXT NOT NULL, to_node TEXT, user_count INTEGER NOT NULL)");
+            }
+            return null;
+        });
+    }
+
+    public List<UserRecord> loadUsers() throws SQLException {
+        return inTransaction(c -> {
+            List<UserRecord> users = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, home_node, serving_node FROM presence_user")) {
+                while (rs.next()) {
+                    users.add(new UserRecord(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return users;
+        });
+    }
+
+    public List<RosterEntry> loadRoster() throws SQLException {
+        return inTransaction(c -> {
+            List<RosterEntry> entries = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT watcher, target FROM presence_roster")) {
+                while (rs.next()) {
+                    entries.add(new RosterEntry(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return entries;
+        });
+    }
+
+    public Optional<UserAssignmentMode> loadMode() throws SQLException {
+        return inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT value FROM presence_setting WHERE name = 'assignment_mode'");
+                 ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(UserAssignmentMode.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    /** Move records written so far (newest last): kind and user count. */
+    public List<String> loadMoveLog() throws SQLException {
+        return inTransaction(c -> {
+            List<String> log = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT node, kind, to_node, user_count FROM presence_move ORDER BY id")) {
+                while (rs.next()) {
+                    log.add(rs.getString(1) + " " + rs.getString(2) + " -> " + rs.getString(3) + " x" + rs.getInt(4));
+                }
+            }
+            return log;
+        });
+    }
+
+    /** Insert or replace users (adds, replication). */
+    public void upsertUsers(List<UserRecord> users) throws SQLException {
+        inTransaction(c -> {
+            writeUsers(c, users, null);
+            return null;
+        });
+    }
+
+    public void deleteUser(String userId) throws SQLException {
+        inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_user WHERE user_id = ?");
+                 PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?")) {
+                p.setString(1, userId);
+                p.executeUpdate();
+                r.setString(1, userId);
+                r.setString(2, userId);
+                r.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A new assignment mode and the users it re-placed, in one transaction. */
+    public void placeUsers(UserAssignmentMode mode, List<UserRecord> users) throws SQLException {
+        inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT OR REPLACE INTO presence_setting (name, value) VALUES ('assignment_mode', ?)")) {
+                p.setString(1, mode.name());
+                p.executeUpdate();
+            }
+            writeUsers(c, users, null);
+            return null;
+        });
+    }
+
+    /** The users' new serving node and a move record, in one transaction. An injected fault
+     * strikes half-way through the writes. */
+    public void recordMove(String node, MoveKind kind, String toNode, List<UserRecord> users) throws SQLException {
+        MoveFault fault = nextMoveFault.getAndSet(null);
+        inTransaction(c -> {
+            writeUsers(c, users, fault);
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO presence_move (at_ms, node, kind, to_node, user_count) VALUES (?, ?, ?, ?, ?)")) {
+                p.setLong(1, System.currentTimeMillis());
+                p.setString(2, node);
+                p.setString(3, kind.name());
+                p.setString(4, toNode);
+                p.setInt(5, users.size());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public void setRoster(RosterEntry entry, boolean present) throws SQLException {
+        inTransaction(c -> {
+            String sql = present
+                    ? "INSERT OR IGNORE INTO presence_roster (watcher, target) VALUES (?, ?)"
+                    : "DELETE FROM presence_roster WHERE watcher = ? AND target = ?";
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, entry.watcher());
+                p.setString(2, entry.target());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Fault injection for tests and drills: the next move's transaction fails half-way. */
+    public void failNextMove(MoveFault fault) {
+        nextMoveFault.set(fault);
+    }
+
+    private static void writeUsers(Connection c, List<UserRecord> users, MoveFault fault) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT OR REPLACE INTO presence_user (user_id, home_node, serving_node) VALUES (?, ?, ?)")) {
+            int half = users.size() / 2;
+            for (int i = 0; i < users.size(); i++) {
+                if (fault != null && i == half) {
+                    p.executeBatch();
+                    strike(c, fault);
+                }
+                UserRecord u = users.get(i);
+                p.setString(1, u.userId());
+                setNullable(p, 2, u.homeNode());
+                setNullable(p, 3, u.servingNode());
+                p.addBatch();
+            }
+            if (fault != null && users.isEmpty()) {
+                strike(c, fault);
+            }
+            p.executeBatch();
+        }
+    }
+
+    private static void strike(Connection c, MoveFault fault) throws SQLException {
+        if (fault == MoveFault.CLOSE_CONNECTION) {
+            c.close();
+        }
+        throw new SQLException("injected fault " + fault + " half-way through a move");
+    }
+
+    private static void setNullable(PreparedStatement p, int index, String value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.VARCHAR);
+        } else {
+            p.setString(index, value);
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        synchronized (connection) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (!connection.isClosed()) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setAutoCommit(auto);
+                }
+            }
+        }
+    }
+}

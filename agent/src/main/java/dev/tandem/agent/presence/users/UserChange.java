@@ -1,0 +1,44 @@
+package dev.tandem.agent.presence.users;
+
+import dev.tandem.agent.presence.MoveKind;
+import java.util.List;
+
+/** One committed change of the user store. The agent's peer link sends LOCAL changes to the
+ * peer, which applies them with {@link UserStore#applyReplicated(UserChange)}; every change
+ * carries the full resulting records, so applying it twice is harmless. */
+public sealed interface UserChange {
+    record Added(List<UserRecord> users) implements UserChange {
+        public Added {
+            users = List.copyOf(users);
+        }
+    }
+
+    record Removed(String userId) implements UserChange {
+    }
+
+    /** The assignment mode changed and users were re-placed (home and serving node). */
+    record Placed(UserAssignmentMode mode, List<UserRecord> users) implements UserChange {
+        public Placed {
+            users = List.copyOf(users);
+        }
+    }
+
+    /** Users changed serving node by a move. */
+    record Moved(MoveKind kind, String byNode, List<UserRecord> users) implements UserChange {
+        public Moved {
+            users = List.copyOf(users);
+        }
+    }
+
+    /** A persistent (roster) subscription of {@code watcher} to {@code target} was added or removed. */
+    record RosterChanged(String watcher, String target, boolean added) implements UserChange {
+    }
+
+    /** Where a change came from. */
+    enum Origin {
+        /** Made on this node: replicate it to the peer. */
+        LOCAL,
+        /** Applied from the peer: do not send it back. */
+        REPLICATED
+    }
+}

@@ -1,0 +1,302 @@
+package dev.tandem.agent.presence.users;
+
+import dev.tandem.agent.presence.GroupNodes;
+import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.presence.store.PresenceStore;
+import dev.tandem.agent.presence.store.RosterEntry;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The users of the group as one node sees them: home node, serving node, roster. Writes go
+ * to the database first (one transaction each) and only then to memory and the listeners,
+ * so a failed write changes nothing. Reads are lock-free.
+ */
+public final class UserStore {
+    private static final Logger log = LoggerFactory.getLogger(UserStore.class);
+
+    private final String self;
+    private final GroupNodes nodes;
+    private final PresenceStore db;
+    private final Map<String, UserRecord> users = new ConcurrentHashMap<>();
+    private final Map<String, Integer> homeCounts = new HashMap<>();
+    private final RosterIndex roster = new RosterIndex();
+    private final List<UserChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile UserAssignmentMode mode;
+    private volatile String addRefusal;
+
+    private UserStore(String self, GroupNodes nodes, PresenceStore db) {
+        if (!nodes.contains(self)) {
+            throw new IllegalArgumentException("node " + self + " is not in the group " + nodes);
+        }
+        this.self = self;
+        this.nodes = nodes;
+        this.db = db;
+    }
+
+    /** Loads the users, roster and assignment mode written before (BALANCED when none). */
+    public static UserStore open(String self, GroupNodes nodes, PresenceStore db) throws SQLException {
+        UserStore store = new UserStore(self, nodes, db);
+        store.mode = db.loadMode().orElse(UserAssignmentMode.BALANCED);
+        for (UserRecord u : db.loadUsers()) {
+            store.put(u);
+        }
+        for (RosterEntry e : db.loadRoster()) {
+            store.roster.set(e, true);
+        }
+        log.info("{}: loaded {} users, assignment mode {}", self, store.users.size(), store.mode);
+        return store;
+    }
+
+    public String self() {
+        return self;
+    }
+
+    public GroupNodes nodes() {
+        return nodes;
+    }
+
+    public String peer() {
+        return nodes.peerOf(self);
+    }
+
+    public void addListener(UserChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(UserChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    public Optional<UserRecord> find(String userId) {
+        return Optional.ofNullable(userId == null ? null : users.get(userId));
+    }
+
+    public List<UserRecord> all() {
+        return List.copyOf(users.values());
+    }
+
+    public int size() {
+        return users.size();
+    }
+
+    public UserAssignmentMode assignmentMode() {
+        return mode;
+    }
+
+    public Set<String> rosterOf(String watcher) {
+        return roster.targetsOf(watcher);
+    }
+
+    public Set<String> rosterWatchersOf(String target) {
+        return roster.watchersOf(target);
+    }
+
+    /** Opens or closes the gate for adding users; {@code why} is the message a refused add
+     * carries (for example "node-a is Failing Over: no user can be added during failover"). */
+    public void setAddUsersAllowed(boolean allowed, String why) {
+        if (!allowed && (why == null || why.isBlank())) {
+            throw new IllegalArgumentException("say why adding users is refused");
+        }
+        addRefusal = allowed ? null : why;
+        log.info("{}: adding users {}", self, allowed ? "allowed" : "refused: " + why);
+    }
+
+    public boolean addUsersAllowed() {
+        return addRefusal == null;
+    }
+
+    public UserRecord addUser(String userId) {
+        return addUsers(List.of(userId)).get(0);
+    }
+
+    /** Adds users in one transaction: all of them, or none when any id is bad or taken. */
+    public synchronized List<UserRecord> addUsers(Collection<String> userIds) {
+        String refusal = addRefusal;
+        if (refusal != null) {
+            throw new UserChangeRefusedException("cannot add users now: " + refusal);
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String id : userIds) {
+            UserIds.check(id);
+            if (users.containsKey(id) || !unique.add(id)) {
+                throw new InvalidUserException("user '" + id + "' already exists");
+            }
+        }
+        Map<String, Integer> counts = new HashMap<>(homeCounts);
+        List<UserRecord> added = new ArrayList<>();
+        for (String id : unique) {
+            String home = Placement.homeForNewUser(mode, nodes, counts);
+            if (home != null) {
+                counts.merge(home, 1, Integer::sum);
+            }
+            added.add(new UserRecord(id, home, home));
+        }
+        write(() -> db.upsertUsers(added), "add " + added.size() + " user(s)");
+        added.forEach(this::put);
+        fire(new UserChange.Added(added), UserChange.Origin.LOCAL);
+        return added;
+    }
+
+    public synchronized void removeUser(String userId) {
+        UserIds.check(userId);
+        if (!users.containsKey(userId)) {
+            throw new InvalidUserException("no user '" + userId + "'");
+        }
+        write(() -> db.deleteUser(userId), "remove user " + userId);
+        forget(userId);
+        fire(new UserChange.Removed(userId), UserChange.Origin.LOCAL);
+    }
+
+    /**
+     * Sets the assignment mode and re-places every user; each user is then served by its
+     * (new) home node. Refused while adding users is refused: re-placing users during a
+     * failover would fight the SRM's moves.
+     */
+    public synchronized List<UserRecord> setAssignmentMode(UserAssignmentMode newMode) {
+        if (newMode == null) {
+            throw new IllegalArgumentException("an assignment mode is required (BALANCED, ACTIVE_STANDBY or NONE)");
+        }
+        String refusal = addRefusal;
+        if (refusal != null) {
+            throw new UserChangeRefusedException("cannot re-place users now: " + refusal);
+        }
+        Map<String, String> homes = new HashMap<>();
+        users.values().forEach(u -> homes.put(u.userId(), u.homeNode()));
+        Map<String, String> placed = Placement.place(newMode, nodes, homes);
+        List<UserRecord> changed = new ArrayList<>();
+        for (UserRecord u : users.values()) {
+            String home = placed.get(u.userId());
+            if (!Objects.equals(home, u.homeNode()) || !Objects.equals(home, u.servingNode())) {
+                changed.add(new UserRecord(u.userId(), home, home));
+            }
+        }
+        write(() -> db.placeUsers(newMode, changed), "set assignment mode " + newMode);
+        mode = newMode;
+        changed.forEach(this::put);
+        log.info("{}: assignment mode {} re-placed {} user(s)", self, newMode, changed.size());
+        fire(new UserChange.Placed(newMode, changed), UserChange.Origin.LOCAL);
+        return changed;
+    }
+
+    /**
+     * Changes the serving node of the users {@code which} selects, in one transaction with a
+     * move record. On failure nothing changes and the SQL error is thrown.
+     */
+    public synchronized List<UserRecord> move(MoveKind kind, Predicate<UserRecord> which,
+                                              Function<UserRecord, String> newServing) throws SQLException {
+        List<UserRecord> moved = new ArrayList<>();
+        for (UserRecord u : users.values()) {
+            if (which.test(u)) {
+                String target = newServing.apply(u);
+                if (!Objects.equals(target, u.servingNode())) {
+                    moved.add(u.servedBy(target));
+                }
+            }
+        }
+        String toNode = moved.isEmpty() ? null : moved.get(0).servingNode();
+        db.recordMove(self, kind, toNode, moved);
+        moved.forEach(this::put);
+        fire(new UserChange.Moved(kind, self, moved), UserChange.Origin.LOCAL);
+        return moved;
+    }
+
+    /** Adds or removes a persistent (roster) subscription. */
+    public synchronized void setRoster(String watcher, String target, boolean present) {
+        UserIds.check(watcher);
+        UserIds.check(target);
+        if (!users.containsKey(watcher) || !users.containsKey(target)) {
+            throw new InvalidUserException("no user '" + (users.containsKey(watcher) ? target : watcher) + "'");
+        }
+        if (watcher.equals(target)) {
+            throw new InvalidUserException("user '" + watcher + "' cannot subscribe to itself");
+        }
+        RosterEntry entry = new RosterEntry(watcher, target);
+        if (roster.contains(entry) == present) {
+            return;
+        }
+        write(() -> db.setRoster(entry, present), "roster change");
+        roster.set(entry, present);
+        fire(new UserChange.RosterChanged(watcher, target, present), UserChange.Origin.LOCAL);
+    }
+
+    /** Applies a change committed on the peer (sent by the agent's peer link). Idempotent. */
+    public synchronized void applyReplicated(UserChange change) {
+        // Java 17: no pattern matching in switch yet, so an instanceof chain.
+        if (change instanceof UserChange.Added a) {
+            write(() -> db.upsertUsers(a.users()), "replicate add");
+            a.users().forEach(this::put);
+        } else if (change instanceof UserChange.Removed r) {
+            write(() -> db.deleteUser(r.userId()), "replicate remove");
+            forget(r.userId());
+        } else if (change instanceof UserChange.Placed p) {
+            write(() -> db.placeUsers(p.mode(), p.users()), "replicate placement");
+            mode = p.mode();
+            p.users().forEach(this::put);
+        } else if (change instanceof UserChange.Moved m) {
+            write(() -> db.upsertUsers(m.users()), "replicate move");
+            m.users().forEach(this::put);
+        } else if (change instanceof UserChange.RosterChanged rc) {
+            RosterEntry entry = new RosterEntry(rc.watcher(), rc.target());
+            write(() -> db.setRoster(entry, rc.added()), "replicate roster change");
+            roster.set(entry, rc.added());
+        } else {
+            throw new IllegalArgumentException("unknown user change " + change);
+        }
+        fire(change, UserChange.Origin.REPLICATED);
+    }
+
+    private void put(UserRecord u) {
+        UserRecord old = users.put(u.userId(), u);
+        if (old != null && old.homeNode() != null) {
+            homeCounts.merge(old.homeNode(), -1, Integer::sum);
+        }
+        if (u.homeNode() != null) {
+            homeCounts.merge(u.homeNode(), 1, Integer::sum);
+        }
+    }
+
+    private void forget(String userId) {
+        UserRecord old = users.remove(userId);
+        if (old != null && old.homeNode() != null) {
+            homeCounts.merge(old.homeNode(), -1, Integer::sum);
+        }
+        roster.forgetUser(userId);
+    }
+
+    private void fire(UserChange change, UserChange.Origin origin) {
+        for (UserChangeListener l : listeners) {
+            try {
+                l.onChange(change, origin);
+            } catch (RuntimeException e) {
+                log.error("{}: user change listener failed on {}", self, change.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private interface SqlWrite {
+        void run() throws SQLException;
+    }
+
+    private void write(SqlWrite w, String what) {
+        try {
+            w.run();
+        } catch (SQLException e) {
+            throw new UserStoreException(self + ": could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tandem.agent.srm.harness;
+
+import dev.tandem.agent.matrix.MatrixMatch;
+import dev.tandem.agent.matrix.NodeView;
+import dev.tandem.agent.matrix.StateMatrix;
+import dev.tandem.agent.srm.AdminAction;
+import dev.tandem.agent.srm.CriticalService;
+import dev.tandem.agent.srm.Decision;
+import dev.tandem.agent.srm.NodeState;
+import dev.tandem.agent.srm.PeerStatus;
+import dev.tandem.agent.srm.Reason;
+import dev.tandem.agent.srm.SrmEvent;
+import dev.tandem.agent.srm.SrmParameters;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Two SRM cores wired through a simulated link on one virtual clock: the pair of nodes the
+ * guide's matrix talks about. Nodes are "n1" and "n2". Everything is deterministic.
+ */
+public final class PairHarness {
+    final Scheduler clock = new Scheduler();
+    final SimLink link = new SimLink();
+    private long lastArrival12;
+    private long lastArrival21;
+    private Runnable observer = () -> { };
+    private final SimNode n1;
+    private final SimNode n2;
+
+    public PairHarness(SrmParameters params) {
+        n1 = new SimNode("n1", this, params);
+        n2 = new SimNode("n2", this, params);
+    }
+
+    /** Short timers (test milliseconds): 100 ms interval, 500 ms timeout, 1 s at start, 300 ms service delay. */
+    public static SrmParameters shortTimers() {
+        return SrmParameters.defaults().withHeartbeat(100, 500, 1_000).withCriticalServiceDownDelay(300)
+                .withAutomaticFallback(false, 2_000);
+    }
+
+    /** Both nodes started at time 0 and settled in M1. */
+    public static PairHarness healthy(SrmParameters params) {
+        PairHarness h = new PairHarness(params);
+        h.start(h.n1);
+        h.start(h.n2);
+        h.runUntil(() -> h.settledIn(NodeState.NORMAL), 10_000);
+        return h;
+    }
+
+    /** Both nodes in {@code s} and each has heard so from the other. */
+    public boolean settledIn(NodeState s) {
+        return n1.alive() && n2.alive() && n1.srm.state() == s && n2.srm.state() == s
+                && n1.srm.peer() != null && n1.srm.peer().state() == s
+                && n2.srm.peer() != null && n2.srm.peer().state() == s;
+    }
+
+    public SimNode n1() {
+        return n1;
+    }
+
+    public SimNode n2() {
+        return n2;
+    }
+
+    public SimLink link() {
+        return link;
+    }
+
+    public long now() {
+        return clock.now();
+    }
+
+    public SimNode peerOf(SimNode n) {
+        return n == n1 ? n2 : n1;
+    }
+
+    // ------------------------------------------------------------------ driving
+
+    public void start(SimNode n) {
+        n.start();
+    }
+
+    /** The process dies at once: no goodbye to the peer. */
+    public void kill(SimNode n) {
+        n.kill();
+    }
+
+    /** An orderly stop: the SRM tells its peer first, then the process ends. */
+    public void stopOrderly(SimNode n) {
+        n.handle(new SrmEvent.ShutdownRequested());
+        n.kill();
+    }
+
+    public void restart(SimNode n) {
+        if (n.alive()) {
+            n.kill();
+        }
+        n.start();
+    }
+
+    public Decision admin(SimNode n, AdminAction a) {
+        return n.handle(new SrmEvent.AdminRequest(a, "test-admin"));
+    }
+
+    public void serviceDown(SimNode n, CriticalService s) {
+        n.servicesDown.add(s);
+        if (n.alive()) {
+            n.handle(new SrmEvent.CriticalServiceDown(s));
+        }
+    }
+
+    public void serviceUp(SimNode n, CriticalService s) {
+        n.servicesDown.remove(s);
+        if (n.alive()) {
+            n.handle(new SrmEvent.CriticalServiceUp(s));
+        }
+    }
+
+    public void databaseDown(SimNode n) {
+        n.databaseUp = false;
+        if (n.alive()) {
+            n.handle(new SrmEvent.DatabaseDown());
+        }
+    }
+
+    public void databaseUp(SimNode n) {
+        n.databaseUp = true;
+        if (n.alive()) {
+            n.handle(new SrmEvent.DatabaseUp());
+        }
+    }
+
+    public void partition(boolean p) {
+        link.partition(p, clock.now());
+    }
+
+    void send(SimNode from, SrmEvent e) {
+        SimNode to = peerOf(from);
+        if (!link.takesMessage(clock.now())) {
+            return;
+        }
+        // one ordered stream per direction, as a TCP connection is: never overtake
+        long at = Math.max(clock.now() + link.delayMs(), from == n1 ? lastArrival12 : lastArrival21);
+        if (from == n1) {
+            lastArrival12 = at;
+        } else {
+            lastArrival21 = at;
+        }
+        clock.at(at, () -> {
+            if (link.partitioned()) {
+                link.lost(clock.now());
+            } else if (to.alive()) {
+                to.handle(e);
+            }
+            observer.run();
+        });
+    }
+
+    /** Runs after every delivered message and every timer, for invariants checked at each step. */
+    public void observeEachStep(Runnable check) {
+        this.observer = check;
+    }
+
+    /** Runs queued work and SRM timers, in time order, up to and including time {@code t}. */
+    public void runTo(long t) {
+        for (int guard = 0; guard < 1_000_000; guard++) {
+            long next = Math.min(clock.nextAt(), Math.min(deadline(n1), deadline(n2)));
+            if (next > t) {
+                clock.advanceTo(t);
+                return;
+            }
+            if (clock.nextAt() <= next) {
+                clock.runNext(next);
+            } else {
+                clock.advanceTo(next);
+                SimNode due = deadline(n1) == next ? n1 : n2;
+                due.handle(new SrmEvent.TimeAdvanced());
+            }
+            observer.run();
+        }
+        throw new AssertionError("the pair did not quiesce: an SRM timer keeps firing at the same time");
+    }
+
+    public void runFor(long ms) {
+        runTo(clock.now() + ms);
+    }
+
+    /** Runs until the condition holds, failing after {@code boundMs} of virtual time. */
+    public void runUntil(BooleanSupplier condition, long boundMs) {
+        long end = clock.now() + boundMs;
+        while (!condition.getAsBoolean()) {
+            long next = Math.min(clock.nextAt(), Math.min(deadline(n1), deadline(n2)));
+            if (next > end) {
+                clock.advanceTo(end);
+                throw new AssertionError("condition not reached within " + boundMs + " ms of virtual time; "
+                        + describe());
+            }
+            runTo(next);
+        }
+    }
+
+    private static long deadline(SimNode n) {
+        return n.alive() ? n.srm.nextDeadlineMs() : Long.MAX_VALUE;
+    }
+
+    // ------------------------------------------------------------------ observing
+
+    /** The row the pair is in, with dead nodes unreachable ("—"): the ground truth. */
+    public Optional<MatrixMatch> row() {
+        return StateMatrix.match(truth(n1), truth(n2));
+    }
+
+    /** The row as one node's agent reports it: its own state and its view of the peer. */
+    public Optional<MatrixMatch> rowSeenBy(SimNode n) {
+        PeerStatus p = n.srm.peer();
+        NodeView peer = p == null ? NodeView.unreachable(peerOf(n).name) : NodeView.of(p.node(), p.state(), p.reason());
+        return StateMatrix.match(NodeView.of(n.name, n.srm.state(), n.srm.reason()), peer);
+    }
+
+    private static NodeView truth(SimNode n) {
+        return n.alive() ? NodeView.of(n.name, n.srm.state(), n.srm.reason()) : NodeView.unreachable(n.name);
+    }
+
+    public String describe() {
+        return "t=" + clock.now() + " n1=" + describe(n1) + " n2=" + describe(n2) + " row="
+                + row().map(m -> m.row().id() + "(node1=" + m.node1() + ")").orElse("none");
+    }
+
+    private static String describe(SimNode n) {
+        return n.alive() ? n.srm.state() + "/" + n.srm.reason() + " serving " + n.serving()
+                + (n.srm.healthy() ? "" : " unhealthy(down=" + n.srm.servicesDown() + " db=" + n.srm.databaseUp()
+                + " stoppedBySrm=" + n.srm.servicesStoppedBySrm() + ")") : "dead";
+    }
+
+    public static boolean is(SimNode n, NodeState s, Reason r) {
+        return n.alive() && n.srm.state() == s && n.srm.reason() == r;
+    }
+}

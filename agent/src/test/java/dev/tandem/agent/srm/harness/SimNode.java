@@ -1,0 +1,250 @@
+package dev.tandem.agent.srm.harness;
+
+import dev.tandem.agent.srm.CriticalService;
+import dev.tandem.agent.srm.Decision;
+import dev.tandem.agent.srm.MoveKind;
+import dev.tandem.agent.srm.PersistedState;
+import dev.tandem.agent.srm.ServerRecoveryManager;
+import dev.tandem.agent.srm.SrmCommand;
+import dev.tandem.agent.srm.SrmEvent;
+import dev.tandem.agent.srm.SrmParameters;
+import dev.tandem.agent.srm.Transition;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One emulated node around an SRM core: critical services, a database, a "disk" with the
+ * persisted SRM state, and which nodes' users it serves. It runs the SRM's commands the way
+ * the agent does, on the virtual clock, and feeds the results back as events.
+ */
+public final class SimNode {
+    final String name;
+    final PairHarness pair;
+    SrmParameters params;
+    boolean haEnabled = true;
+
+    ServerRecoveryManager srm;
+    PersistedState disk;
+    final Set<CriticalService> servicesDown = EnumSet.noneOf(CriticalService.class);
+    boolean databaseUp = true;
+    /** Whose users this node serves (by home node name); kept across restarts, like the database. */
+    final Set<String> served = new HashSet<>();
+    /** When each claim on a home's users began. */
+    final java.util.Map<String, Long> servedSince = new java.util.HashMap<>();
+
+    long moveDelayMs = 5;
+    long startServicesDelayMs = 5;
+    boolean holdMoves;
+    final List<Runnable> heldMoves = new ArrayList<>();
+    MoveKind failNextMove;
+    boolean failNextServiceStart;
+    int generation;
+
+    /** Served set before the oldest unfinished acquiring move: a crash rolls back to it. */
+    private Set<String> beforePending;
+    private int pendingAcquires;
+
+    final List<Transition> transitions = new ArrayList<>();
+    final List<SrmCommand.RaiseAlert> alerts = new ArrayList<>();
+
+    SimNode(String name, PairHarness pair, SrmParameters params) {
+        this.name = name;
+        this.pair = pair;
+        this.params = params;
+        served.add(name);
+        servedSince.put(name, 0L);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ServerRecoveryManager srm() {
+        return srm;
+    }
+
+    public boolean alive() {
+        return srm != null;
+    }
+
+    public List<Transition> transitions() {
+        return transitions;
+    }
+
+    public List<SrmCommand.RaiseAlert> alerts() {
+        return alerts;
+    }
+
+    /** Users this node serves right now: a dead process serves nobody. */
+    public Set<String> serving() {
+        return alive() ? Set.copyOf(served) : Set.of();
+    }
+
+    public PersistedState disk() {
+        return disk;
+    }
+
+    void start() {
+        srm = new ServerRecoveryManager(name, params, haEnabled, true);
+        generation++;
+        servicesDown.clear(); // a booting node starts its services
+        handle(new SrmEvent.Started(disk, 1_000L * generation + (name.equals("n1") ? 1 : 2)));
+        if (!databaseUp) {
+            handle(new SrmEvent.DatabaseDown());
+        }
+    }
+
+    void kill() {
+        if (pendingAcquires > 0) {
+            served.clear(); // the unfinished move's transaction never committed
+            served.addAll(beforePending);
+        }
+        pendingAcquires = 0;
+        beforePending = null;
+        srm = null;
+        generation++;
+        heldMoves.clear();
+    }
+
+    /** Hands one event to the SRM and runs what it decides. */
+    public Decision handle(SrmEvent e) {
+        if (srm == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        Decision d = srm.handle(e, pair.clock.now());
+        transitions.addAll(d.transitions());
+        for (SrmCommand c : d.commands()) {
+            execute(c);
+        }
+        return d;
+    }
+
+    private void execute(SrmCommand c) {
+        SimNode peer = pair.peerOf(this);
+        int gen = generation;
+        if (c instanceof SrmCommand.PersistState p) {
+            disk = new PersistedState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm());
+        } else if (c instanceof SrmCommand.SendStatusToPeer s) {
+            pair.send(this, new SrmEvent.HeartbeatReceived(s.status()));
+        } else if (c instanceof SrmCommand.AnnounceShutdownToPeer) {
+            pair.send(this, new SrmEvent.PeerShutdownAnnounced());
+        } else if (c instanceof SrmCommand.RequestPeerRecovery) {
+            pair.send(this, new SrmEvent.PeerRecoveryRequested());
+        } else if (c instanceof SrmCommand.RaiseAlert a) {
+            alerts.add(a);
+        } else if (c instanceof SrmCommand.StopCriticalServices) {
+            for (CriticalService s : CriticalService.values()) {
+                if (servicesDown.add(s)) {
+                    pair.clock.after(0, () -> deliver(gen, new SrmEvent.CriticalServiceDown(s)));
+                }
+            }
+        } else if (c instanceof SrmCommand.StartCriticalServices) {
+            boolean fail = failNextServiceStart;
+            failNextServiceStart = false;
+            pair.clock.after(startServicesDelayMs, () -> {
+                if (fail) {
+                    deliver(gen, new SrmEvent.CriticalServicesStartFailed("injected start failure"));
+                } else {
+                    servicesDown.clear();
+                    deliver(gen, new SrmEvent.CriticalServicesStarted());
+                }
+            });
+        } else if (c instanceof SrmCommand.MoveUsers m) {
+            move(m.kind(), peer.name, gen);
+        }
+    }
+
+    private void move(MoveKind kind, String peerName, int gen) {
+        Set<String> before = Set.copyOf(served);
+        switch (kind) {
+            case HAND_OVER -> served.remove(name);
+            case GIVE_BACK -> served.remove(peerName);
+            case GIVE_ALL -> served.clear();
+            case TAKE_OVER -> served.add(peerName);
+            case TAKE_BACK -> served.add(name);
+            case TAKE_ALL -> served.addAll(Set.of(name, peerName));
+            case RESET_TO_HOME -> {
+                served.clear();
+                served.add(name);
+            }
+        }
+        for (String h : served) {
+            if (!before.contains(h)) {
+                servedSince.put(h, pair.clock.now());
+            }
+        }
+        if (!kind.acquires()) {
+            return; // releasing users is a disconnect: nothing to wait for
+        }
+        if (pendingAcquires++ == 0) {
+            beforePending = before;
+        }
+        boolean fail = failNextMove == kind;
+        if (fail) {
+            failNextMove = null;
+        }
+        Runnable finish = () -> {
+            if (gen != generation) {
+                return;
+            }
+            if (--pendingAcquires == 0) {
+                beforePending = null;
+            }
+            if (fail) {
+                served.clear(); // the move's transaction rolled back
+                served.addAll(before);
+                deliver(gen, new SrmEvent.UserMoveFailed(kind, "injected database error"));
+            } else {
+                deliver(gen, new SrmEvent.UsersMoved(kind, 100));
+            }
+        };
+        if (holdMoves) {
+            heldMoves.add(() -> pair.clock.after(0, finish));
+        } else {
+            pair.clock.after(moveDelayMs, finish);
+        }
+    }
+
+    public void holdMovesForTest(boolean hold) {
+        holdMoves = hold;
+    }
+
+    public void releaseMovesForTest() {
+        holdMoves = false;
+        releaseMoves();
+    }
+
+    public void failNextMoveForTest(MoveKind kind) {
+        failNextMove = kind;
+    }
+
+    public void failNextServiceStartForTest() {
+        failNextServiceStart = true;
+    }
+
+    /** Takes effect at the next start. */
+    public void setHaEnabledForTest(boolean enabled) {
+        haEnabled = enabled;
+    }
+
+    /** Takes effect at the next start. */
+    public void setParametersForTest(SrmParameters p) {
+        params = p;
+    }
+
+    void releaseMoves() {
+        List<Runnable> r = new ArrayList<>(heldMoves);
+        heldMoves.clear();
+        r.forEach(Runnable::run);
+    }
+
+    /** Delivers a result to the SRM that asked for it, not to a later incarnation. */
+    void deliver(int gen, SrmEvent e) {
+        if (srm != null && gen == generation) {
+            handle(e);
+        }
+    }
+}

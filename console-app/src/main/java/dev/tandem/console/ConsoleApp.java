@@ -1,0 +1,79 @@
+package dev.tandem.console;
+
+import dev.tandem.console.connection.AgentAddress;
+import dev.tandem.console.connection.Backoff;
+import dev.tandem.console.connection.ChannelFactory;
+import dev.tandem.console.util.DrainTimer;
+import dev.tandem.console.util.Fx;
+import dev.tandem.console.util.Icons;
+import java.util.List;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/** The operator console. Launched by {@link ConsoleLauncher}; agents come from {@link ConsoleOptions}. */
+public final class ConsoleApp extends Application {
+    /** How often the drain timer runs: often enough to feel live, rare enough to batch. */
+    public static final Duration DRAIN_PERIOD = Duration.millis(250);
+
+    private ConsoleContext ctx;
+    private DrainTimer timer;
+    private DemoPairLauncher demo;
+
+    @Override
+    public void start(Stage stage) {
+        ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
+        ctx = new ConsoleContext(ChannelFactory.netty(), Backoff.standard(), Fx.executor());
+        MainViewModel vm = new MainViewModel(ctx);
+        MainView view = new MainView(vm);
+        timer = new DrainTimer(DRAIN_PERIOD);
+        timer.add(vm::tick);
+        options.agents().forEach(a -> vm.connections().add(a));
+        if (options.demo()) {
+            startDemo(vm, view);
+        }
+        stage.setTitle("Tandem console — presence redundancy groups");
+        stage.getIcons().add(Icons.load("app-icon.png", 64));
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+        timer.start();
+    }
+
+    private void startDemo(MainViewModel vm, MainView view) {
+        Optional<DemoPairLauncher> launcher = DemoPairLauncher.find();
+        if (launcher.isEmpty()) {
+            view.setStatus("--demo: this build has no embedded demo pair (no DemoPairLauncher on the classpath).");
+            return;
+        }
+        demo = launcher.get();
+        view.setStatus("Starting the demo pair…");
+        Thread t = new Thread(() -> {
+            try {
+                List<AgentAddress> addresses = demo.start();
+                Fx.run(() -> {
+                    addresses.forEach(a -> vm.connections().add(a));
+                    view.setStatus("Demo pair running: " + addresses);
+                });
+            } catch (Exception e) {
+                Fx.run(() -> view.setStatus("The demo pair did not start: " + e.getMessage()));
+            }
+        }, "demo-pair-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.stop();
+        }
+        if (ctx != null) {
+            ctx.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+}

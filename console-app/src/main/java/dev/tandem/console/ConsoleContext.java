@@ -1,0 +1,91 @@
+package dev.tandem.console;
+
+import dev.tandem.console.charts.CounterStore;
+import dev.tandem.console.connection.AgentAddress;
+import dev.tandem.console.connection.AgentListener;
+import dev.tandem.console.connection.AgentRegistry;
+import dev.tandem.console.connection.Backoff;
+import dev.tandem.console.connection.ChannelFactory;
+import dev.tandem.console.connection.GroupDirectory;
+import dev.tandem.console.connection.ReceivedEvent;
+import dev.tandem.proto.admin.v1.CounterSample;
+import dev.tandem.proto.admin.v1.HaEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+
+/**
+ * The client layer the view models share: the agents, the counter ring buffers and the event
+ * inbox the streams fill, and the executor that brings call results to the UI.
+ */
+public final class ConsoleContext implements AutoCloseable {
+    /** 1 h at 1 Hz, plus room. */
+    public static final int SERIES_CAPACITY = 4096;
+    private static final int INBOX_LIMIT = 10_000;
+
+    private final CounterStore counters = new CounterStore(SERIES_CAPACITY);
+    private final Queue<ReceivedEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final AgentRegistry registry;
+    private final GroupDirectory directory;
+    private final Executor ui;
+    private final String actor;
+
+    public ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui) {
+        this.ui = ui;
+        this.actor = "console:" + System.getProperty("user.name", "operator");
+        this.registry = new AgentRegistry(channels, new AgentListener() {
+            @Override
+            public void counters(AgentAddress from, CounterSample sample) {
+                counters.accept(sample);
+            }
+
+            @Override
+            public void event(AgentAddress from, HaEvent event) {
+                inbox.add(new ReceivedEvent(from, event));
+                while (inbox.size() > INBOX_LIMIT) {
+                    inbox.poll();
+                }
+            }
+        }, backoff, System::currentTimeMillis, 1000);
+        this.directory = new GroupDirectory(registry);
+    }
+
+    public AgentRegistry registry() {
+        return registry;
+    }
+
+    public GroupDirectory directory() {
+        return directory;
+    }
+
+    public CounterStore counters() {
+        return counters;
+    }
+
+    /** Runs result handlers on the UI thread (direct in view-model tests). */
+    public Executor ui() {
+        return ui;
+    }
+
+    /** Who the audit log names for actions from this console. */
+    public String actor() {
+        return actor;
+    }
+
+    /** Everything the event streams received since the last call (FX thread, once per tick). */
+    public List<ReceivedEvent> drainEvents() {
+        List<ReceivedEvent> out = new ArrayList<>();
+        ReceivedEvent e;
+        while ((e = inbox.poll()) != null) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

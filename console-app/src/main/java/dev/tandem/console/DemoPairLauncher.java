@@ -1,0 +1,26 @@
+package dev.tandem.console;
+
+import dev.tandem.console.connection.AgentAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Hook for the embedded demo pair: starts two real agents in this process and returns their
+ * admin addresses. The console has no implementation of its own; the integrator provides one
+ * (registered in {@code META-INF/services/dev.tandem.console.DemoPairLauncher}) and
+ * {@code --demo} then uses it.
+ */
+public interface DemoPairLauncher extends AutoCloseable {
+
+    /** Starts the pair; returns the admin API addresses of its agents. */
+    List<AgentAddress> start() throws Exception;
+
+    /** Stops the pair (called when the console closes). */
+    @Override
+    void close();
+
+    static Optional<DemoPairLauncher> find() {
+        return ServiceLoader.load(DemoPairLauncher.class).findFirst();
+    }
+}

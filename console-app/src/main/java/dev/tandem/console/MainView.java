@@ -1,0 +1,88 @@
+package dev.tandem.console;
+
+import dev.tandem.console.actions.ActionsView;
+import dev.tandem.console.alerts.AlertsView;
+import dev.tandem.console.charts.ChartsView;
+import dev.tandem.console.config.ConfigView;
+import dev.tandem.console.connection.ConnectionsView;
+import dev.tandem.console.history.HistoryView;
+import dev.tandem.console.matrix.MatrixView;
+import dev.tandem.console.overview.OverviewView;
+import dev.tandem.console.services.ServicesView;
+import dev.tandem.console.util.Icons;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The window: agents on the left, the group selector on top, one tab per feature. */
+public final class MainView extends BorderPane {
+    private final Label status = new Label();
+    private final TabPane tabs = new TabPane();
+
+    public MainView(MainViewModel vm) {
+        Label title = new Label("Tandem console", new ImageView(Icons.load("app-icon.png", 24)));
+        title.setStyle("-fx-font-size: 15px; -fx-font-weight: bold");
+        ComboBox<String> group = new ComboBox<>(vm.groupNames());
+        group.setId("group-selector");
+        group.valueProperty().bindBidirectional(vm.selectedGroupProperty());
+        group.setPromptText("no group yet");
+        Label alerts = new Label();
+        alerts.textProperty().bind(Bindings.createStringBinding(() -> vm.alerts().unacknowledgedCount().get() == 0
+                ? "" : "⚠ " + vm.alerts().unacknowledgedCount().get() + " unacknowledged alert(s)",
+                vm.alerts().unacknowledgedCount()));
+        alerts.setStyle("-fx-text-fill: #b00020; -fx-font-weight: bold");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox top = new HBox(10, title, gap, alerts, new Label("Group (actions, services, configuration):"), group);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(6, 10, 6, 10));
+        top.setStyle("-fx-background-color: #eef1f5; -fx-border-color: #d5d9df; -fx-border-width: 0 0 1 0");
+        setTop(top);
+
+        VBox actions = new VBox(new ActionsView(vm.actions()), new ServicesView(vm.services()));
+        Tab alertsTab = tab("Alerts", new AlertsView(vm.alerts()));
+        alertsTab.textProperty().bind(Bindings.createStringBinding(() -> "Alerts ("
+                + vm.alerts().unacknowledgedCount().get() + ")", vm.alerts().unacknowledgedCount()));
+        tabs.getTabs().addAll(
+                tab("Overview", new OverviewView(vm.overview())),
+                tab("Matrix", new MatrixView(vm.matrix())),
+                tab("Charts", new ChartsView(vm.charts())),
+                tab("Actions & services", actions),
+                tab("Configuration", new ConfigView(vm.config())),
+                alertsTab,
+                tab("History", new HistoryView(vm.history())));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(new ConnectionsView(vm.connections()), tabs);
+        split.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        setCenter(split);
+        status.setPadding(new Insets(2, 8, 2, 8));
+        setBottom(status);
+    }
+
+    private static Tab tab(String name, javafx.scene.Node content) {
+        Tab t = new Tab(name, content);
+        t.setId("tab-" + name.toLowerCase().replace(' ', '-').replace("&", "and"));
+        return t;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    /** A line at the bottom for start-up messages (e.g. the demo pair). */
+    public void setStatus(String text) {
+        status.setText(text);
+    }
+}

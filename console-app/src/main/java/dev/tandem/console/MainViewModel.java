@@ -1,0 +1,87 @@
+package dev.tandem.console;
+
+import dev.tandem.console.actions.ActionsViewModel;
+import dev.tandem.console.alerts.AlertsViewModel;
+import dev.tandem.console.charts.ChartsViewModel;
+import dev.tandem.console.config.ConfigViewModel;
+import dev.tandem.console.connection.ConnectionsViewModel;
+import dev.tandem.console.connection.GroupSource;
+import dev.tandem.console.connection.ReceivedEvent;
+import dev.tandem.console.history.HistoryViewModel;
+import dev.tandem.console.matrix.MatrixViewModel;
+import dev.tandem.console.overview.OverviewViewModel;
+import dev.tandem.console.services.ServicesViewModel;
+import java.util.List;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Owns every view model and the one drain step: once per timer tick it takes the events the
+ * streams buffered and the newest statuses, and hands them to each view model in one batch.
+ */
+public final class MainViewModel {
+    private final ConsoleContext ctx;
+    private final ConnectionsViewModel connections;
+    private final OverviewViewModel overview;
+    private final MatrixViewModel matrix;
+    private final ChartsViewModel charts;
+    private final ActionsViewModel actions;
+    private final ServicesViewModel services;
+    private final ConfigViewModel config;
+    private final AlertsViewModel alerts = new AlertsViewModel();
+    private final HistoryViewModel history = new HistoryViewModel();
+    private final ObservableList<String> groupNames = FXCollections.observableArrayList();
+    private final StringProperty selectedGroup = new SimpleStringProperty();
+
+    public MainViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+        connections = new ConnectionsViewModel(ctx.registry());
+        overview = new OverviewViewModel(ctx.directory());
+        matrix = new MatrixViewModel(ctx);
+        charts = new ChartsViewModel(ctx.counters());
+        actions = new ActionsViewModel(ctx);
+        services = new ServicesViewModel(ctx);
+        config = new ConfigViewModel(ctx);
+    }
+
+    /** The drain step (FX thread, a few times a second). */
+    public void tick(long now) {
+        List<ReceivedEvent> events = ctx.drainEvents();
+        List<GroupSource> groups = ctx.directory().groups();
+        List<String> names = groups.stream().map(GroupSource::group).toList();
+        if (!names.equals(groupNames)) {
+            groupNames.setAll(names);
+        }
+        if ((selectedGroup.get() == null || !names.contains(selectedGroup.get())) && !names.isEmpty()) {
+            selectedGroup.set(names.get(0));
+        }
+        GroupSource selected = groups.stream().filter(g -> g.group().equals(selectedGroup.get())).findFirst()
+                .orElse(null);
+        connections.refresh(now);
+        overview.refresh(now);
+        matrix.refresh(selected);
+        history.onEvents(events);
+        alerts.onEvents(events, now);
+        alerts.refresh(groups, now);
+        charts.onEvents(events);
+        charts.refresh(now, groups);
+        actions.refresh(selected, now);
+        services.refresh(selected, now);
+        config.refresh(selected);
+    }
+
+    public ConsoleContext context() { return ctx; }
+    public ConnectionsViewModel connections() { return connections; }
+    public OverviewViewModel overview() { return overview; }
+    public MatrixViewModel matrix() { return matrix; }
+    public ChartsViewModel charts() { return charts; }
+    public ActionsViewModel actions() { return actions; }
+    public ServicesViewModel services() { return services; }
+    public ConfigViewModel config() { return config; }
+    public AlertsViewModel alerts() { return alerts; }
+    public HistoryViewModel history() { return history; }
+    public ObservableList<String> groupNames() { return groupNames; }
+    public StringProperty selectedGroupProperty() { return selectedGroup; }
+}

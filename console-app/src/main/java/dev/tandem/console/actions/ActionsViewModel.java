@@ -1,0 +1,228 @@
+package dev.tandem.console.actions;
+
+import dev.tandem.console.ConsoleContext;
+import dev.tandem.console.connection.Errors;
+import dev.tandem.console.connection.GroupSource;
+import dev.tandem.console.util.Names;
+import dev.tandem.proto.admin.v1.Action;
+import dev.tandem.proto.admin.v1.ActionReply;
+import dev.tandem.proto.admin.v1.GroupActionRequest;
+import dev.tandem.proto.admin.v1.GroupStatus;
+import dev.tandem.proto.admin.v1.NodeActionRequest;
+import dev.tandem.proto.admin.v1.NodeReport;
+import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.ha.v1.NodeState;
+import dev.tandem.proto.ha.v1.NodeStatus;
+import dev.tandem.proto.ha.v1.StateKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Manual failover, fallback and recovery. Offers exactly what the agent's
+ * {@code offered_actions} offers; confirms with the agent's words and the number of users
+ * affected; then follows the group through its transitional states to the outcome, or shows
+ * the agent's error.
+ */
+public final class ActionsViewModel {
+    private static final long TRACK_LIMIT_MS = 10 * 60_000;
+
+    private final ConsoleContext ctx;
+    private final ObservableList<NodeActions> nodes = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<OfferedAction> recovery = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper outcomeIsError = new ReadOnlyBooleanWrapper(false);
+    private GroupSource current;
+    private Tracking tracking;
+
+    public ActionsViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public ObservableList<NodeActions> nodes() {
+        return nodes;
+    }
+
+    public ReadOnlyObjectProperty<OfferedAction> recoveryProperty() {
+        return recovery.getReadOnlyProperty();
+    }
+
+    /** True from the request until the outcome: no second action meanwhile. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty outcomeIsErrorProperty() {
+        return outcomeIsError.getReadOnlyProperty();
+    }
+
+    /** Drain timer: the selected group's offers and the progress of a running action. */
+    public void refresh(GroupSource selected, long now) {
+        current = selected;
+        List<NodeActions> fresh = new ArrayList<>();
+        OfferedAction rec = null;
+        if (selected != null && selected.live()) {
+            GroupStatus s = selected.status();
+            for (NodeReport r : s.getNodesList()) {
+                String node = r.getStatus().getNode();
+                fresh.add(new NodeActions(node, offer(s, Action.FAILOVER, node), offer(s, Action.FALLBACK, node)));
+            }
+            rec = s.getOfferedActionsList().stream().filter(a -> a.getAction() == Action.RECOVERY).findFirst()
+                    .orElse(null);
+        } else if (selected != null) {
+            // stale data: nothing is offered by an agent we cannot reach
+            for (NodeReport r : selected.status().getNodesList()) {
+                fresh.add(new NodeActions(r.getStatus().getNode(), Optional.empty(), Optional.empty()));
+            }
+        }
+        if (!fresh.equals(nodes)) {
+            nodes.setAll(fresh);
+        }
+        recovery.set(rec);
+        if (tracking != null && tracking.accepted && selected != null) {
+            follow(selected.status(), now);
+        }
+    }
+
+    private static Optional<OfferedAction> offer(GroupStatus s, Action action, String node) {
+        return s.getOfferedActionsList().stream()
+                .filter(a -> a.getAction() == action && a.getNode().equals(node)).findFirst();
+    }
+
+    /** What the confirmation dialog says. */
+    public Confirmation confirmation(OfferedAction a) {
+        String what = Names.action(a.getAction());
+        String target = a.getAction() == Action.RECOVERY ? "group " + groupName() : "node " + a.getNode();
+        String body = (a.getDescription().isBlank() ? what + " of " + target + "." : a.getDescription())
+                + "\n\nUsers affected: " + String.format("%,d", a.getUsersAffected())
+                + "\nSent to agent " + (current == null ? "?" : current.via().address()) + " as " + ctx.actor() + ".";
+        return new Confirmation(what + " " + target + "?", what + " " + target, body);
+    }
+
+    /** Sends the action. Results come back on the UI executor. */
+    public CompletableFuture<ActionReply> execute(OfferedAction a) {
+        if (current == null || busy.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no group selected or busy"));
+        }
+        GroupSource target = current;
+        String label = Names.action(a.getAction()) + (a.getAction() == Action.RECOVERY ? " of " + groupName()
+                : " of " + a.getNode());
+        tracking = new Tracking(label, a, before(target.status()), System.currentTimeMillis());
+        busy.set(true);
+        outcome.set("");
+        outcomeIsError.set(false);
+        progress.set(label + ": sending to " + target.via().address() + "…");
+        CompletableFuture<ActionReply> call = switch (a.getAction()) {
+            case FAILOVER -> target.via().call((stub, obs) -> stub.failover(nodeRequest(a), obs));
+            case FALLBACK -> target.via().call((stub, obs) -> stub.fallback(nodeRequest(a), obs));
+            default -> target.via().call((stub, obs) -> stub.recover(GroupActionRequest.newBuilder()
+                    .setGroup(target.group()).setActor(ctx.actor()).build(), obs));
+        };
+        call.whenCompleteAsync((reply, err) -> {
+            if (err != null) {
+                finish(label + " refused: " + Errors.describe(err), true);
+            } else if (!reply.getAccepted()) {
+                finish(label + " refused: " + reply.getMessage(), true);
+            } else {
+                tracking.accepted = true;
+                if (reply.hasStatus() && reply.getStatus().getKind() == StateKind.TRANSITIONAL) {
+                    tracking.sawTransitional = true;
+                }
+                progress.set(label + " accepted" + (reply.getMessage().isBlank() ? "" : ": " + reply.getMessage())
+                        + ". Waiting for the states to settle…");
+            }
+        }, ctx.ui());
+        return call;
+    }
+
+    private NodeActionRequest nodeRequest(OfferedAction a) {
+        return NodeActionRequest.newBuilder().setNode(a.getNode()).setActor(ctx.actor()).build();
+    }
+
+    private void follow(GroupStatus s, long now) {
+        List<String> parts = new ArrayList<>();
+        boolean anyTransitional = false;
+        boolean changed = false;
+        for (NodeReport r : s.getNodesList()) {
+            NodeStatus n = r.getStatus();
+            boolean transitional = n.getKind() == StateKind.TRANSITIONAL;
+            anyTransitional |= transitional;
+            changed |= tracking.before.getOrDefault(n.getNode(), n.getState()) != n.getState();
+            parts.add(n.getNode() + ": " + (n.getReachable() ? Names.state(n.getState()) + " / "
+                    + Names.reason(n.getReason()) : "unreachable"));
+        }
+        tracking.sawTransitional |= anyTransitional;
+        String states = String.join("  ·  ", parts);
+        if (anyTransitional) {
+            progress.set(tracking.label + " in progress — " + states);
+        } else if (tracking.sawTransitional || changed) {
+            String row = s.getMatrix().getMatched() ? " (matrix row " + s.getMatrix().getRow().getId() + ")" : "";
+            finish(tracking.label + " done — " + states + row, false);
+        } else if (now - tracking.startedAt > TRACK_LIMIT_MS) {
+            finish(tracking.label + ": accepted, but the states did not change — " + states, true);
+        }
+    }
+
+    private void finish(String text, boolean error) {
+        progress.set("");
+        outcome.set(text);
+        outcomeIsError.set(error);
+        busy.set(false);
+        tracking = null;
+    }
+
+    private static Map<String, NodeState> before(GroupStatus s) {
+        Map<String, NodeState> m = new HashMap<>();
+        s.getNodesList().forEach(r -> m.put(r.getStatus().getNode(), r.getStatus().getState()));
+        return m;
+    }
+
+    private String groupName() {
+        return current == null ? "" : current.group();
+    }
+
+    /** The failover and fallback the agent offers for one node now (empty = not offered). */
+    public record NodeActions(String node, Optional<OfferedAction> failover, Optional<OfferedAction> fallback) {
+    }
+
+    /** Title, header and text of the confirmation dialog. */
+    public record Confirmation(String title, String header, String body) {
+    }
+
+    private static final class Tracking {
+        final String label;
+        final OfferedAction action;
+        final Map<String, NodeState> before;
+        final long startedAt;
+        boolean accepted;
+        boolean sawTransitional;
+
+        Tracking(String label, OfferedAction action, Map<String, NodeState> before, long startedAt) {
+            this.label = label;
+            this.action = action;
+            this.before = before;
+            this.startedAt = startedAt;
+        }
+    }
+}

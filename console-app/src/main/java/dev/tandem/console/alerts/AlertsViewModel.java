@@ -1,0 +1,112 @@
+package dev.tandem.console.alerts;
+
+import dev.tandem.console.connection.GroupSource;
+import dev.tandem.console.connection.ReceivedEvent;
+import dev.tandem.console.util.Ages;
+import dev.tandem.console.util.Names;
+import dev.tandem.proto.admin.v1.EventKind;
+import dev.tandem.proto.admin.v1.HaEvent;
+import dev.tandem.proto.admin.v1.HeartbeatHealth;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Alerts the operator must see: the agent's (SRMFailover, SRMFailed, PEPeerNodeFailure,
+ * PEAutoRecoveryFailed, CriticalServiceDown) and the console's own round-trip-over-80-ms.
+ * A live failover also raises a desktop notification through the notifier the view sets.
+ */
+public final class AlertsViewModel {
+    public static final String ROUND_TRIP_TYPE = "PeerRoundTripOver80ms";
+    /** Events older than this when they arrive are history: listed, not notified. */
+    static final long LIVE_MS = 60_000;
+
+    private final ObservableList<AlertItem> alerts = FXCollections.observableArrayList();
+    private final IntegerBinding unacknowledged = Bindings.createIntegerBinding(
+            () -> (int) alerts.stream().filter(a -> !a.acknowledged()).count(), alerts);
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> roundTripActive = new HashSet<>();
+    private BiConsumer<String, String> notifier = (title, text) -> { };
+    private long seq;
+
+    public ObservableList<AlertItem> alerts() {
+        return alerts;
+    }
+
+    public IntegerBinding unacknowledgedCount() {
+        return unacknowledged;
+    }
+
+    /** The view shows (title, text) as a notification. */
+    public void setNotifier(BiConsumer<String, String> notifier) {
+        this.notifier = notifier;
+    }
+
+    public void onEvents(List<ReceivedEvent> events, long now) {
+        for (ReceivedEvent r : events) {
+            HaEvent e = r.event();
+            long at = Ages.millis(e.getAt());
+            boolean live = now - at < LIVE_MS;
+            if (e.getKind() == EventKind.ALERT) {
+                String type = Names.alert(e.getAlert());
+                String key = type + "|" + e.getNode() + "|" + at + "|" + e.getSentence();
+                if (seen.add(key)) {
+                    add(at, e.getNode(), type, e.getSentence());
+                    if (live && type.equals("SRMFailover")) {
+                        notifier.accept("Failover: " + e.getNode(), e.getSentence());
+                    }
+                }
+            }
+        }
+        if (seen.size() > 20_000) {
+            seen.clear();
+        }
+    }
+
+    /** Drain timer: the console's own round-trip alert, once per crossing of the limit. */
+    public void refresh(List<GroupSource> groups, long now) {
+        for (GroupSource g : groups) {
+            HeartbeatHealth hb = g.status().getHeartbeat();
+            String key = g.group();
+            boolean over = g.live() && hb.getPeerSeen() && hb.getRoundTripMs() > 80.0;
+            if (over && roundTripActive.add(key)) {
+                add(now, g.status().getReporter(), ROUND_TRIP_TYPE, String.format(
+                        "Group %s: peer round trip %.0f ms is over the 80 ms the WAN may take.", key,
+                        hb.getRoundTripMs()));
+            } else if (!over && g.live()) {
+                roundTripActive.remove(key);
+            }
+        }
+    }
+
+    private void add(long at, String node, String type, String text) {
+        alerts.add(0, new AlertItem(++seq, at, node, type, text, false));
+        if (alerts.size() > 2000) {
+            alerts.remove(alerts.size() - 1);
+        }
+    }
+
+    public void acknowledge(AlertItem a) {
+        int i = alerts.indexOf(a);
+        if (i >= 0) {
+            alerts.set(i, a.acknowledge());
+        }
+    }
+
+    public void acknowledgeAll() {
+        alerts.replaceAll(AlertItem::acknowledge);
+    }
+
+    public void clear(AlertItem a) {
+        alerts.remove(a);
+    }
+
+    public void clearAcknowledged() {
+        alerts.removeIf(AlertItem::acknowledged);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tandem.console.config;
+
+import dev.tandem.proto.admin.v1.UserAssignmentMode;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+/** The configuration form, with each rule's error beside its field and the agent's errors in their section. */
+public final class ConfigView extends ScrollPane {
+
+    public ConfigView(ConfigViewModel vm) {
+        VBox root = new VBox(10);
+        root.setPadding(new Insets(10));
+        Label msg = new Label();
+        msg.textProperty().bind(vm.messageProperty());
+
+        GridPane group = grid();
+        int r = 0;
+        TextField name = field("config-name", vm.nameProperty());
+        group.addRow(r++, new Label("Group name"), name, error("config-name-error", vm.nameErrorProperty()));
+        TextField desc = field("config-description", vm.descriptionProperty());
+        group.addRow(r++, new Label("Description"), desc,
+                error("config-description-error", vm.descriptionErrorProperty()));
+        group.addRow(r++, new Label("Node 1"), field("config-node1", vm.node1Property()));
+        group.addRow(r++, new Label("Node 2"), field("config-node2", vm.node2Property()));
+        CheckBox ha = new CheckBox("Enable High Availability");
+        ha.setId("config-ha");
+        ha.selectedProperty().bindBidirectional(vm.haEnabledProperty());
+        group.add(ha, 1, r++);
+        Button saveGroup = new Button("Save group");
+        saveGroup.setId("config-save-group");
+        saveGroup.disableProperty().bind(vm.groupValidBinding().not());
+        saveGroup.setOnAction(e -> vm.applyGroup());
+        group.addRow(r++, new Label(), saveGroup, error("config-group-agent-error", vm.groupAgentErrorProperty()));
+
+        GridPane params = grid();
+        r = 0;
+        for (ParameterSpec p : ParameterSpec.values()) {
+            TextField f = field("param-" + p.name(), vm.paramProperty(p));
+            f.setPrefColumnCount(8);
+            Label hint = new Label(p.hint());
+            hint.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+            params.addRow(r++, new Label(p.label() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")")), f, hint,
+                    error("param-error-" + p.name(), vm.paramErrorProperty(p)));
+        }
+        CheckBox autoFallback = new CheckBox("Enable Automatic Fallback (default off)");
+        autoFallback.selectedProperty().bindBidirectional(vm.automaticFallbackProperty());
+        CheckBox xcp = new CheckBox("Enable monitoring of XCP Authentication Service (default off)");
+        xcp.selectedProperty().bindBidirectional(vm.xcpAuthMonitoredProperty());
+        params.add(autoFallback, 1, r++, 3, 1);
+        params.add(xcp, 1, r++, 3, 1);
+        Button saveParams = new Button("Save parameters");
+        saveParams.setId("config-save-params");
+        saveParams.disableProperty().bind(vm.paramsValidBinding().not());
+        saveParams.setOnAction(e -> vm.applyParameters());
+        Button defaults = new Button("Reset to defaults");
+        defaults.setOnAction(e -> vm.resetParametersToDefaults());
+        params.addRow(r++, new Label(), saveParams, defaults);
+        params.add(error("config-params-error", vm.paramsErrorProperty()), 1, r++, 3, 1);
+        params.add(error("config-params-agent-error", vm.paramsAgentErrorProperty()), 1, r++, 3, 1);
+
+        GridPane modeGrid = grid();
+        ComboBox<UserAssignmentMode> mode = new ComboBox<>();
+        mode.setId("config-mode");
+        mode.getItems().addAll(UserAssignmentMode.BALANCED, UserAssignmentMode.ACTIVE_STANDBY, UserAssignmentMode.NONE);
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        Button saveMode = new Button("Save mode");
+        saveMode.disableProperty().bind(vm.loadedProperty().not());
+        saveMode.setOnAction(e -> vm.applyMode());
+        modeGrid.addRow(0, new Label("User Assignment Mode"), mode, saveMode,
+                error("config-mode-agent-error", vm.modeAgentErrorProperty()));
+        Label modeHelp = new Label("Balanced (default): users spread over both nodes · Active-Standby: all users on "
+                + "the first node · None: no users assigned");
+        modeHelp.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+
+        root.getChildren().addAll(msg, title("Presence redundancy group"), group, title("Server Recovery Manager parameters"),
+                params, title("User assignment"), modeGrid, modeHelp);
+        setContent(root);
+        setFitToWidth(true);
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        return g;
+    }
+
+    private static Label title(String s) {
+        Label l = new Label(s);
+        l.setStyle("-fx-font-weight: bold; -fx-font-size: 13px");
+        return l;
+    }
+
+    private static TextField field(String id, StringProperty p) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        f.setPrefColumnCount(28);
+        return f;
+    }
+
+    private static Label error(String id, StringProperty p) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(p);
+        l.setTextFill(Color.web("#b00020"));
+        l.setWrapText(true);
+        return l;
+    }
+}

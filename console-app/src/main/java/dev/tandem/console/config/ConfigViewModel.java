@@ -1,0 +1,251 @@
+package dev.tandem.console.config;
+
+import dev.tandem.console.connection.AgentConnection;
+import dev.tandem.console.connection.Errors;
+import dev.tandem.console.connection.GroupSource;
+import dev.tandem.console.ConsoleContext;
+import dev.tandem.proto.admin.v1.GetConfigurationRequest;
+import dev.tandem.proto.admin.v1.GroupConfiguration;
+import dev.tandem.proto.admin.v1.ServiceParameters;
+import dev.tandem.proto.admin.v1.SetParametersRequest;
+import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
+import dev.tandem.proto.admin.v1.UpdateGroupRequest;
+import dev.tandem.proto.admin.v1.UserAssignmentMode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The group's configuration form: group name, description, nodes and Enable HA; the SRM
+ * parameters; the user assignment mode. Rules of §4 are checked as the operator types, and
+ * what the agent refuses is shown beside the section it belongs to.
+ */
+public final class ConfigViewModel {
+    private final ConsoleContext ctx;
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty description = new SimpleStringProperty("");
+    private final StringProperty node1 = new SimpleStringProperty("");
+    private final StringProperty node2 = new SimpleStringProperty("");
+    private final BooleanProperty haEnabled = new SimpleBooleanProperty(false);
+    private final StringProperty nameError = new SimpleStringProperty("");
+    private final StringProperty descriptionError = new SimpleStringProperty("");
+    private final StringProperty groupAgentError = new SimpleStringProperty("");
+    private final Map<ParameterSpec, StringProperty> params = new EnumMap<>(ParameterSpec.class);
+    private final Map<ParameterSpec, StringProperty> paramErrors = new EnumMap<>(ParameterSpec.class);
+    private final BooleanProperty automaticFallback = new SimpleBooleanProperty(false);
+    private final BooleanProperty xcpAuthMonitored = new SimpleBooleanProperty(false);
+    private final StringProperty paramsError = new SimpleStringProperty("");
+    private final StringProperty paramsAgentError = new SimpleStringProperty("");
+    private final ObjectProperty<UserAssignmentMode> mode = new SimpleObjectProperty<>(UserAssignmentMode.BALANCED);
+    private final StringProperty modeAgentError = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("Select a group to load its configuration.");
+    private final BooleanProperty loaded = new SimpleBooleanProperty(false);
+    private final BooleanBinding groupValid;
+    private final BooleanBinding paramsValid;
+    private AgentConnection source;
+    private String loadedGroup;
+
+    public ConfigViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+        name.addListener((o, a, b) -> nameError.set(GroupRules.name(b).orElse("")));
+        description.addListener((o, a, b) -> descriptionError.set(GroupRules.description(b).orElse("")));
+        for (ParameterSpec p : ParameterSpec.values()) {
+            StringProperty v = new SimpleStringProperty(String.valueOf(p.defaultValue()));
+            StringProperty e = new SimpleStringProperty("");
+            v.addListener((o, a, b) -> validateParams());
+            params.put(p, v);
+            paramErrors.put(p, e);
+        }
+        groupValid = Bindings.createBooleanBinding(() -> loaded.get() && nameError.get().isEmpty()
+                && descriptionError.get().isEmpty(), loaded, nameError, descriptionError);
+        paramsValid = Bindings.createBooleanBinding(() -> loaded.get() && paramsError.get().isEmpty()
+                && paramErrors.values().stream().allMatch(e -> e.get().isEmpty()),
+                paramDependencies());
+    }
+
+    private javafx.beans.Observable[] paramDependencies() {
+        java.util.List<javafx.beans.Observable> deps = new java.util.ArrayList<>(paramErrors.values());
+        deps.add(loaded);
+        deps.add(paramsError);
+        return deps.toArray(new javafx.beans.Observable[0]);
+    }
+
+    // ---- properties ----
+    public StringProperty nameProperty() { return name; }
+    public StringProperty descriptionProperty() { return description; }
+    public StringProperty node1Property() { return node1; }
+    public StringProperty node2Property() { return node2; }
+    public BooleanProperty haEnabledProperty() { return haEnabled; }
+    public StringProperty nameErrorProperty() { return nameError; }
+    public StringProperty descriptionErrorProperty() { return descriptionError; }
+    public StringProperty groupAgentErrorProperty() { return groupAgentError; }
+    public StringProperty paramProperty(ParameterSpec p) { return params.get(p); }
+    public StringProperty paramErrorProperty(ParameterSpec p) { return paramErrors.get(p); }
+    public BooleanProperty automaticFallbackProperty() { return automaticFallback; }
+    public BooleanProperty xcpAuthMonitoredProperty() { return xcpAuthMonitored; }
+    public StringProperty paramsErrorProperty() { return paramsError; }
+    public StringProperty paramsAgentErrorProperty() { return paramsAgentError; }
+    public ObjectProperty<UserAssignmentMode> modeProperty() { return mode; }
+    public StringProperty modeAgentErrorProperty() { return modeAgentError; }
+    public StringProperty messageProperty() { return message; }
+    public BooleanProperty loadedProperty() { return loaded; }
+    public BooleanBinding groupValidBinding() { return groupValid; }
+    public BooleanBinding paramsValidBinding() { return paramsValid; }
+
+    /** Loads the configuration when the selected group changes (or on request). */
+    public void refresh(GroupSource selected) {
+        if (selected != null && selected.live() && !selected.group().equals(loadedGroup)) {
+            load(selected);
+        }
+    }
+
+    public void load(GroupSource g) {
+        source = g.via();
+        loadedGroup = g.group();
+        message.set("Loading the configuration of " + g.group() + " from " + source.address() + "…");
+        source.<GroupConfiguration>call((stub, obs) -> stub.getConfiguration(GetConfigurationRequest.getDefaultInstance(), obs))
+                .whenCompleteAsync((c, err) -> {
+                    if (err != null) {
+                        loadedGroup = null;
+                        message.set("Could not load the configuration: " + Errors.describe(err));
+                    } else {
+                        show(c);
+                        message.set("Configuration of " + c.getGroup() + " from " + source.address() + ".");
+                    }
+                }, ctx.ui());
+    }
+
+    private void show(GroupConfiguration c) {
+        name.set(c.getGroup());
+        description.set(c.getDescription());
+        node1.set(c.getNodesCount() > 0 ? c.getNodes(0) : "");
+        node2.set(c.getNodesCount() > 1 ? c.getNodes(1) : "");
+        haEnabled.set(c.getHaEnabled());
+        showParameters(c.getParameters());
+        mode.set(c.getUserAssignmentMode() == UserAssignmentMode.USER_ASSIGNMENT_MODE_UNSPECIFIED
+                ? UserAssignmentMode.BALANCED : c.getUserAssignmentMode());
+        groupAgentError.set("");
+        paramsAgentError.set("");
+        modeAgentError.set("");
+        loaded.set(true);
+    }
+
+    private void showParameters(ServiceParameters p) {
+        for (ParameterSpec s : ParameterSpec.values()) {
+            params.get(s).set(String.valueOf(s.read(p)));
+        }
+        automaticFallback.set(p.getAutomaticFallbackEnabled());
+        xcpAuthMonitored.set(p.getXcpAuthenticationMonitored());
+    }
+
+    public void resetParametersToDefaults() {
+        for (ParameterSpec s : ParameterSpec.values()) {
+            params.get(s).set(String.valueOf(s.defaultValue()));
+        }
+        automaticFallback.set(false);
+        xcpAuthMonitored.set(false);
+    }
+
+    void validateParams() {
+        Map<ParameterSpec, Long> v = new EnumMap<>(ParameterSpec.class);
+        for (ParameterSpec p : ParameterSpec.values()) {
+            String text = params.get(p).get() == null ? "" : params.get(p).get().trim();
+            String err = "";
+            try {
+                long n = Long.parseLong(text);
+                if (n < p.min() || n > p.max()) {
+                    err = "Must be " + p.min() + "–" + p.max() + (p.unit().isEmpty() ? "" : " " + p.unit()) + ".";
+                } else {
+                    v.put(p, n);
+                }
+            } catch (NumberFormatException e) {
+                err = "Enter a whole number.";
+            }
+            if (paramErrors.containsKey(p)) {
+                paramErrors.get(p).set(err);
+            }
+        }
+        String cross = "";
+        if (v.size() == ParameterSpec.values().length) {
+            if (v.get(ParameterSpec.HEARTBEAT_TIMEOUT) <= v.get(ParameterSpec.HEARTBEAT_INTERVAL)) {
+                cross = "The heartbeat timeout must be longer than the heartbeat interval.";
+            } else if (v.get(ParameterSpec.INITIALIZATION_TIMEOUT) <= v.get(ParameterSpec.HEARTBEAT_INTERVAL)) {
+                cross = "The initialization timeout must be longer than the heartbeat interval.";
+            } else if (v.get(ParameterSpec.RELOGIN_UPPER) < v.get(ParameterSpec.RELOGIN_LOWER)) {
+                cross = "The re-login upper limit must not be below the lower limit.";
+            } else if (v.get(ParameterSpec.SERVICE_PORT).equals(v.get(ParameterSpec.ADMIN_PORT))) {
+                cross = "The service port and the admin RPC port must differ.";
+            }
+        }
+        paramsError.set(cross);
+    }
+
+    public void applyGroup() {
+        if (!groupValid.get() || source == null) {
+            return;
+        }
+        UpdateGroupRequest.Builder req = UpdateGroupRequest.newBuilder().setGroup(name.get())
+                .setDescription(description.get()).setHaEnabled(haEnabled.get()).setActor(ctx.actor());
+        Optional.ofNullable(node1.get()).filter(s -> !s.isBlank()).ifPresent(req::addNodes);
+        Optional.ofNullable(node2.get()).filter(s -> !s.isBlank()).ifPresent(req::addNodes);
+        groupAgentError.set("");
+        source.<GroupConfiguration>call((stub, obs) -> stub.updateGroup(req.build(), obs))
+                .whenCompleteAsync((c, err) -> {
+                    if (err != null) {
+                        groupAgentError.set("The agent refused: " + Errors.describe(err));
+                    } else {
+                        show(c);
+                        message.set("Group " + c.getGroup() + " saved.");
+                    }
+                }, ctx.ui());
+    }
+
+    public void applyParameters() {
+        validateParams();
+        if (!paramsValid.get() || source == null) {
+            return;
+        }
+        ServiceParameters.Builder b = ServiceParameters.newBuilder()
+                .setAutomaticFallbackEnabled(automaticFallback.get())
+                .setXcpAuthenticationMonitored(xcpAuthMonitored.get());
+        for (ParameterSpec p : ParameterSpec.values()) {
+            p.write(b, Long.parseLong(params.get(p).get().trim()));
+        }
+        paramsAgentError.set("");
+        source.<ServiceParameters>call((stub, obs) -> stub.setParameters(SetParametersRequest.newBuilder()
+                        .setParameters(b).setActor(ctx.actor()).build(), obs))
+                .whenCompleteAsync((p, err) -> {
+                    if (err != null) {
+                        paramsAgentError.set("The agent refused: " + Errors.describe(err));
+                    } else {
+                        showParameters(p);
+                        message.set("Service parameters saved.");
+                    }
+                }, ctx.ui());
+    }
+
+    public void applyMode() {
+        if (source == null || mode.get() == null) {
+            return;
+        }
+        modeAgentError.set("");
+        source.<GroupConfiguration>call((stub, obs) -> stub.setUserAssignmentMode(SetUserAssignmentModeRequest
+                        .newBuilder().setMode(mode.get()).setActor(ctx.actor()).build(), obs))
+                .whenCompleteAsync((c, err) -> {
+                    if (err != null) {
+                        modeAgentError.set("The agent refused: " + Errors.describe(err));
+                    } else {
+                        mode.set(c.getUserAssignmentMode());
+                        message.set("User assignment mode saved.");
+                    }
+                }, ctx.ui());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tandem.console.connection;
+
+import dev.tandem.console.util.StateIcon;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+/** The agent list on the left: add by host:port, remove, retry; state, backoff and data age per agent. */
+public final class ConnectionsView extends VBox {
+
+    public ConnectionsView(ConnectionsViewModel vm) {
+        super(6);
+        setPadding(new Insets(8));
+        setPrefWidth(300);
+        Label title = new Label("Agents");
+        title.setStyle("-fx-font-weight: bold; -fx-font-size: 13px");
+        TextField input = new TextField();
+        input.setId("agent-address");
+        input.setPromptText("host:port, e.g. 127.0.0.1:20075");
+        input.textProperty().bindBidirectional(vm.addressInputProperty());
+        Button add = new Button("Add");
+        add.setId("agent-add");
+        add.setDefaultButton(false);
+        add.setOnAction(e -> vm.add());
+        input.setOnAction(e -> vm.add());
+        HBox.setHgrow(input, Priority.ALWAYS);
+        Label error = new Label();
+        error.setId("agent-add-error");
+        error.setTextFill(Color.web("#b00020"));
+        error.setWrapText(true);
+        error.textProperty().bind(vm.addErrorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        ListView<ConnectionsViewModel.AgentRow> list = new ListView<>(vm.rows());
+        list.setId("agent-list");
+        list.setCellFactory(l -> new AgentCell(vm));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        getChildren().addAll(title, new HBox(4, input, add), error, list);
+    }
+
+    private static final class AgentCell extends ListCell<ConnectionsViewModel.AgentRow> {
+        private final ConnectionsViewModel vm;
+
+        AgentCell(ConnectionsViewModel vm) {
+            this.vm = vm;
+        }
+
+        @Override
+        protected void updateItem(ConnectionsViewModel.AgentRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            StateIcon icon = switch (row.state()) {
+                case CONNECTED -> StateIcon.NORMAL;
+                case CONNECTING, RECONNECTING -> StateIcon.TRANSITIONAL;
+                case FAILED -> StateIcon.FAILED;
+                case CLOSED -> StateIcon.UNKNOWN;
+            };
+            Label addr = new Label(row.address().toString() + "  " + row.stateText(), new ImageView(icon.image()));
+            addr.setStyle("-fx-font-weight: bold");
+            addr.getStyleClass().add("agent-state");
+            Label group = new Label(row.group());
+            Label detail = new Label(row.detail());
+            detail.setWrapText(true);
+            detail.setMaxWidth(240);
+            detail.setStyle("-fx-font-size: 11px");
+            if (row.state() != ConnectionState.CONNECTED) {
+                detail.setTextFill(Color.web("#b00020"));
+            }
+            Button retry = new Button("Retry");
+            retry.setOnAction(e -> vm.retry(row));
+            retry.setVisible(row.state() == ConnectionState.FAILED || row.state() == ConnectionState.RECONNECTING);
+            Button remove = new Button("Remove");
+            remove.setOnAction(e -> vm.remove(row));
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            VBox box = new VBox(2, addr, group, detail, new HBox(4, gap, retry, remove));
+            box.setId("agent-" + row.address().toString().replace(':', '-'));
+            setGraphic(box);
+            setText(null);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tandem.console.history;
+
+import dev.tandem.console.util.Ages;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/** Event history, newest first, with a text filter. */
+public final class HistoryView extends BorderPane {
+
+    public HistoryView(HistoryViewModel vm) {
+        TableView<HistoryRow> table = new TableView<>(vm.rows());
+        table.setId("history-table");
+        table.getColumns().add(col("Time", r -> Ages.dateClock(r.at()), 140));
+        table.getColumns().add(col("Node", HistoryRow::node, 90));
+        table.getColumns().add(col("Kind", HistoryRow::kind, 95));
+        table.getColumns().add(col("Change", HistoryRow::change, 230));
+        table.getColumns().add(col("Reason", HistoryRow::reason, 150));
+        table.getColumns().add(col("What happened and why", HistoryRow::sentence, 380));
+        table.getColumns().add(col("Detail", HistoryRow::detail, 200));
+        TextField filter = new TextField();
+        filter.setPromptText("filter: node, state, reason, words…");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setPrefColumnCount(30);
+        HBox bar = new HBox(6, new Label("Filter"), filter);
+        bar.setPadding(new Insets(6));
+        setTop(bar);
+        setCenter(table);
+    }
+
+    private static TableColumn<HistoryRow, String> col(String title, Function<HistoryRow, String> f, double w) {
+        TableColumn<HistoryRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setPrefWidth(w);
+        return c;
+    }
+}

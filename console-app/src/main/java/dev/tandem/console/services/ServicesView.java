@@ -1,0 +1,99 @@
+package dev.tandem.console.services;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Critical services with start/stop, databases, and the replication runtime state table. */
+public final class ServicesView extends VBox {
+
+    public ServicesView(ServicesViewModel vm) {
+        super(6);
+        setPadding(new Insets(10));
+        TableView<ServicesViewModel.ServiceRow> services = new TableView<>(vm.services());
+        services.setId("services-table");
+        services.getColumns().add(col("Node", ServicesViewModel.ServiceRow::node));
+        services.getColumns().add(col("Critical service", ServicesViewModel.ServiceRow::service));
+        TableColumn<ServicesViewModel.ServiceRow, String> st = col("Status", ServicesViewModel.ServiceRow::status);
+        st.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                setStyle(!empty && "STOPPED".equals(s) ? "-fx-text-fill: #b00020; -fx-font-weight: bold" : "");
+            }
+        });
+        services.getColumns().add(st);
+        services.getColumns().add(col("Time in status", ServicesViewModel.ServiceRow::timeInStatus));
+        services.getColumns().add(col("Binding", ServicesViewModel.ServiceRow::binding));
+        services.getColumns().add(col("Detail", ServicesViewModel.ServiceRow::detail));
+        TableColumn<ServicesViewModel.ServiceRow, ServicesViewModel.ServiceRow> act = new TableColumn<>("");
+        act.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        act.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(ServicesViewModel.ServiceRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Button b = new Button(r.running() ? "Stop" : "Start");
+                b.setOnAction(e -> {
+                    if (r.running()) {
+                        vm.stop(r);
+                    } else {
+                        vm.start(r);
+                    }
+                });
+                setGraphic(b);
+            }
+        });
+        act.setPrefWidth(70);
+        services.getColumns().add(act);
+        services.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableView<ServicesViewModel.DatabaseRow> dbs = new TableView<>(vm.databases());
+        dbs.getColumns().add(col("Node", ServicesViewModel.DatabaseRow::node));
+        dbs.getColumns().add(col("Database", ServicesViewModel.DatabaseRow::status));
+        dbs.getColumns().add(col("Time in status", ServicesViewModel.DatabaseRow::timeInStatus));
+        dbs.setPrefHeight(90);
+        TableView<ServicesViewModel.ReplRow> repl = new TableView<>(vm.replication());
+        repl.getColumns().add(col("Server name", ServicesViewModel.ReplRow::node));
+        repl.getColumns().add(col("IP address", ServicesViewModel.ReplRow::address));
+        repl.getColumns().add(col("Ping (ms)", ServicesViewModel.ReplRow::pingMs));
+        repl.getColumns().add(col("Replication queue", ServicesViewModel.ReplRow::queue));
+        repl.getColumns().add(col("Replication setup", ServicesViewModel.ReplRow::setupText));
+        repl.setPrefHeight(90);
+        Label msg = new Label();
+        msg.textProperty().bind(vm.messageProperty());
+        VBox.setVgrow(services, Priority.ALWAYS);
+        getChildren().addAll(bold("Critical services"), services, msg,
+                new HBox(16, box(bold("Databases"), dbs), box(bold("Replication (runtime state)"), repl)));
+    }
+
+    private static VBox box(Label l, TableView<?> t) {
+        VBox v = new VBox(4, l, t);
+        HBox.setHgrow(v, Priority.ALWAYS);
+        return v;
+    }
+
+    private static Label bold(String s) {
+        Label l = new Label(s);
+        l.setStyle("-fx-font-weight: bold");
+        return l;
+    }
+
+    private static <R> TableColumn<R, String> col(String title, Function<R, String> f) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
+        c.setPrefWidth(130);
+        return c;
+    }
+}

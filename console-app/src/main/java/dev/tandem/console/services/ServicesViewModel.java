@@ -1,0 +1,128 @@
+package dev.tandem.console.services;
+
+import dev.tandem.console.ConsoleContext;
+import dev.tandem.console.connection.Errors;
+import dev.tandem.console.connection.GroupSource;
+import dev.tandem.console.util.Ages;
+import dev.tandem.proto.admin.v1.CriticalServiceRequest;
+import dev.tandem.proto.admin.v1.CriticalServiceStatus;
+import dev.tandem.proto.admin.v1.DatabaseStatus;
+import dev.tandem.proto.admin.v1.NodeReport;
+import dev.tandem.proto.admin.v1.ReplicationRow;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** Critical services per node (status, time in status, start/stop), databases and replication. */
+public final class ServicesViewModel {
+    private final ConsoleContext ctx;
+    private final ObservableList<ServiceRow> services = FXCollections.observableArrayList();
+    private final ObservableList<DatabaseRow> databases = FXCollections.observableArrayList();
+    private final ObservableList<ReplRow> replication = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private GroupSource current;
+
+    public ServicesViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public ObservableList<ServiceRow> services() {
+        return services;
+    }
+
+    public ObservableList<DatabaseRow> databases() {
+        return databases;
+    }
+
+    public ObservableList<ReplRow> replication() {
+        return replication;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public void refresh(GroupSource selected, long now) {
+        current = selected;
+        List<ServiceRow> s = new ArrayList<>();
+        List<DatabaseRow> d = new ArrayList<>();
+        List<ReplRow> r = new ArrayList<>();
+        if (selected != null) {
+            for (NodeReport n : selected.status().getNodesList()) {
+                for (CriticalServiceStatus c : n.getServicesList()) {
+                    s.add(new ServiceRow(n.getStatus().getNode(), c.getService(), c.getId(), c.getRunning(),
+                            c.getRunning() ? "Running" : "STOPPED", time(c.getSince(), now), c.getBinding(),
+                            c.getDetail()));
+                }
+                if (n.hasDatabase()) {
+                    DatabaseStatus db = n.getDatabase();
+                    d.add(new DatabaseRow(n.getStatus().getNode(), db.getUp() ? "Up" : "DOWN", time(db.getSince(), now)));
+                }
+                if (n.hasReplication()) {
+                    ReplicationRow rr = n.getReplication();
+                    r.add(new ReplRow(rr.getNode(), rr.getAddress(), String.format("%.3f", rr.getPingMs()),
+                            String.valueOf(rr.getReplicationQueue()), rr.getReplicationSetup(),
+                            rr.getReplicationSetup() == 2 ? "2 (set up)"
+                                    : rr.getReplicationSetup() + " (NOT set up: fix before enabling HA)"));
+                }
+            }
+        }
+        if (!s.equals(services)) {
+            services.setAll(s);
+        }
+        if (!d.equals(databases)) {
+            databases.setAll(d);
+        }
+        if (!r.equals(replication)) {
+            replication.setAll(r);
+        }
+    }
+
+    private static String time(com.google.protobuf.Timestamp since, long now) {
+        return Ages.isSet(since) ? Ages.duration(now - Ages.millis(since)) : "";
+    }
+
+    public void start(ServiceRow row) {
+        send(row, true);
+    }
+
+    public void stop(ServiceRow row) {
+        send(row, false);
+    }
+
+    private void send(ServiceRow row, boolean start) {
+        if (current == null) {
+            return;
+        }
+        CriticalServiceRequest req = CriticalServiceRequest.newBuilder().setNode(row.node()).setService(row.id())
+                .setActor(ctx.actor()).build();
+        String verb = start ? "Start" : "Stop";
+        message.set(verb + " " + row.service() + " on " + row.node() + ": sending…");
+        current.via().<CriticalServiceStatus>call((stub, obs) -> {
+            if (start) {
+                stub.startCriticalService(req, obs);
+            } else {
+                stub.stopCriticalService(req, obs);
+            }
+        }).whenCompleteAsync((st, err) -> message.set(err != null
+                ? verb + " " + row.service() + " on " + row.node() + " refused: " + Errors.describe(err)
+                : row.service() + " on " + row.node() + " is now " + (st.getRunning() ? "running" : "stopped")
+                  + (st.getDetail().isBlank() ? "" : " (" + st.getDetail() + ")")), ctx.ui());
+    }
+
+    /** One critical service of one node. */
+    public record ServiceRow(String node, String service, String id, boolean running, String status,
+                             String timeInStatus, String binding, String detail) {
+    }
+
+    /** A node's database. */
+    public record DatabaseRow(String node, String status, String timeInStatus) {
+    }
+
+    /** One row of "utils dbreplication runtimestate". */
+    public record ReplRow(String node, String address, String pingMs, String queue, int setup, String setupText) {
+    }
+}

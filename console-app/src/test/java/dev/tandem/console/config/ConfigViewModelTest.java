@@ -1,0 +1,59 @@
+package dev.tandem.console.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.console.testing.ConsoleFixture;
+import dev.tandem.console.testing.Statuses;
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+class ConfigViewModelTest {
+
+    @Test
+    void nameAndDescriptionRulesOfSection4() {
+        assertThat(GroupRules.name("prg_tokyo-1")).isEmpty();
+        assertThat(GroupRules.name("")).contains("A group name is required.");
+        assertThat(GroupRules.name("a".repeat(129))).get().asString().contains("At most 128");
+        assertThat(GroupRules.name("a".repeat(128))).isEmpty();
+        assertThat(GroupRules.name("tokyo pair!")).get().asString().contains("not: space!");
+        assertThat(GroupRules.description("Tokyo pair, rack 3 (east)")).isEmpty();
+        assertThat(GroupRules.description("a < b & \"c\"")).get().asString().contains("\" & <");
+        assertThat(GroupRules.description("x".repeat(129))).isPresent();
+    }
+
+    @Test
+    void loadsValidatesInlineAndShowsTheAgentsErrors() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(Statuses.normalPair()).connect()) {
+            ConfigViewModel vm = f.vm.config();
+            f.until(() -> vm.loadedProperty().get());
+            assertThat(vm.nameProperty().get()).isEqualTo(Statuses.GROUP);
+            assertThat(vm.paramProperty(ParameterSpec.HEARTBEAT_TIMEOUT).get()).isEqualTo("60");
+            assertThat(vm.paramProperty(ParameterSpec.AUTOMATIC_FALLBACK_DELAY).get()).isEqualTo("30");
+
+            vm.nameProperty().set("bad name");
+            assertThat(vm.nameErrorProperty().get()).contains("Only letters");
+            assertThat(vm.groupValidBinding().get()).isFalse();
+            vm.nameProperty().set("prg-osaka");
+            assertThat(vm.groupValidBinding().get()).isTrue();
+
+            vm.paramProperty(ParameterSpec.HEARTBEAT_TIMEOUT).set("10");
+            vm.paramProperty(ParameterSpec.HEARTBEAT_INTERVAL).set("15");
+            assertThat(vm.paramsErrorProperty().get()).contains("longer than the heartbeat interval");
+            vm.paramProperty(ParameterSpec.HEARTBEAT_INTERVAL).set("x");
+            assertThat(vm.paramErrorProperty(ParameterSpec.HEARTBEAT_INTERVAL).get()).contains("whole number");
+            assertThat(vm.paramsValidBinding().get()).isFalse();
+            vm.resetParametersToDefaults();
+            assertThat(vm.paramsValidBinding().get()).isTrue();
+
+            f.agent.failNext("UpdateGroup", Status.INVALID_ARGUMENT.withDescription("group prg-osaka already exists"));
+            vm.applyGroup();
+            f.until(() -> !vm.groupAgentErrorProperty().get().isEmpty());
+            assertThat(vm.groupAgentErrorProperty().get()).contains("INVALID_ARGUMENT: group prg-osaka already exists");
+
+            vm.applyGroup();
+            f.until(() -> vm.messageProperty().get().contains("saved"));
+            assertThat(vm.groupAgentErrorProperty().get()).isEmpty();
+            assertThat(f.agent.calls()).contains("UpdateGroup");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tandem.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.console.ConsoleContext;
+import dev.tandem.console.MainView;
+import dev.tandem.console.MainViewModel;
+import dev.tandem.console.connection.AgentAddress;
+import dev.tandem.console.connection.Backoff;
+import dev.tandem.console.testing.InProcessAgent;
+import dev.tandem.console.testing.ScriptedAdminServiceDouble;
+import dev.tandem.console.testing.Statuses;
+import dev.tandem.console.util.DrainTimer;
+import dev.tandem.console.util.Fx;
+import io.grpc.Status;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The console in a (headless) window against the in-process test-double agent. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleUiTest {
+    private static int n;
+    private ScriptedAdminServiceDouble agent;
+    private InProcessAgent server;
+    private ConsoleContext ctx;
+    private DrainTimer timer;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        agent = new ScriptedAdminServiceDouble(Statuses.normalPair());
+        server = new InProcessAgent(new AgentAddress("ui-agent-" + (++n), 20075), agent).start();
+        ctx = new ConsoleContext(InProcessAgent.channels(), new Backoff(50, 400), Fx.executor());
+        MainViewModel vm = new MainViewModel(ctx);
+        view = new MainView(vm);
+        timer = new DrainTimer(Duration.millis(100));
+        timer.add(vm::tick);
+        vm.connections().add(server.address());
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+        timer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Fx.run(timer::stop);
+        ctx.close();
+        server.close();
+    }
+
+    private static void until(Callable<Boolean> c) {
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return c.call();
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("condition not met within 5 s", e);
+        }
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    private void showTab(FxRobot robot, int index) {
+        robot.interact(() -> ((TabPane) view.tabs()).getSelectionModel().select(index));
+    }
+
+    @Test
+    void overviewShowsStatesReasonsAndRecommendedSteps(FxRobot robot) {
+        agent.setStatus(Statuses.failedOver());
+        until(() -> text(robot, "#node-state-cup-a").equals("Idle / On Admin Request"));
+        assertThat(text(robot, "#node-state-cup-b")).isEqualTo("Running in Backup Mode / On Admin Request");
+        assertThat(text(robot, "#node-sentence-cup-a")).contains("serving nobody");
+        assertThat(text(robot, "#matrix-row-" + Statuses.GROUP)).startsWith("Matrix row M3");
+        assertThat(text(robot, "#matrix-cause-" + Statuses.GROUP)).contains("manual failover 1→2 complete");
+        assertThat(robot.lookup(".recommended-step").queryAllAs(Label.class)).extracting(Label::getText)
+                .containsExactly("1. fallback when ready");
+    }
+
+    @Test
+    void buttonsFollowTheOfferedActionsAndFailoverShowsProgressAndOutcome(FxRobot robot) {
+        showTab(robot, 3);
+        until(() -> robot.lookup("#action-failover-cup-a").tryQuery().map(b -> !b.isDisable()).orElse(false));
+        assertThat(robot.lookup("#action-fallback-cup-a").queryAs(Button.class).isDisable()).isTrue();
+        assertThat(robot.lookup("#action-recovery").queryAs(Button.class).isDisable()).isTrue();
+
+        agent.onFailover(r -> agent.setStatus(Statuses.failingOver()));
+        robot.clickOn("#action-failover-cup-a");
+        until(() -> robot.lookup("#action-confirmation").tryQuery().isPresent());
+        Node dialog = robot.lookup("#action-confirmation").query();
+        assertThat(robot.from(dialog).lookup(".content").queryAs(Label.class).getText())
+                .contains("Users affected: 1,200");
+        robot.clickOn(robot.from(dialog).lookup((Node b) -> b instanceof Button btn
+                && btn.getText().equals("Failover node cup-a")).queryButton());
+        until(() -> text(robot, "#action-progress").contains("in progress"));
+        assertThat(agent.calls()).contains("Failover");
+        assertThat(robot.lookup("#action-failover-cup-b").queryAs(Button.class).isDisable()).isTrue();
+
+        agent.setStatus(Statuses.failedOver());
+        until(() -> text(robot, "#action-outcome").contains("done"));
+        assertThat(text(robot, "#action-outcome")).contains("cup-a: Idle / On Admin Request");
+        until(() -> !robot.lookup("#action-fallback-cup-a").queryAs(Button.class).isDisable());
+    }
+
+    @Test
+    void configurationErrorsAreShownInline(FxRobot robot) {
+        showTab(robot, 4);
+        until(() -> Statuses.GROUP.equals(robot.lookup("#config-name").queryTextInputControl().getText()));
+        robot.interact(() -> robot.lookup("#config-name").queryTextInputControl().setText("tokyo pair"));
+        assertThat(text(robot, "#config-name-error")).contains("Only letters, digits, _ and -");
+        assertThat(robot.lookup("#config-save-group").queryAs(Button.class).isDisable()).isTrue();
+        robot.interact(() -> robot.lookup("#config-description").queryTextInputControl().setText("<b>"));
+        assertThat(text(robot, "#config-description-error")).contains("< >");
+
+        robot.interact(() -> {
+            robot.lookup("#config-name").queryTextInputControl().setText("prg-tokyo-2");
+            robot.lookup("#config-description").queryTextInputControl().setText("ok");
+        });
+        agent.failNext("UpdateGroup", Status.INVALID_ARGUMENT.withDescription("node cup-c is not in this cluster"));
+        robot.clickOn("#config-save-group");
+        until(() -> text(robot, "#config-group-agent-error").contains("node cup-c is not in this cluster"));
+    }
+
+    @Test
+    void anAgentThatGoesAwayShowsReconnectingAndComesBack(FxRobot robot) throws Exception {
+        String cell = "#agent-" + server.address().toString().replace(':', '-') + " .agent-state";
+        until(() -> text(robot, cell).endsWith("Connected"));
+        server.stop();
+        until(() -> text(robot, cell).endsWith("Reconnecting"));
+        until(() -> text(robot, "#group-source-" + Statuses.GROUP).contains("UNREACHABLE"));
+        server.start();
+        until(() -> text(robot, cell).endsWith("Connected"));
+        until(() -> text(robot, "#group-source-" + Statuses.GROUP).startsWith("HA enabled · live"));
+    }
+}

@@ -78,6 +78,14 @@ public final class TandemCtl {
         }
     }
 
+    static String label(dev.tandem.proto.ha.v1.NodeState s) {
+        return s.getNumber() <= 0 ? "-" : dev.tandem.agent.srm.NodeState.ofId(s.getNumber()).label();
+    }
+
+    static String label(dev.tandem.proto.ha.v1.Reason r) {
+        return r.getNumber() <= 0 ? "-" : dev.tandem.agent.srm.Reason.ofId(r.getNumber()).label();
+    }
+
     static String label(Enum<?> e) {
         String s = e.name().toLowerCase().replace('_', ' ');
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);

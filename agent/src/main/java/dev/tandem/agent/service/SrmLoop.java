@@ -263,8 +263,9 @@ public final class SrmLoop {
             post(new SrmEvent.UsersMoved(kind, n));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("{}: moving users ({}) failed: {}", self, kind, e.getMessage());
+        } catch (Exception | Error e) {
+            // an Error too: a move that dies silently would leave the SRM in a transitional state forever
+            log.warn("{}: moving users ({}) failed: {}", self, kind, e.toString());
             post(new SrmEvent.UserMoveFailed(kind, String.valueOf(e.getMessage())));
         }
     }

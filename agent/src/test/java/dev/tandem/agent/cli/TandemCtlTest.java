@@ -52,7 +52,7 @@ class TandemCtlTest {
             assertThat(fo.code()).isZero();
             assertThat(fo.out()).contains("accepted");
             w.awaitRow("M3", Fixtures.SOON);
-            assertThat(ctl("--agent", a, "events").out()).contains("ADMIN accepted").contains("Failing over");
+            assertThat(ctl("--agent", a, "events").out()).contains("ADMIN accepted").contains("Failing Over");
         }
     }
 }

@@ -49,9 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SrmLoop {
     private static final Logger log = LoggerFactory.getLogger(SrmLoop.class);
-    /** When a deadline is already due and handling it changed nothing, look again after this. */
-    static final long DUE_RECHECK_MS = 50;
-
     public final String self;
     public final String peerName;
     public final LongSupplier clock;
@@ -275,10 +272,9 @@ public final class SrmLoop {
         if (due == Long.MAX_VALUE || actor.isShutdown()) {
             return;
         }
-        if (due <= now) {
-            // already due and this event handled it without clearing it (a standing condition): look again soon
-            due = now + Math.min(DUE_RECHECK_MS, core.parameters().heartbeatIntervalMs());
-        }
+        // the core reports only deadlines after its own now; one already passed by the time
+        // we read the clock again simply fires at once
+        due = Math.max(due, now);
         if (timer != null && timerAt == due && !timer.isDone()) {
             return;
         }

@@ -124,7 +124,9 @@ final class StatusReports {
         NodeView me = NodeView.of(loop.self, core.state(), core.reason());
         PeerStatus p = core.peer();
         NodeView them = p == null ? NodeView.unreachable(loop.peerName) : NodeView.of(loop.peerName, p.state(), p.reason());
-        Optional<MatrixMatch> m = StateMatrix.match(me, them);
+        // symmetric rows (M1, M21, ...) name node 1 in the group's configured order
+        boolean selfFirst = cfg.getNodesCount() == 0 || cfg.getNodes(0).equals(loop.self);
+        Optional<MatrixMatch> m = selfFirst ? StateMatrix.match(me, them) : StateMatrix.match(them, me);
         dev.tandem.proto.admin.v1.MatrixMatch.Builder mb = dev.tandem.proto.admin.v1.MatrixMatch.newBuilder();
         if (m.isPresent()) {
             mb.setMatched(true).setRow(row(m.get().row())).setNode1(m.get().node1());

@@ -32,6 +32,10 @@ public final class TimelineStore {
         }
         long at = Ages.millis(e.getAt());
         NodeState to = e.getToState();
+        NavigableMap<Long, StateIcon> band = states.get(e.getNode());
+        if ((band == null || band.firstKey() > at) && e.getFromState() != NodeState.NODE_STATE_UNSPECIFIED) {
+            put(e.getNode(), at - KEEP_MS, StateIcon.of(e.getFromState(), StateKind.STATE_KIND_UNSPECIFIED));
+        }
         put(e.getNode(), at, StateIcon.of(to, StateKind.STATE_KIND_UNSPECIFIED));
         String label = switch (to) {
             case TAKING_OVER -> "failover to " + e.getNode();

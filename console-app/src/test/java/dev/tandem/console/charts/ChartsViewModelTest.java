@@ -72,7 +72,9 @@ class ChartsViewModelTest {
         assertThat(vm.roundTripWarningProperty().get()).contains("cup-b peer round trip 95 ms");
         assertThat(vm.timeline().markers(vm.t0(), vm.t1() + 1)).extracting(TimelineStore.Marker::label)
                 .containsExactly("failover to cup-b");
-        assertThat(vm.timeline().spans("cup-b", vm.t0(), vm.t1())).hasSize(1);
+        assertThat(vm.timeline().spans("cup-b", vm.t0(), vm.t1())).extracting(TimelineStore.Span::icon)
+                .as("the first event's from-state fills the time before it")
+                .containsExactly(dev.tandem.console.util.StateIcon.NORMAL, dev.tandem.console.util.StateIcon.TRANSITIONAL);
     }
 
     @Test

@@ -146,6 +146,7 @@ public final class DevConsoleMain extends Application {
         vm.connections().add(new AgentAddress("127.0.0.1", 20175));
         vm.connections().add(new AgentAddress("127.0.0.1", 20176));
         vm.connections().add(new AgentAddress("127.0.0.1", 20199)); // nobody there: shows the backoff
+        vm.charts().setWindowMinutes(15);
         List<String> raw = getParameters().getRaw();
         if (!raw.isEmpty()) {
             view.tabs().getSelectionModel().select(Integer.parseInt(raw.get(0)));

@@ -67,7 +67,9 @@ public final class TimelineStore {
     private void put(String node, long at, StateIcon icon) {
         NavigableMap<Long, StateIcon> band = states.computeIfAbsent(node, k -> new TreeMap<>());
         band.put(at, icon);
-        while (band.size() > 2 && band.firstKey() < at - KEEP_MS) {
+        // drop an entry only when the next one also lies before the kept time: the state at
+        // the start of the kept time must stay known
+        while (band.size() > 2 && band.higherKey(band.firstKey()) <= at - KEEP_MS) {
             band.pollFirstEntry();
         }
     }

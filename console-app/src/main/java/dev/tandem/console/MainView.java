@@ -50,7 +50,9 @@ public final class MainView extends BorderPane {
         top.setStyle("-fx-background-color: #eef1f5; -fx-border-color: #d5d9df; -fx-border-width: 0 0 1 0");
         setTop(top);
 
-        VBox actions = new VBox(new ActionsView(vm.actions()), new ServicesView(vm.services()));
+        ServicesView services = new ServicesView(vm.services());
+        VBox.setVgrow(services, Priority.ALWAYS);
+        VBox actions = new VBox(new ActionsView(vm.actions()), services);
         Tab alertsTab = tab("Alerts", new AlertsView(vm.alerts()));
         alertsTab.textProperty().bind(Bindings.createStringBinding(() -> "Alerts ("
                 + vm.alerts().unacknowledgedCount().get() + ")", vm.alerts().unacknowledgedCount()));

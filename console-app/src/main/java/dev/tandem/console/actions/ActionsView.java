@@ -34,6 +34,8 @@ public final class ActionsView extends VBox {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.visibleProperty().bind(vm.busyProperty());
+        spinner.managedProperty().bind(vm.busyProperty());
+        spinner.setMaxSize(18, 18);
         Label progress = new Label();
         progress.setId("action-progress");
         progress.setWrapText(true);

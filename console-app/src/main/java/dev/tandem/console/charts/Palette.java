@@ -16,6 +16,16 @@ final class Palette {
 
     private Palette() {}
 
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        if (raw <= 0 || Double.isNaN(raw)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / p;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+    }
+
     static Color color(int i) {
         return COLORS[i % COLORS.length];
     }

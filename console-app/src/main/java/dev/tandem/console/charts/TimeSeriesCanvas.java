@@ -102,7 +102,9 @@ public final class TimeSeriesCanvas extends Region {
         if (hi - lo < 1e-9) {
             hi = lo + 1;
         }
-        hi += (hi - lo) * 0.08;
+        double step = Palette.niceStep((hi - lo) / 4);
+        lo = Math.floor(lo / step) * step;
+        hi = Math.ceil((hi + (hi - lo) * 0.02) / step) * step;
         drawAxes(g, w, h, pw, ph, lo, hi);
         final double fLo = lo;
         final double fHi = hi;
@@ -174,16 +176,16 @@ public final class TimeSeriesCanvas extends Region {
         g.setFill(Color.web("#555"));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i <= 4; i++) {
-            double v = lo + (hi - lo) * i / 4;
+        double step = Palette.niceStep((hi - lo) / 4);
+        for (double v = lo; v <= hi + step / 2; v += step) {
             double yy = y(v, lo, hi, ph);
             g.strokeLine(Palette.LEFT, yy, w - Palette.RIGHT, yy);
-            g.fillText(StatsRow.fmt(Math.abs(v) >= 10 ? Math.rint(v) : Math.rint(v * 10) / 10), Palette.LEFT - 4, yy);
+            g.fillText(StatsRow.fmt(step >= 1 ? Math.rint(v) : Math.rint(v * 100) / 100), Palette.LEFT - 4, yy);
         }
-        long step = Palette.timeStep(t1 - t0);
+        long tStep = Palette.timeStep(t1 - t0);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (long t = (t0 / step + 1) * step; t < t1; t += step) {
+        for (long t = (t0 / tStep + 1) * tStep; t < t1; t += tStep) {
             double xx = Palette.x(t, t0, t1, pw);
             g.strokeLine(xx, TOP, xx, TOP + ph);
             g.fillText(Ages.clock(t), xx, TOP + ph + 3);

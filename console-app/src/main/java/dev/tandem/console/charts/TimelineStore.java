@@ -32,6 +32,10 @@ public final class TimelineStore {
         }
         long at = Ages.millis(e.getAt());
         NodeState to = e.getToState();
+        NavigableMap<Long, StateIcon> band = states.get(e.getNode());
+        if ((band == null || band.firstKey() > at) && e.getFromState() != NodeState.NODE_STATE_UNSPECIFIED) {
+            put(e.getNode(), at - KEEP_MS, StateIcon.of(e.getFromState(), StateKind.STATE_KIND_UNSPECIFIED));
+        }
         put(e.getNode(), at, StateIcon.of(to, StateKind.STATE_KIND_UNSPECIFIED));
         String label = switch (to) {
             case TAKING_OVER -> "failover to " + e.getNode();
@@ -63,7 +67,9 @@ public final class TimelineStore {
     private void put(String node, long at, StateIcon icon) {
         NavigableMap<Long, StateIcon> band = states.computeIfAbsent(node, k -> new TreeMap<>());
         band.put(at, icon);
-        while (band.size() > 2 && band.firstKey() < at - KEEP_MS) {
+        // drop an entry only when the next one also lies before the kept time: the state at
+        // the start of the kept time must stay known
+        while (band.size() > 2 && band.higherKey(band.firstKey()) <= at - KEEP_MS) {
             band.pollFirstEntry();
         }
     }

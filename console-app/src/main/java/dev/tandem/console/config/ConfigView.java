@@ -72,6 +72,22 @@ public final class ConfigView extends ScrollPane {
         mode.setId("config-mode");
         mode.getItems().addAll(UserAssignmentMode.BALANCED, UserAssignmentMode.ACTIVE_STANDBY, UserAssignmentMode.NONE);
         mode.valueProperty().bindBidirectional(vm.modeProperty());
+        mode.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(UserAssignmentMode m) {
+                return m == null ? "" : switch (m) {
+                    case BALANCED -> "Balanced";
+                    case ACTIVE_STANDBY -> "Active-Standby";
+                    case NONE -> "None";
+                    default -> m.name();
+                };
+            }
+
+            @Override
+            public UserAssignmentMode fromString(String s) {
+                return null;
+            }
+        });
         Button saveMode = new Button("Save mode");
         saveMode.disableProperty().bind(vm.loadedProperty().not());
         saveMode.setOnAction(e -> vm.applyMode());

@@ -19,8 +19,9 @@ public final class Errors {
         String text = s.getCode().name();
         if (s.getDescription() != null && !s.getDescription().isBlank()) {
             text += ": " + s.getDescription();
-        } else if (s.getCause() != null && s.getCause().getMessage() != null) {
-            text += ": " + s.getCause().getMessage();
+        }
+        if (s.getCause() != null && s.getCause().getMessage() != null) {
+            text += " (" + s.getCause().getMessage() + ")";
         }
         return text;
     }

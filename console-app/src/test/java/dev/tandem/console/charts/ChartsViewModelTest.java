@@ -72,7 +72,16 @@ class ChartsViewModelTest {
         assertThat(vm.roundTripWarningProperty().get()).contains("cup-b peer round trip 95 ms");
         assertThat(vm.timeline().markers(vm.t0(), vm.t1() + 1)).extracting(TimelineStore.Marker::label)
                 .containsExactly("failover to cup-b");
-        assertThat(vm.timeline().spans("cup-b", vm.t0(), vm.t1())).hasSize(1);
+        assertThat(vm.timeline().spans("cup-b", vm.t0(), vm.t1())).extracting(TimelineStore.Span::icon)
+                .as("the first event's from-state fills the time before it")
+                .containsExactly(dev.tandem.console.util.StateIcon.NORMAL, dev.tandem.console.util.StateIcon.TRANSITIONAL);
+        vm.onEvents(List.of(new ReceivedEvent(new AgentAddress("x", 1), HaEvent.newBuilder().setId(2)
+                .setAt(ts(NOW - 100)).setNode("cup-b").setKind(EventKind.STATE_CHANGE)
+                .setFromState(NodeState.TAKING_OVER).setToState(NodeState.RUNNING_IN_BACKUP_MODE).build())));
+        assertThat(vm.timeline().spans("cup-b", vm.t0(), vm.t1())).extracting(TimelineStore.Span::icon)
+                .as("a later change keeps the state before the first one")
+                .containsExactly(dev.tandem.console.util.StateIcon.NORMAL, dev.tandem.console.util.StateIcon.TRANSITIONAL,
+                        dev.tandem.console.util.StateIcon.BACKUP);
     }
 
     @Test

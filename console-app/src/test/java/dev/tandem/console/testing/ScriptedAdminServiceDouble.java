@@ -44,6 +44,7 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     private final List<StreamObserver<CounterSample>> counterWatchers = new CopyOnWriteArrayList<>();
     private final List<StreamObserver<HaEvent>> eventWatchers = new CopyOnWriteArrayList<>();
     private final List<HaEvent> events = new CopyOnWriteArrayList<>();
+    private volatile List<CounterSample> counterHistory = List.of();
     private final Map<String, Status> nextErrors = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Consumer<NodeActionRequest> onFailover = r -> { };
@@ -65,6 +66,11 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
 
     public GroupStatus status() {
         return status;
+    }
+
+    /** Samples sent to each new counter watcher first (a backfilled past, for the dev main). */
+    public void setCounterHistory(List<CounterSample> history) {
+        counterHistory = List.copyOf(history);
     }
 
     public void emitCounters(CounterSample s) {
@@ -150,6 +156,7 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
 
     @Override
     public void watchCounters(WatchCountersRequest r, StreamObserver<CounterSample> obs) {
+        counterHistory.forEach(obs::onNext);
         watch(obs, counterWatchers);
     }
 

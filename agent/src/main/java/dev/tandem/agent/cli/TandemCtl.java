@@ -414,7 +414,13 @@ public final class TandemCtl {
         CommandLine cl = new CommandLine(new TandemCtl());
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // every command's output reaches the terminal, whichever print call it used
+            out.flush();
+            err.flush();
+        }
     }
 
     public static void main(String[] args) {

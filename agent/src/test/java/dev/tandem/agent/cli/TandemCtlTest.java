@@ -6,7 +6,8 @@ import dev.tandem.agent.e2e.Fixtures;
 import dev.tandem.agent.e2e.GroupWatch;
 import dev.tandem.agent.service.EmbeddedPair;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +20,13 @@ class TandemCtlTest {
     record Run(int code, String out, String err) {
     }
 
+    /** Writers over byte streams, buffered as System.out is: output a command forgets to flush is lost here too. */
     static Run ctl(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TandemCtl.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TandemCtl.run(new PrintWriter(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true, StandardCharsets.UTF_8), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class TandemCtl {
 
     static String json(MessageOrBuilder m) {
         try {
-            return JsonFormat.printer().print(m);
+            return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -42,7 +42,8 @@ class TandemCtlTest {
             assertThat(ctl("--agent", a, "status", "--output", "json").out()).contains("\"group\": \"prg1\"");
             assertThat(ctl("--agent", a, "dbreplication").out()).contains("node-b").contains("Setup Completed");
             assertThat(ctl("--agent", a, "services").out()).contains("Cisco XCP Router").contains("Running");
-            assertThat(ctl("--agent", a, "params", "get").out()).contains("\"heartbeatIntervalMs\": \"100\"");
+            assertThat(ctl("--agent", a, "params", "get").out()).contains("\"heartbeatIntervalMs\": \"100\"")
+                    .contains("\"automaticFallbackEnabled\": false");
 
             assertThat(ctl("--agent", a, "fallback", "node-a").code()).isEqualTo(TandemCtl.REFUSED);
             assertThat(ctl("--agent", a, "failover", "node-x").code()).isEqualTo(TandemCtl.NOT_FOUND);

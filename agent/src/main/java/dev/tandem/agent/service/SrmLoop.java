@@ -184,22 +184,34 @@ public final class SrmLoop {
             return Decision.refused("the agent of " + self + " is stopping");
         }
         long now = clock.getAsLong();
-        Decision d = core.handle(e, now);
-        if (d.isRefused()) {
-            log.debug("{}: {} refused: {}", self, e, d.refusal());
+        try {
+            Decision d = core.handle(e, now);
+            if (d.isRefused()) {
+                log.debug("{}: {} refused: {}", self, e, d.refusal());
+            }
+            for (Transition t : d.transitions()) {
+                log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
+                        t.to().label(), t.reason().label(), t.trigger(), t.sentence());
+                recordEvent(new EventRow(0, now, self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
+                        t.sentence(), "", "", "", t.trigger()));
+            }
+            for (SrmCommand c : d.commands()) {
+                run(c);
+            }
+            return d;
+        } catch (RuntimeException | Error ex) {
+            // an exception in a scheduled task is swallowed by its executor: say it loudly here
+            log.error("{}: handling {} failed; the SRM keeps running", self, e, ex);
+            return Decision.refused("internal error while handling " + e + ": " + ex);
+        } finally {
+            // the timers must re-arm whatever happened, or the SRM would stop detecting failures
+            try {
+                reschedule(now);
+                publish();
+            } catch (RuntimeException ex) {
+                log.error("{}: could not re-arm the SRM timer or publish the status", self, ex);
+            }
         }
-        for (Transition t : d.transitions()) {
-            log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
-                    t.to().label(), t.reason().label(), t.trigger(), t.sentence());
-            recordEvent(new EventRow(0, now, self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
-                    t.sentence(), "", "", "", t.trigger()));
-        }
-        for (SrmCommand c : d.commands()) {
-            run(c);
-        }
-        reschedule(now);
-        publish();
-        return d;
     }
 
     private void run(SrmCommand c) {

@@ -44,6 +44,8 @@ public final class TakeoverBench {
                     if (!sim.awaitAllServed(setup) || (dual && !sim.awaitAllStandby(setup))) {
                         throw new IllegalStateException("setup incomplete: " + sim.stats().toText());
                     }
+                    int affected = (int) pair.node1().users().all().stream()
+                            .filter(u -> pair.node1().name().equals(u.servingNode())).count();
                     sim.mark();
                     long start = System.nanoTime();
                     MoveReport takeOver = takeoverFirst ? pair.node2().moves().takeOverPeerUsers() : null;
@@ -52,7 +54,7 @@ public final class TakeoverBench {
                         takeOver = pair.node2().moves().takeOverPeerUsers();
                     }
                     move[r] = (System.nanoTime() - start) / 1e6;
-                    if (!sim.awaitRecovered(Duration.ofSeconds(60))) {
+                    if (!sim.awaitRecovered(affected, Duration.ofSeconds(60))) {
                         throw new IllegalStateException("not all served again: " + sim.stats().toText());
                     }
                     SimulationStats s = sim.stats();

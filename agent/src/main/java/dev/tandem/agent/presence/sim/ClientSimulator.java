@@ -107,9 +107,10 @@ public final class ClientSimulator implements Callable<Integer> {
                 if (!sim.awaitAllServed(timeout) || (dual && !sim.awaitAllStandby(timeout))) {
                     return null;
                 }
+                int affected = servedBy(pair.node1());
                 if (scenario.equals("fallback")) {
                     failover(pair, sim);
-                    if (!sim.awaitRecovered(timeout) || (dual && !sim.awaitAllStandby(timeout))) {
+                    if (!sim.awaitRecovered(affected, timeout) || (dual && !sim.awaitAllStandby(timeout))) {
                         return null;
                     }
                     sim.mark();
@@ -118,9 +119,14 @@ public final class ClientSimulator implements Callable<Integer> {
                 } else {
                     failover(pair, sim);
                 }
-                return sim.awaitRecovered(timeout) ? sim.stats() : null;
+                return sim.awaitRecovered(affected, timeout) ? sim.stats() : null;
             }
         }
+    }
+
+    /** Clients a failover of this node disconnects: the users it serves now. */
+    private static int servedBy(dev.tandem.agent.presence.PresenceNode node) {
+        return (int) node.users().all().stream().filter(u -> node.name().equals(u.servingNode())).count();
     }
 
     private static void failover(EmulatedPair pair, SimulatedClients sim) throws Exception {
@@ -148,7 +154,7 @@ public final class ClientSimulator implements Callable<Integer> {
                 return null;
             }
             sim.mark();
-            sim.awaitRecovered(Duration.ofSeconds(durationS)); // watch for outages; a quiet period is fine
+            sim.awaitRecovered(Integer.MAX_VALUE, Duration.ofSeconds(durationS)); // watch for the whole period
             return sim.stats();
         }
     }

@@ -107,10 +107,19 @@ public final class SimulatedClients implements AutoCloseable {
     }
 
     /** Until every client is served again after the mark and no outage is open. */
-    public boolean awaitRecovered(Duration timeout) throws InterruptedException {
+    /**
+     * Until the {@code affected} clients of the move have each lost service and been served
+     * again (or switched at once). The count matters: a client that has not yet seen its
+     * disconnect looks served, so "nobody is down" alone can hold before the move reached all.
+     */
+    public boolean awaitRecovered(int affected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (stats().timeUntilAllServed() == null) {
+            while (true) {
+                SimulationStats s = stats();
+                if (s.outages() >= affected && s.timeUntilAllServed() != null) {
+                    return true;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -118,7 +127,6 @@ public final class SimulatedClients implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
         }
-        return true;
     }
 
     @Override

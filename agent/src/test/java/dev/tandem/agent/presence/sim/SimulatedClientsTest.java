@@ -34,7 +34,7 @@ class SimulatedClientsTest {
                 pair.node1().moves().handOverOwnUsers();
                 pair.node2().moves().takeOverPeerUsers();
 
-                assertThat(sim.awaitRecovered(Duration.ofSeconds(10))).isTrue();
+                assertThat(sim.awaitRecovered(CLIENTS / 2, Duration.ofSeconds(10))).isTrue();
                 SimulationStats stats = sim.stats();
                 assertThat(stats.outages()).isEqualTo(100);
                 assertThat(stats.served()).isEqualTo(CLIENTS);
@@ -61,7 +61,7 @@ class SimulatedClientsTest {
                 pair.node1().moves().handOverOwnUsers();
                 pair.node2().moves().takeOverPeerUsers();
 
-                assertThat(sim.awaitRecovered(Duration.ofSeconds(10))).isTrue();
+                assertThat(sim.awaitRecovered(CLIENTS / 2, Duration.ofSeconds(10))).isTrue();
                 SimulationStats stats = sim.stats();
                 assertThat(stats.outages()).isEqualTo(100);
                 // each waited a random time in node2's scaled limits: 100-300 ms

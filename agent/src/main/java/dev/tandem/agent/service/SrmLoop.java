@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -115,7 +116,8 @@ public final class SrmLoop {
     void start(PersistedState persisted) {
         services.setListener((s, running, detail) -> actor.execute(() -> serviceChanged(s, running, detail)));
         actor.execute(() -> {
-            handle(new SrmEvent.Started(persisted));
+            // a random incarnation: it must differ from every earlier start of this node
+            handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2)));
             // the emulated node's database and services as they are now
             if (!database.up()) {
                 handle(new SrmEvent.DatabaseDown());

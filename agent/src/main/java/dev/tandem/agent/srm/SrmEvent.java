@@ -5,13 +5,9 @@ public sealed interface SrmEvent {
 
     /**
      * The SRM process started; {@code persisted} is null on a first start. The incarnation
-     * must differ from every earlier start of this node (the one-argument form draws one).
+     * must differ from every earlier start of this node (the edge draws a random one).
      */
-    record Started(PersistedState persisted, long incarnation) implements SrmEvent {
-        public Started(PersistedState persisted) {
-            this(persisted, java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
-        }
-    }
+    record Started(PersistedState persisted, long incarnation) implements SrmEvent {}
 
     /** The group's "Enable High Availability" flag changed on this node. */
     record HaEnabledChanged(boolean enabled) implements SrmEvent {}

@@ -210,10 +210,23 @@ public final class TandemCtl {
                 return OK;
             }
             Iterator<GroupStatus> it = root.streamStub().watchGroupStatus(WatchGroupStatusRequest.getDefaultInstance());
+            String last = null;
             while (it.hasNext()) {
-                print(it.next());
+                GroupStatus s = it.next();
+                // heartbeat figures change every beat; a text watch shows only what an operator reads
+                String text = output.equals("json") ? json(s) + "\n" : render(s);
+                if (output.equals("json") || !text.equals(last)) {
+                    root.out().print(output.equals("json") ? text : "--- " + timeOf(s) + "\n" + text);
+                    root.out().flush();
+                }
+                last = text;
             }
             return OK;
+        }
+
+        private static String timeOf(GroupStatus s) {
+            return java.time.LocalTime.ofInstant(java.time.Instant.ofEpochSecond(s.getGeneratedAt().getSeconds(),
+                    s.getGeneratedAt().getNanos()), java.time.ZoneId.systemDefault()).withNano(0).toString();
         }
 
         void print(GroupStatus s) {

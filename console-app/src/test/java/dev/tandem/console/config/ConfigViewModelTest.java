@@ -40,7 +40,7 @@ class ConfigViewModelTest {
             vm.paramProperty(ParameterSpec.HEARTBEAT_INTERVAL).set("15");
             assertThat(vm.paramsErrorProperty().get()).contains("longer than the heartbeat interval");
             vm.paramProperty(ParameterSpec.HEARTBEAT_INTERVAL).set("x");
-            assertThat(vm.paramErrorProperty(ParameterSpec.HEARTBEAT_INTERVAL).get()).contains("whole number");
+            assertThat(vm.paramErrorProperty(ParameterSpec.HEARTBEAT_INTERVAL).get()).contains("Enter a number");
             assertThat(vm.paramsValidBinding().get()).isFalse();
             vm.resetParametersToDefaults();
             assertThat(vm.paramsValidBinding().get()).isTrue();

@@ -33,6 +33,11 @@ public final class ConsoleContext implements AutoCloseable {
     private final String actor;
 
     public ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui) {
+        this(channels, backoff, ui, 1000);
+    }
+
+    /** @param counterIntervalMs how often the agents send counter samples (tests ask for more) */
+    public ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui, long counterIntervalMs) {
         this.ui = ui;
         this.actor = "console:" + System.getProperty("user.name", "operator");
         this.registry = new AgentRegistry(channels, new AgentListener() {
@@ -48,7 +53,7 @@ public final class ConsoleContext implements AutoCloseable {
                     inbox.poll();
                 }
             }
-        }, backoff, System::currentTimeMillis, 1000);
+        }, backoff, System::currentTimeMillis, counterIntervalMs);
         this.directory = new GroupDirectory(registry);
     }
 

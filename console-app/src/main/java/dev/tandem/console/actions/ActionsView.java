@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
@@ -47,6 +48,8 @@ public final class ActionsView extends VBox {
         outcome.textFillProperty().bind(javafx.beans.binding.Bindings.when(vm.outcomeIsErrorProperty())
                 .then(Color.web("#b00020")).otherwise(Color.web("#1d6b35")));
         outcome.setStyle("-fx-font-weight: bold");
+        outcome.setMinHeight(Region.USE_PREF_SIZE);
+        progress.setMinHeight(Region.USE_PREF_SIZE);
         vm.nodes().addListener((ListChangeListener<ActionsViewModel.NodeActions>) c -> render());
         render();
         getChildren().addAll(title, grid, new HBox(8, recovery), new HBox(8, spinner, progress), outcome);
@@ -93,7 +96,11 @@ public final class ActionsView extends VBox {
         dialog.setHeaderText(c.header());
         dialog.initOwner(getScene().getWindow());
         dialog.getDialogPane().setId("action-confirmation");
-        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setText(c.header());
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.setText(c.header());
+        // Enter must not move users: the safe answer is the default
+        ok.setDefaultButton(false);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         dialog.showAndWait().filter(r -> r == ButtonType.OK).ifPresent(r -> vm.execute(a));
     }
 }

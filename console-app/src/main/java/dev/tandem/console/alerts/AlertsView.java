@@ -20,7 +20,8 @@ public final class AlertsView extends BorderPane {
     public AlertsView(AlertsViewModel vm) {
         TableView<AlertItem> table = new TableView<>(vm.alerts());
         table.setId("alerts-table");
-        table.getColumns().add(col("Time", a -> Ages.dateClock(a.at()), 150));
+        table.setPlaceholder(new javafx.scene.control.Label("No alerts."));
+        table.getColumns().add(col("Time", a -> Ages.dateClock(a.at()), 160));
         table.getColumns().add(col("Alert", AlertItem::type, 170));
         table.getColumns().add(col("Node", AlertItem::node, 110));
         table.getColumns().add(col("Text", AlertItem::text, 520));
@@ -57,7 +58,7 @@ public final class AlertsView extends BorderPane {
         vm.setNotifier((title, text) -> {
             if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
                 Notifications.create().title(title).text(text).owner(getScene().getWindow())
-                        .position(Pos.TOP_RIGHT).hideAfter(Duration.seconds(15)).showWarning();
+                        .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(8)).showWarning();
             }
         });
     }

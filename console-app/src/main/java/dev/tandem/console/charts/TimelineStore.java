@@ -33,7 +33,10 @@ public final class TimelineStore {
         long at = Ages.millis(e.getAt());
         NodeState to = e.getToState();
         NavigableMap<Long, StateIcon> band = states.get(e.getNode());
-        if ((band == null || band.firstKey() > at) && e.getFromState() != NodeState.NODE_STATE_UNSPECIFIED) {
+        // the state before the oldest kept event is known (pruned history), unless that event is
+        // the node's start: then nothing came before it and the band starts there
+        boolean start = e.getTrigger().equals("Started") || e.getFromState() == to;
+        if ((band == null || band.firstKey() > at) && !start && e.getFromState() != NodeState.NODE_STATE_UNSPECIFIED) {
             put(e.getNode(), at - KEEP_MS, StateIcon.of(e.getFromState(), StateKind.STATE_KIND_UNSPECIFIED));
         }
         put(e.getNode(), at, StateIcon.of(to, StateKind.STATE_KIND_UNSPECIFIED));

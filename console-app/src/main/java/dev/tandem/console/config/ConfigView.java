@@ -46,6 +46,8 @@ public final class ConfigView extends ScrollPane {
         for (ParameterSpec p : ParameterSpec.values()) {
             TextField f = field("param-" + p.name(), vm.paramProperty(p));
             f.setPrefColumnCount(8);
+            f.setEditable(p.editable());
+            f.setFocusTraversable(p.editable());
             Label hint = new Label(p.hint());
             hint.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
             params.addRow(r++, new Label(p.label() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")")), f, hint,

@@ -58,7 +58,7 @@ public final class ConfigViewModel {
         name.addListener((o, a, b) -> nameError.set(GroupRules.name(b).orElse("")));
         description.addListener((o, a, b) -> descriptionError.set(GroupRules.description(b).orElse("")));
         for (ParameterSpec p : ParameterSpec.values()) {
-            StringProperty v = new SimpleStringProperty(String.valueOf(p.defaultValue()));
+            StringProperty v = new SimpleStringProperty(p.format(p.defaultRaw()));
             StringProperty e = new SimpleStringProperty("");
             v.addListener((o, a, b) -> validateParams());
             params.put(p, v);
@@ -140,7 +140,7 @@ public final class ConfigViewModel {
 
     private void showParameters(ServiceParameters p) {
         for (ParameterSpec s : ParameterSpec.values()) {
-            params.get(s).set(String.valueOf(s.read(p)));
+            params.get(s).set(s.format(s.read(p)));
         }
         automaticFallback.set(p.getAutomaticFallbackEnabled());
         xcpAuthMonitored.set(p.getXcpAuthenticationMonitored());
@@ -148,7 +148,9 @@ public final class ConfigViewModel {
 
     public void resetParametersToDefaults() {
         for (ParameterSpec s : ParameterSpec.values()) {
-            params.get(s).set(String.valueOf(s.defaultValue()));
+            if (s.editable()) {
+                params.get(s).set(s.format(s.defaultRaw()));
+            }
         }
         automaticFallback.set(false);
         xcpAuthMonitored.set(false);
@@ -157,20 +159,12 @@ public final class ConfigViewModel {
     void validateParams() {
         Map<ParameterSpec, Long> v = new EnumMap<>(ParameterSpec.class);
         for (ParameterSpec p : ParameterSpec.values()) {
-            String text = params.get(p).get() == null ? "" : params.get(p).get().trim();
-            String err = "";
-            try {
-                long n = Long.parseLong(text);
-                if (n < p.min() || n > p.max()) {
-                    err = "Must be " + p.min() + "–" + p.max() + (p.unit().isEmpty() ? "" : " " + p.unit()) + ".";
-                } else {
-                    v.put(p, n);
-                }
-            } catch (NumberFormatException e) {
-                err = "Enter a whole number.";
+            ParameterSpec.Parsed parsed = p.parse(params.get(p).get());
+            if (parsed.ok()) {
+                v.put(p, parsed.raw());
             }
             if (paramErrors.containsKey(p)) {
-                paramErrors.get(p).set(err);
+                paramErrors.get(p).set(parsed.error());
             }
         }
         String cross = "";
@@ -217,7 +211,7 @@ public final class ConfigViewModel {
                 .setAutomaticFallbackEnabled(automaticFallback.get())
                 .setXcpAuthenticationMonitored(xcpAuthMonitored.get());
         for (ParameterSpec p : ParameterSpec.values()) {
-            p.write(b, Long.parseLong(params.get(p).get().trim()));
+            p.write(b, p.parse(params.get(p).get()).raw());
         }
         paramsAgentError.set("");
         source.<ServiceParameters>call((stub, obs) -> stub.setParameters(SetParametersRequest.newBuilder()

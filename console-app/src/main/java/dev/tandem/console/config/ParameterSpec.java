@@ -1,34 +1,39 @@
 package dev.tandem.console.config;
 
 import dev.tandem.proto.admin.v1.ServiceParameters;
+import java.math.BigDecimal;
 
 /**
  * The numeric SRM parameters of ha-behaviour.md §4 as the form edits them: label, unit,
  * default and the range the console accepts before asking the agent (which validates again).
+ * Values travel in milliseconds; the form shows them in the unit with decimals where needed
+ * ("0.5" s), so a sub-second timer is shown and saved as it is, never rounded to 0.
+ * The ports are shown but not edited: they change only in the agent's configuration file.
  */
 public enum ParameterSpec {
-    HEARTBEAT_INTERVAL("Keep Alive (Heartbeat) Interval", "s", 15, 1, 300),
-    HEARTBEAT_TIMEOUT("Keep Alive (Heartbeat) Timeout", "s", 60, 2, 3600),
-    INITIALIZATION_TIMEOUT("Initialization Keep Alive (Heartbeat) Timeout", "s", 120, 2, 3600),
-    CRITICAL_SERVICE_DOWN_DELAY("Critical Service Down Delay", "s", 90, 1, 3600),
-    AUTOMATIC_FALLBACK_DELAY("Automatic Fallback delay", "min", 30, 1, 1440),
-    RELOGIN_LOWER("Client Re-Login Lower Limit (this node)", "s", 120, 0, 3600),
-    RELOGIN_UPPER("Client Re-Login Upper Limit (this node)", "s", 537, 0, 3600),
+    HEARTBEAT_INTERVAL("Keep Alive (Heartbeat) Interval", "s", 15, 10, 300_000),
+    HEARTBEAT_TIMEOUT("Keep Alive (Heartbeat) Timeout", "s", 60, 10, 3_600_000),
+    INITIALIZATION_TIMEOUT("Initialization Keep Alive (Heartbeat) Timeout", "s", 120, 10, 3_600_000),
+    CRITICAL_SERVICE_DOWN_DELAY("Critical Service Down Delay", "s", 90, 0, 3_600_000),
+    AUTOMATIC_FALLBACK_DELAY("Automatic Fallback delay", "min", 30, 0, 86_400_000),
+    RELOGIN_LOWER("Client Re-Login Lower Limit (this node)", "s", 120, 0, 3_600_000),
+    RELOGIN_UPPER("Client Re-Login Upper Limit (this node)", "s", 537, 0, 3_600_000),
     SERVICE_PORT("Service Port", "", 22001, 1, 65535),
     ADMIN_PORT("Admin RPC Port", "", 20075, 1, 65535);
 
     private final String label;
     private final String unit;
     private final long defaultValue;
-    private final long min;
-    private final long max;
+    private final long minRaw;
+    private final long maxRaw;
 
-    ParameterSpec(String label, String unit, long defaultValue, long min, long max) {
+    /** @param defaultValue in the form's unit; minRaw, maxRaw in milliseconds (ports: as is), as the agent checks */
+    ParameterSpec(String label, String unit, long defaultValue, long minRaw, long maxRaw) {
         this.label = label;
         this.unit = unit;
         this.defaultValue = defaultValue;
-        this.min = min;
-        this.max = max;
+        this.minRaw = minRaw;
+        this.maxRaw = maxRaw;
     }
 
     public String label() {
@@ -39,21 +44,27 @@ public enum ParameterSpec {
         return unit;
     }
 
+    /** In the form's unit. */
     public long defaultValue() {
         return defaultValue;
     }
 
-    public long min() {
-        return min;
+    /** In milliseconds (ports: the port). */
+    public long defaultRaw() {
+        return defaultValue * factor();
     }
 
-    public long max() {
-        return max;
+    /** False for the ports: the agent refuses to change them at run time. */
+    public boolean editable() {
+        return this != SERVICE_PORT && this != ADMIN_PORT;
     }
 
     public String hint() {
+        if (!editable()) {
+            return "set in the agent's configuration file (restart to change)";
+        }
         String u = unit.isEmpty() ? "" : " " + unit;
-        return "default " + defaultValue + u + ", range " + min + "–" + max + u;
+        return "default " + defaultValue + u + ", range " + format(minRaw) + "–" + format(maxRaw) + u;
     }
 
     private long factor() {
@@ -64,7 +75,40 @@ public enum ParameterSpec {
         };
     }
 
-    /** The value in form units, read from the contract's message. */
+    /** A raw value (ms) as the form shows it: "15", "0.5". */
+    public String format(long raw) {
+        return BigDecimal.valueOf(raw).divide(BigDecimal.valueOf(factor())).stripTrailingZeros().toPlainString();
+    }
+
+    /** The form's text as a raw value (ms), or the error to show beside the field. */
+    public Parsed parse(String text) {
+        String t = text == null ? "" : text.trim();
+        BigDecimal v;
+        try {
+            v = new BigDecimal(t);
+        } catch (NumberFormatException e) {
+            return new Parsed(-1, factor() == 1 ? "Enter a whole number." : "Enter a number, e.g. " + defaultValue
+                    + " or 0.5.");
+        }
+        BigDecimal raw = v.multiply(BigDecimal.valueOf(factor()));
+        if (raw.stripTrailingZeros().scale() > 0) {
+            return new Parsed(-1, factor() == 1 ? "Enter a whole number." : "At most millisecond precision.");
+        }
+        if (raw.compareTo(BigDecimal.valueOf(minRaw)) < 0 || raw.compareTo(BigDecimal.valueOf(maxRaw)) > 0) {
+            String u = unit.isEmpty() ? "" : " " + unit;
+            return new Parsed(-1, "Must be " + format(minRaw) + "–" + format(maxRaw) + u + ".");
+        }
+        return new Parsed(raw.longValueExact(), "");
+    }
+
+    /** A parsed field: the raw value, or an error (then raw is -1). */
+    public record Parsed(long raw, String error) {
+        public boolean ok() {
+            return error.isEmpty();
+        }
+    }
+
+    /** The raw value (ms; ports as is) from the contract's message. */
     public long read(ServiceParameters p) {
         long raw = switch (this) {
             case HEARTBEAT_INTERVAL -> p.getHeartbeatIntervalMs();
@@ -77,11 +121,10 @@ public enum ParameterSpec {
             case SERVICE_PORT -> p.getServicePort();
             case ADMIN_PORT -> p.getAdminPort();
         };
-        return raw / factor();
+        return raw;
     }
 
-    public void write(ServiceParameters.Builder b, long v) {
-        long raw = v * factor();
+    public void write(ServiceParameters.Builder b, long raw) {
         switch (this) {
             case HEARTBEAT_INTERVAL -> b.setHeartbeatIntervalMs(raw);
             case HEARTBEAT_TIMEOUT -> b.setHeartbeatTimeoutMs(raw);

@@ -86,7 +86,7 @@ public final class ConnectionsView extends VBox {
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
             VBox box = new VBox(2, addr, group, detail, new HBox(4, gap, retry, remove));
-            box.setId("agent-" + row.address().toString().replace(':', '-'));
+            box.setId("agent-" + row.address().toString().replaceAll("[^A-Za-z0-9_-]", "-"));
             setGraphic(box);
             setText(null);
         }

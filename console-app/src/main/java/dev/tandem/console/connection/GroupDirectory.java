@@ -40,9 +40,17 @@ public final class GroupDirectory {
         return groups().stream().filter(g -> g.group().equals(name)).findFirst();
     }
 
+    /**
+     * a came from an agent added earlier than b. A live agent wins over an unreachable one; of two
+     * live ones the first added stays the source, so the overview does not switch its reporter
+     * (and its view of a transition) back and forth with every sample; of two stale ones, the freshest.
+     */
     private static GroupSource better(GroupSource a, GroupSource b) {
         if (a.live() != b.live()) {
             return a.live() ? a : b;
+        }
+        if (a.live()) {
+            return a;
         }
         return a.lastDataAtMs() >= b.lastDataAtMs() ? a : b;
     }

@@ -17,13 +17,21 @@ public final class HistoryView extends BorderPane {
     public HistoryView(HistoryViewModel vm) {
         TableView<HistoryRow> table = new TableView<>(vm.rows());
         table.setId("history-table");
-        table.getColumns().add(col("Time", r -> Ages.dateClock(r.at()), 140));
-        table.getColumns().add(col("Node", HistoryRow::node, 90));
-        table.getColumns().add(col("Kind", HistoryRow::kind, 95));
-        table.getColumns().add(col("Change", HistoryRow::change, 230));
-        table.getColumns().add(col("Reason", HistoryRow::reason, 150));
-        table.getColumns().add(col("What happened and why", HistoryRow::sentence, 380));
-        table.getColumns().add(col("Detail", HistoryRow::detail, 200));
+        // the sentence takes the room left: no horizontal scrolling to read why
+        table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setPlaceholder(new javafx.scene.control.Label("No events yet."));
+        table.getColumns().add(col("Time", r -> Ages.dateClock(r.at()), 160));
+        table.getColumns().add(col("Node", HistoryRow::node, 95));
+        table.getColumns().add(col("Kind", HistoryRow::kind, 105));
+        table.getColumns().add(col("Change", HistoryRow::change, 200));
+        table.getColumns().add(col("Reason", HistoryRow::reason, 140));
+        table.getColumns().add(col("What happened and why", HistoryRow::sentence, 460));
+        table.getColumns().add(col("Detail", HistoryRow::detail, 120));
+        // seconds matter during an outage; node and kind must stay readable; the words share the rest
+        double[] min = {150, 95, 105};
+        for (int i = 0; i < min.length; i++) {
+            table.getColumns().get(i).setMinWidth(min[i]);
+        }
         TextField filter = new TextField();
         filter.setPromptText("filter: node, state, reason, words…");
         filter.textProperty().bindBidirectional(vm.filterProperty());

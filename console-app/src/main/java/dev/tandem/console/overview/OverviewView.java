@@ -63,7 +63,8 @@ public final class OverviewView extends ScrollPane {
             state.setStyle("-fx-font-weight: bold");
             Label since = new Label(n.since());
             Label users = new Label(n.users());
-            Label sentence = new Label(n.sentence());
+            Label sentence = new Label(n.sentence().isBlank() ? "" : "Last change: " + n.sentence());
+            sentence.setStyle("-fx-text-fill: #444");
             sentence.setWrapText(true);
             sentence.setId("node-sentence-" + n.name());
             nodes.addRow(row++, name, state, since, users);

@@ -46,6 +46,7 @@ public final class ServicesView extends VBox {
                     return;
                 }
                 Button b = new Button(r.running() ? "Stop" : "Start");
+                b.setId("service-" + (r.running() ? "stop-" : "start-") + r.node() + "-" + r.id());
                 b.setOnAction(e -> {
                     if (r.running()) {
                         vm.stop(r);
@@ -63,6 +64,24 @@ public final class ServicesView extends VBox {
         dbs.getColumns().add(col("Node", ServicesViewModel.DatabaseRow::node));
         dbs.getColumns().add(col("Database", ServicesViewModel.DatabaseRow::status));
         dbs.getColumns().add(col("Time in status", ServicesViewModel.DatabaseRow::timeInStatus));
+        TableColumn<ServicesViewModel.DatabaseRow, ServicesViewModel.DatabaseRow> dbAct = new TableColumn<>("");
+        dbAct.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        dbAct.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(ServicesViewModel.DatabaseRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (empty || r == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Button b = new Button(r.up() ? "Fail" : "Restore");
+                b.setId("database-" + (r.up() ? "fail-" : "restore-") + r.node());
+                b.setOnAction(e -> vm.database(r, r.up()));
+                setGraphic(b);
+            }
+        });
+        dbAct.setPrefWidth(80);
+        dbs.getColumns().add(dbAct);
         dbs.setPrefHeight(110);
         dbs.setMinHeight(110);
         TableView<ServicesViewModel.ReplRow> repl = new TableView<>(vm.replication());

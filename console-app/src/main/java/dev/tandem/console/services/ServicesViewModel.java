@@ -7,6 +7,7 @@ import dev.tandem.console.util.Ages;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
 import dev.tandem.proto.admin.v1.DatabaseStatus;
+import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.admin.v1.ReplicationRow;
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ public final class ServicesViewModel {
                 }
                 if (n.hasDatabase()) {
                     DatabaseStatus db = n.getDatabase();
-                    d.add(new DatabaseRow(n.getStatus().getNode(), db.getUp() ? "Up" : "DOWN", time(db.getSince(), now)));
+                    d.add(new DatabaseRow(n.getStatus().getNode(), db.getUp(), db.getUp() ? "Up" : "DOWN",
+                            time(db.getSince(), now)));
                 }
                 if (n.hasReplication()) {
                     ReplicationRow rr = n.getReplication();
@@ -113,13 +115,32 @@ public final class ServicesViewModel {
                   + (st.getDetail().isBlank() ? "" : " (" + st.getDetail() + ")")), ctx.ui());
     }
 
+    /** Fails (fault injection on an emulated node) or restores a node's database. */
+    public void database(DatabaseRow row, boolean fail) {
+        if (current == null) {
+            return;
+        }
+        NodeActionRequest req = NodeActionRequest.newBuilder().setNode(row.node()).setActor(ctx.actor()).build();
+        String verb = fail ? "Fail database" : "Restore database";
+        message.set(verb + " of " + row.node() + ": sending…");
+        current.via().<DatabaseStatus>call((stub, obs) -> {
+            if (fail) {
+                stub.failDatabase(req, obs);
+            } else {
+                stub.restoreDatabase(req, obs);
+            }
+        }).whenCompleteAsync((st, err) -> message.set(err != null
+                ? verb + " of " + row.node() + " refused: " + Errors.describe(err)
+                : "The database of " + row.node() + " is now " + (st.getUp() ? "up" : "down")), ctx.ui());
+    }
+
     /** One critical service of one node. */
     public record ServiceRow(String node, String service, String id, boolean running, String status,
                              String timeInStatus, String binding, String detail) {
     }
 
     /** A node's database. */
-    public record DatabaseRow(String node, String status, String timeInStatus) {
+    public record DatabaseRow(String node, boolean up, String status, String timeInStatus) {
     }
 
     /** One row of "utils dbreplication runtimestate". */

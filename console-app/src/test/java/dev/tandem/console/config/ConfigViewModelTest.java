@@ -22,6 +22,19 @@ class ConfigViewModelTest {
     }
 
     @Test
+    void subSecondTimersAreShownAndSavedExactly() {
+        ParameterSpec interval = ParameterSpec.HEARTBEAT_INTERVAL;
+        assertThat(interval.format(100)).isEqualTo("0.1");
+        assertThat(interval.format(15_000)).isEqualTo("15");
+        assertThat(interval.parse("0.1").raw()).isEqualTo(100);
+        assertThat(interval.parse(" 15 ").raw()).isEqualTo(15_000);
+        assertThat(interval.parse("0.0001").error()).contains("millisecond");
+        assertThat(interval.parse("301").error()).contains("Must be 0.01–300 s");
+        assertThat(ParameterSpec.AUTOMATIC_FALLBACK_DELAY.format(90_000)).isEqualTo("1.5");
+        assertThat(ParameterSpec.ADMIN_PORT.editable()).isFalse();
+    }
+
+    @Test
     void loadsValidatesInlineAndShowsTheAgentsErrors() throws Exception {
         try (ConsoleFixture f = new ConsoleFixture(Statuses.normalPair()).connect()) {
             ConfigViewModel vm = f.vm.config();
@@ -40,7 +53,7 @@ class ConfigViewModelTest {
             vm.paramProperty(ParameterSpec.HEARTBEAT_INTERVAL).set("15");
             assertThat(vm.paramsErrorProperty().get()).contains("longer than the heartbeat interval");
             vm.paramProperty(ParameterSpec.HEARTBEAT_INTERVAL).set("x");
-            assertThat(vm.paramErrorProperty(ParameterSpec.HEARTBEAT_INTERVAL).get()).contains("whole number");
+            assertThat(vm.paramErrorProperty(ParameterSpec.HEARTBEAT_INTERVAL).get()).contains("Enter a number");
             assertThat(vm.paramsValidBinding().get()).isFalse();
             vm.resetParametersToDefaults();
             assertThat(vm.paramsValidBinding().get()).isTrue();

@@ -1,0 +1,110 @@
+package dev.tandem.console.testing;
+
+import dev.tandem.agent.service.EmbeddedPair;
+import dev.tandem.console.connection.AgentAddress;
+import dev.tandem.proto.admin.v1.AddUsersRequest;
+import dev.tandem.proto.admin.v1.AdminServiceGrpc;
+import dev.tandem.proto.admin.v1.GetGroupStatusRequest;
+import dev.tandem.proto.admin.v1.GroupStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Two real agents (node-a, node-b) in this JVM with short timers, settled in M1 with users
+ * added through the admin API, and a plain gRPC stub per node to compare the console with.
+ */
+public final class LivePair implements AutoCloseable {
+    public static final String A = "node-a";
+    public static final String B = "node-b";
+    public static final int USERS = 40;
+    public static final Map<String, String> TIMERS = Map.of("heartbeat.interval", "100ms", "heartbeat.timeout",
+            "500ms", "heartbeat.init-timeout", "1500ms", "service.down-delay", "300ms", "service.poll", "50ms");
+
+    public final EmbeddedPair pair;
+    private final Path dir;
+    private final ManagedChannel channelA;
+    private final ManagedChannel channelB;
+
+    private LivePair(Path dir, EmbeddedPair pair) {
+        this.dir = dir;
+        this.pair = pair;
+        channelA = NettyChannelBuilder.forTarget(pair.agent(A).adminTarget()).usePlaintext().build();
+        channelB = NettyChannelBuilder.forTarget(pair.agent(B).adminTarget()).usePlaintext().build();
+    }
+
+    /** Starts the pair, waits for M1, then adds {@link #USERS} users through node-a's admin API. */
+    public static LivePair start() throws IOException {
+        Path dir = Files.createTempDirectory("tandem-console-live-");
+        LivePair p = new LivePair(dir, EmbeddedPair.start(dir, A, B, TIMERS));
+        p.awaitRow("M1");
+        List<String> users = new ArrayList<>();
+        for (int i = 1; i <= USERS; i++) {
+            users.add("user" + i);
+        }
+        p.stub(A).addUsers(AddUsersRequest.newBuilder().addAllUsers(users).setActor("test").build());
+        return p;
+    }
+
+    public AdminServiceGrpc.AdminServiceBlockingStub stub(String node) {
+        return AdminServiceGrpc.newBlockingStub(node.equals(A) ? channelA : channelB)
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    public GroupStatus status(String node) {
+        return stub(node).getGroupStatus(GetGroupStatusRequest.getDefaultInstance());
+    }
+
+    public AgentAddress address(String node) {
+        return AgentAddress.parse(pair.agent(node).adminTarget());
+    }
+
+    /** Waits (bounded) until node-a's agent reports the matrix row. */
+    public GroupStatus awaitRow(String id) {
+        return awaitRow(A, id);
+    }
+
+    public GroupStatus awaitRow(String node, String id) {
+        GroupStatus[] last = new GroupStatus[1];
+        await(15, () -> {
+            last[0] = status(node);
+            return last[0].getMatrix().getMatched() && last[0].getMatrix().getRow().getId().equals(id);
+        }, () -> "row " + id + " not reached; last status " + (last[0] == null ? "none" : last[0].getMatrix()));
+        return last[0];
+    }
+
+    public static void await(int seconds, Callable<Boolean> condition, java.util.function.Supplier<String> why) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+                try {
+                    return condition.call();
+                } catch (io.grpc.StatusRuntimeException e) {
+                    return false;
+                }
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("within " + seconds + " s: " + why.get(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channelA.shutdownNow();
+        channelB.shutdownNow();
+        pair.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}

@@ -111,8 +111,9 @@ public final class PeerLink implements AutoCloseable {
     }
 
     /** Queues the announcement; nothing is sent after it. */
-    public synchronized void announceShutdown() {
-        enqueue(new Item("shutdown", stub -> stub.announceShutdown(ShutdownNotice.newBuilder().setEnvelope(envelope()).build())));
+    public synchronized void announceShutdown(long srmIncarnation) {
+        enqueue(new Item("shutdown", stub -> stub.announceShutdown(ShutdownNotice.newBuilder().setEnvelope(envelope())
+                .setSrmIncarnation(srmIncarnation).build())));
         closedForSending = true;
     }
 

@@ -248,7 +248,7 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public void onShutdown(ShutdownNotice n) {
-            loop.onShutdown(n.getEnvelope());
+            loop.onShutdown(n.getEnvelope(), n.getSrmIncarnation());
         }
 
         @Override

@@ -62,13 +62,14 @@ public final class Protos {
                 .setHaEnabled(p.haEnabled()).setParametersFingerprint(p.parametersFingerprint())
                 .setCriticalServicesUp(p.criticalServicesUp()).setDatabaseUp(p.databaseUp())
                 .setResumeState(state(p.resumeState()))
-                .setIncarnation(p.incarnation()).setPeerIncarnationSeen(p.peerIncarnationSeen()).build();
+                .setIncarnation(p.incarnation()).setPeerIncarnationSeen(p.peerIncarnationSeen())
+                .setServesPeerUsers(p.servesPeerUsers()).build();
     }
 
     public static PeerStatus status(SrmStatus s) {
         return new PeerStatus(s.getNode(), state(s.getState()), reason(s.getReason()), s.getHaEnabled(),
                 s.getParametersFingerprint(), s.getCriticalServicesUp(), s.getDatabaseUp(), state(s.getResumeState()),
-                s.getIncarnation(), s.getPeerIncarnationSeen());
+                s.getIncarnation(), s.getPeerIncarnationSeen(), s.getServesPeerUsers());
     }
 
     public static ServiceParameters parameters(SrmParameters p, int servicePort, int adminPort) {

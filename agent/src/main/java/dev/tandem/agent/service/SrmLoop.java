@@ -117,7 +117,12 @@ public final class SrmLoop {
         services.setListener((s, running, detail) -> actor.execute(() -> serviceChanged(s, running, detail)));
         actor.execute(() -> {
             // a random incarnation: it must differ from every earlier start of this node
-            handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2)));
+            // what this node serves is durable in the users table: tell the SRM, it cannot guess it
+            boolean servesOwn = mover.users().stream().anyMatch(u -> u.home().equals(self) && u.servedBy().equals(self))
+                    || mover.homeUsers(self) == 0;
+            boolean servesPeer = mover.users().stream().anyMatch(u -> u.home().equals(peerName) && u.servedBy().equals(self));
+            handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
+                    servesOwn, servesPeer));
             // the emulated node's database and services as they are now
             if (!database.up()) {
                 handle(new SrmEvent.DatabaseDown());
@@ -221,8 +226,8 @@ public final class SrmLoop {
             db.saveState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm(), clock.getAsLong());
         } else if (c instanceof SrmCommand.SendStatusToPeer s) {
             sendHeartbeat(s.status());
-        } else if (c instanceof SrmCommand.AnnounceShutdownToPeer) {
-            link.announceShutdown();
+        } else if (c instanceof SrmCommand.AnnounceShutdownToPeer a) {
+            link.announceShutdown(a.incarnation());
         } else if (c instanceof SrmCommand.RequestPeerRecovery) {
             link.requestRecovery(self);
         } else if (c instanceof SrmCommand.RaiseAlert a) {
@@ -385,11 +390,11 @@ public final class SrmLoop {
         });
     }
 
-    void onShutdown(Envelope e) {
+    void onShutdown(Envelope e, long srmIncarnation) {
         actor.execute(() -> {
             if (!stopping && fresh(e)) {
                 log.info("{}: {} announced an orderly shutdown", self, peerName);
-                handle(new SrmEvent.PeerShutdownAnnounced());
+                handle(new SrmEvent.PeerShutdownAnnounced(srmIncarnation));
             }
         });
     }

@@ -11,7 +11,11 @@ import static dev.tandem.agent.srm.ServerRecoveryManager.HOLDS_PEER;
  */
 final class Initialization {
 
-    /** The state to enter, its reason, the sentence, and a move to start (or null). */
+    /**
+     * The state to enter, its reason, the sentence, and a move to start (or null). Moves are
+     * idempotent and say the whole truth for the state entered (backup mode serves both
+     * nodes' users), since what a node held before its restart may have changed meanwhile.
+     */
     record Outcome(NodeState state, Reason reason, String sentence, MoveKind move) {
     }
 
@@ -24,7 +28,8 @@ final class Initialization {
      */
     static Outcome withPeer(String node, NodeState resume, boolean healthy, boolean stoppedBySrm, PeerStatus p) {
         NodeState mine = resume == null || resume == UNKNOWN ? NORMAL : resume;
-        NodeState ps = p.state() == INITIALIZING ? (p.resumeState() == null ? NORMAL : p.resumeState()) : p.state();
+        NodeState ps = p.state() == INITIALIZING
+                ? (p.resumeState() == null || p.resumeState() == UNKNOWN ? NORMAL : p.resumeState()) : p.state();
         String seen = p.node() + " is " + p.state().label() + (p.state() == INITIALIZING && p.resumeState() != null
                 ? " (resuming " + p.resumeState().label() + ")" : "");
         Reason init = Reason.INITIALIZATION;
@@ -34,8 +39,7 @@ final class Initialization {
             return new Outcome(RUNNING_IN_FAILED_MODE, Reason.UNKNOWN, "SRM of " + node + " restarted while "
                     + (mine == RUNNING_IN_FAILED_MODE ? "the group was failed" : p.node() + " was failed")
                     + "; the group's state cannot be told: recovery needed",
-                    mine == RUNNING_IN_FAILED_MODE && ps != RUNNING_IN_FAILED_MODE && !HOLDS_PEER.contains(ps)
-                            ? MoveKind.GIVE_BACK : MoveKind.GIVE_ALL);
+                    p.servesPeerUsers() || HOLDS_PEER.contains(ps) ? MoveKind.GIVE_ALL : MoveKind.GIVE_BACK);
         }
         if (ps == UNKNOWN) {
             return null;
@@ -43,13 +47,15 @@ final class Initialization {
         switch (mine) {
             case NORMAL -> {
                 if (ps == NORMAL) {
-                    return new Outcome(NORMAL, Reason.NORMAL, seen + "; " + node + " serves its own users", null);
+                    // serve exactly its own users (after a recovery or a misconfiguration they moved)
+                    return new Outcome(NORMAL, Reason.NORMAL, seen + "; " + node + " serves its own users",
+                            MoveKind.RESET_TO_HOME);
                 }
                 if (HOLDS_PEER.contains(ps)) {
                     return failedOver(node, healthy, seen + " and serves the users of " + node);
                 }
                 if (GAVE_AWAY.contains(ps)) {
-                    return new Outcome(TAKING_OVER, init, seen + "; " + node + " takes over its users", MoveKind.TAKE_OVER);
+                    return new Outcome(TAKING_OVER, init, seen + "; " + node + " takes over its users", MoveKind.TAKE_ALL);
                 }
                 if (ps == TAKING_BACK) {
                     return new Outcome(FALLING_BACK, init, seen + "; " + node + " hands its users back", MoveKind.GIVE_BACK);
@@ -65,6 +71,13 @@ final class Initialization {
                                 + " stays idle with its critical services stopped until a fallback", MoveKind.GIVE_ALL);
                     }
                     return failedOver(node, healthy, seen);
+                }
+                if (ps == NORMAL && p.state() == INITIALIZING) {
+                    // both restarting: the peer (resuming Normal) takes these users over, as it decides
+                    // from this node's resume state; taking them back here would contradict it
+                    return mine == IDLE
+                            ? new Outcome(IDLE, init, seen + "; " + node + " stays idle until a fallback", MoveKind.GIVE_ALL)
+                            : failedOver(node, healthy, seen);
                 }
                 if (ps == NORMAL || ps == FALLING_BACK) {
                     return new Outcome(TAKING_BACK, init, seen + " and does not serve the users of " + node
@@ -83,21 +96,27 @@ final class Initialization {
                     return failedOver(node, healthy, seen);
                 }
                 if (ps == NORMAL) {
-                    return new Outcome(TAKING_BACK, init, seen + "; the failover never completed, so " + node
-                            + " takes its users back", null);
+                    // the peer (Normal, or resuming it) takes over on seeing this: finish the failover
+                    return new Outcome(FAILING_OVER, init, seen + "; " + node + " goes on failing over",
+                            MoveKind.GIVE_ALL);
                 }
             }
             case RUNNING_IN_BACKUP_MODE, TAKING_OVER -> {
                 if (ps == FAILING_OVER || (mine == TAKING_OVER && GAVE_AWAY.contains(ps))) {
                     return new Outcome(TAKING_OVER, init, seen + "; " + node + " goes on taking over its users",
-                            MoveKind.TAKE_OVER);
+                            MoveKind.TAKE_ALL);
                 }
                 if (GAVE_AWAY.contains(ps)) {
                     return new Outcome(RUNNING_IN_BACKUP_MODE, init, seen + "; " + node
-                            + " resumes serving its users in backup mode", null);
+                            + " resumes serving its users in backup mode", MoveKind.TAKE_ALL);
                 }
                 if (ps == TAKING_BACK) {
                     return new Outcome(FALLING_BACK, init, seen + "; " + node + " hands its users back", MoveKind.GIVE_BACK);
+                }
+                if (ps == NORMAL && p.state() == INITIALIZING) {
+                    // both restarting: the peer sees this node's resume state and fails over to it
+                    return new Outcome(RUNNING_IN_BACKUP_MODE, init, seen + "; " + node
+                            + " resumes serving its users in backup mode", MoveKind.TAKE_ALL);
                 }
             }
             case TAKING_BACK -> {
@@ -112,7 +131,7 @@ final class Initialization {
                 }
                 if (GAVE_AWAY.contains(ps)) {
                     return new Outcome(RUNNING_IN_BACKUP_MODE, init, seen + "; " + node
-                            + " resumes serving its users in backup mode", null);
+                            + " resumes serving its users in backup mode", MoveKind.TAKE_ALL);
                 }
             }
             case BACKUP_ACTIVATED -> {

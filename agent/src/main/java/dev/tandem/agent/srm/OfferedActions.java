@@ -42,6 +42,11 @@ public final class OfferedActions {
                             + peer.state().label() + " (" + peer.reason().label()
                             + "); it can take over only from Normal");
                 }
+                if (!peer.criticalServicesUp() || !peer.databaseUp()) {
+                    return Optional.of("Failover is not offered: peer " + peer.node() + " has "
+                            + (peer.databaseUp() ? "critical services" : "its database") + " down, so it could not"
+                            + " serve the users of " + node);
+                }
                 return Optional.empty();
             }
             case FALLBACK -> {
@@ -50,9 +55,6 @@ public final class OfferedActions {
                             ? "; start its critical services first" : "";
                     return Optional.of("Fallback is not offered: " + where
                             + "; fallback is offered only in Idle, Failed Over or Failover Affected Services" + hint);
-                }
-                if (!haEnabled) {
-                    return Optional.of("Fallback is not offered: high availability is not enabled on " + node);
                 }
                 if (state == FAILOVER_AFFECTED_SERVICES && !healthy) {
                     return Optional.of("Fallback is not offered: " + where

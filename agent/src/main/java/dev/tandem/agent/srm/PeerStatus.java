@@ -10,6 +10,8 @@ package dev.tandem.agent.srm;
  * @param peerIncarnationSeen the receiver's incarnation the sender last heard (0: none).
  *                    An initializing SRM settles only on a status that acknowledges its own
  *                    incarnation, so it never acts on a heartbeat sent before its restart.
+ * @param servesPeerUsers whether the sender serves (or is taking) the receiver's users, so
+ *                    a failed or recovering receiver knows whether to let its own users go
  */
 public record PeerStatus(
         String node,
@@ -21,5 +23,6 @@ public record PeerStatus(
         boolean databaseUp,
         NodeState resumeState,
         long incarnation,
-        long peerIncarnationSeen) {
+        long peerIncarnationSeen,
+        boolean servesPeerUsers) {
 }

@@ -58,7 +58,15 @@ public final class ServerRecoveryManager {
     private boolean takeBackIssued;
     private long autoFallbackClockMs = -1;
     private boolean failoverBlockedAlerted;
-    private boolean gaveBackWhileFailed;
+    private MoveKind releasedWhileFailed;
+    /** Whether this node serves (or is taking) its peer's users: told to the peer in every status. */
+    private boolean holdsPeerUsers;
+    /** Whether this node serves its own users (as far as its own moves say). */
+    private boolean holdsOwnUsers = true;
+    private boolean ownBeforeAcquire = true;
+    private boolean peerBeforeAcquire;
+    private boolean lostPeerAlerted;
+    private PeerStatus lastSent;
 
     private PeerStatus peer;
     private long lastHeartbeatMs = -1;
@@ -174,7 +182,7 @@ public final class ServerRecoveryManager {
         return new PeerStatus(node, state, reason, haEnabled, params.fingerprint(),
                 monitoredDown().isEmpty() && !servicesStoppedBySrm, databaseUp,
                 state == INITIALIZING ? resumeState : null, incarnation,
-                peer == null ? 0 : peer.incarnation());
+                peer == null ? 0 : peer.incarnation(), holdsPeerUsers);
     }
 
     /** When the next timer is due; call {@link #handle} with {@link TimeAdvanced} then. */
@@ -184,7 +192,7 @@ public final class ServerRecoveryManager {
         }
         // everything due at or before now was handled by the last call: only future times count
         long d = after(Long.MAX_VALUE, nextHeartbeatMs);
-        if (haEnabled && !peerLost) {
+        if ((haEnabled || state.isTransitional()) && !peerLost) {
             d = after(d, peerDeadlineMs());
         }
         if (haEnabled && !servicesStoppedBySrm) {
@@ -224,11 +232,15 @@ public final class ServerRecoveryManager {
         Reason beforeReason = reason;
         dispatch(event);
         settle();
-        if (state != before || reason != beforeReason || !transitions.isEmpty()) {
-            commands.add(new SendStatusToPeer(status()));
-            nextHeartbeatMs = now + params.heartbeatIntervalMs();
-        } else if (now >= nextHeartbeatMs) {
-            commands.add(new SendStatusToPeer(status()));
+        PeerStatus current = status();
+        boolean healthChanged = lastSent == null || current.haEnabled() != lastSent.haEnabled()
+                || current.criticalServicesUp() != lastSent.criticalServicesUp()
+                || current.databaseUp() != lastSent.databaseUp() || current.servesPeerUsers() != lastSent.servesPeerUsers();
+        // the peer decides on our state and health (whether to take over, whether failover is offered): tell it at once
+        if (state != before || reason != beforeReason || !transitions.isEmpty() || healthChanged
+                || now >= nextHeartbeatMs) {
+            commands.add(new SendStatusToPeer(current));
+            lastSent = current;
             nextHeartbeatMs = now + params.heartbeatIntervalMs();
         }
         return new Decision(transitions, commands, null);
@@ -255,6 +267,8 @@ public final class ServerRecoveryManager {
         if (event instanceof Started s) {
             incarnation = s.incarnation();
             start(s.persisted());
+            holdsOwnUsers = s.servesOwnUsers();
+            holdsPeerUsers = s.servesPeerUsers();
         } else if (event instanceof HaEnabledChanged h) {
             haChanged(h.enabled());
         } else if (event instanceof HeartbeatReceived h) {
@@ -270,15 +284,21 @@ public final class ServerRecoveryManager {
             databaseUp = false;
         } else if (event instanceof DatabaseUp) {
             databaseUp = true;
-        } else if (event instanceof PeerShutdownAnnounced) {
-            // an announcement sent before this SRM's start belongs to an older story: ignore it
-            if (!peerLost && peer != null && lastHeartbeatMs >= peerWatchStartMs) {
+        } else if (event instanceof PeerShutdownAnnounced a) {
+            // only the peer this SRM currently knows can announce its own going: an announcement
+            // from an earlier life of the peer belongs to an older story
+            // while initializing, only from a peer that has acknowledged this SRM: a goodbye sent
+            // by a peer that never knew this start leaves the decision to the initialization timeout
+            boolean known = !peerLost && peer != null && lastHeartbeatMs >= peerWatchStartMs
+                    && a.incarnation() == peer.incarnation()
+                    && (state != INITIALIZING || peer.peerIncarnationSeen() == incarnation);
+            if (known) {
                 peerLost = true;
                 peerLostReason = state == INITIALIZING ? Reason.PEER_DOWN_DURING_INITIALIZATION : Reason.PEER_REBOOT;
                 alert(AlertType.PE_PEER_NODE_FAILURE, "peer of " + node + " announced an orderly shutdown or reboot");
             }
         } else if (event instanceof ShutdownRequested) {
-            commands.add(new SrmCommand.AnnounceShutdownToPeer());
+            commands.add(new SrmCommand.AnnounceShutdownToPeer(incarnation));
         } else if (event instanceof AdminRequest a) {
             admin(a);
         } else if (event instanceof PeerRecoveryRequested) {
@@ -335,8 +355,13 @@ public final class ServerRecoveryManager {
             lastHeartbeatMs = -1;
             peerLost = false;
             peer = null;
-            reinitialize(state == INITIALIZING ? resumeState : state, "HaEnabledChanged",
-                    "high availability enabled on " + node + "; initializing against its peer");
+            if (state == INITIALIZING) {
+                incarnation++; // already initializing: just start the handshake again
+                nextHeartbeatMs = now;
+            } else {
+                reinitialize(state, "HaEnabledChanged",
+                        "high availability enabled on " + node + "; initializing against its peer");
+            }
         }
     }
 
@@ -356,6 +381,14 @@ public final class ServerRecoveryManager {
                 transition(UNKNOWN, Reason.UNKNOWN, "HeartbeatReceived",
                         "HA is not set up the same on both nodes (" + problem + "); SRM of " + node
                                 + " cannot tell its state");
+                // the peer's last word on who serves whom may be stale: let go of everything, then
+                // take back exactly this node's own users once the peer says it does not hold them
+                if (holdsOwnUsers || holdsPeerUsers) {
+                    move(MoveKind.GIVE_ALL);
+                }
+            } else if (!holdsOwnUsers && !p.servesPeerUsers() && !HOLDS_PEER.contains(p.state())
+                    && p.state() != INITIALIZING) {
+                move(MoveKind.TAKE_BACK); // misconfigured pair: each node serves its own users
             }
             return;
         }
@@ -367,6 +400,7 @@ public final class ServerRecoveryManager {
         }
         if (wasLost) {
             failoverBlockedAlerted = false;
+            lostPeerAlerted = false;
         }
         reactToPeer(p);
     }
@@ -404,7 +438,7 @@ public final class ServerRecoveryManager {
                         who + " asked to fail over " + node + "; stopping its critical services and handing its users to "
                                 + peer.node());
                 commands.add(new SrmCommand.StopCriticalServices());
-                commands.add(new MoveUsers(MoveKind.HAND_OVER));
+                move(MoveKind.HAND_OVER);
                 alert(AlertType.SRM_FAILOVER, "manual failover of " + node + " to " + peer.node() + " started by " + who);
             }
             case FALLBACK -> {
@@ -428,6 +462,11 @@ public final class ServerRecoveryManager {
     }
 
     private void moveFailed(UserMoveFailed f) {
+        if (f.kind().acquires()) {
+            // the move's transaction rolled back: the node serves what it served before it
+            holdsOwnUsers = ownBeforeAcquire;
+            holdsPeerUsers = peerBeforeAcquire;
+        }
         switch (state) {
             case TAKING_OVER -> fail(Reason.TAKE_OVER_USERS_FAILED, "UserMoveFailed(" + f.kind() + ")",
                     node + " could not take over its peer's users (" + f.error() + "); recovery needed");
@@ -453,14 +492,14 @@ public final class ServerRecoveryManager {
                 if (ps == FAILING_OVER) {
                     transition(TAKING_OVER, p.reason(), "HeartbeatReceived",
                             p.node() + " is failing over (" + p.reason().label() + "); " + node + " takes over its users");
-                    commands.add(new MoveUsers(MoveKind.TAKE_OVER));
+                    move(MoveKind.TAKE_OVER);
                 } else if (HOLDS_PEER.contains(ps)) {
                     splitBrain(p);
                 } else if (GAVE_AWAY.contains(ps) && ps != FAILING_OVER) {
                     transition(TAKING_OVER, p.reason(), "HeartbeatReceived",
                             p.node() + " has given its users away (" + ps.label() + ") but nobody serves them; "
                                     + node + " takes them over");
-                    commands.add(new MoveUsers(MoveKind.TAKE_OVER));
+                    move(MoveKind.TAKE_OVER);
                 }
             }
             case TAKING_OVER -> {
@@ -474,7 +513,7 @@ public final class ServerRecoveryManager {
                     transition(FALLING_BACK, r, "HeartbeatReceived",
                             p.node() + " is taking its users back (" + p.reason().label() + "); " + node
                                     + " hands them back");
-                    commands.add(new MoveUsers(MoveKind.GIVE_BACK));
+                    move(MoveKind.GIVE_BACK);
                 } else if (ps == NORMAL || HOLDS_PEER.contains(ps) || peerFailedUnknown(p)) {
                     splitBrain(p);
                 }
@@ -499,7 +538,7 @@ public final class ServerRecoveryManager {
                         transition(BACKUP_ACTIVATED, p.reason(), "HeartbeatReceived",
                                 "backup node " + p.node() + " lost its " + autoRecoverCause(p.reason()) + "; " + node
                                         + " takes every user (automatic recovery)");
-                        commands.add(new MoveUsers(MoveKind.TAKE_ALL));
+                        move(MoveKind.TAKE_ALL);
                     } else {
                         alert(AlertType.PE_AUTO_RECOVERY_FAILED, node + " cannot take the users of failed "
                                 + p.node() + ": its own critical services are not running");
@@ -528,10 +567,13 @@ public final class ServerRecoveryManager {
                     fail(Reason.UNKNOWN, "HeartbeatReceived", p.node() + " restarted while " + node
                             + " was failed; neither can tell the group's state");
                 }
-                if (!gaveBackWhileFailed && (ps == NORMAL || HOLDS_PEER.contains(ps) || ps == RUNNING_IN_FAILED_MODE)) {
-                    // after a split both may hold the peer's users: a failed node keeps only its own
-                    gaveBackWhileFailed = true;
-                    commands.add(new MoveUsers(MoveKind.GIVE_BACK));
+                // after a split both may hold the same users: a failed node keeps at most its own,
+                // and none when the peer serves them
+                MoveKind release = releaseFor(p);
+                if (release != null && release != releasedWhileFailed
+                        && (releasedWhileFailed == null || release == MoveKind.GIVE_ALL)) {
+                    releasedWhileFailed = release;
+                    move(release);
                 }
             }
             default -> { }
@@ -553,7 +595,7 @@ public final class ServerRecoveryManager {
                 + p.state().label() + ") claim the same users, most likely after a network split; "
                 + node + " keeps only its own users until a recovery");
         if (heldPeer) {
-            commands.add(new MoveUsers(MoveKind.GIVE_BACK));
+            move(MoveKind.GIVE_BACK);
         }
     }
 
@@ -563,7 +605,8 @@ public final class ServerRecoveryManager {
     private void settle() {
         for (int round = 0; round < 8; round++) {
             int before = transitions.size();
-            if (haEnabled && !peerLost && now >= peerDeadlineMs()) {
+            // a transitional state must finish or fail even with HA off, so it too watches the peer
+            if ((haEnabled || state.isTransitional()) && !peerLost && now >= peerDeadlineMs()) {
                 peerLost = true;
                 peerLostReason = state == INITIALIZING ? Reason.PEER_DOWN_DURING_INITIALIZATION : Reason.PEER_DOWN;
                 alert(AlertType.PE_PEER_NODE_FAILURE, "no heartbeat from the peer of " + node + " for "
@@ -571,12 +614,14 @@ public final class ServerRecoveryManager {
             }
             if (state == INITIALIZING) {
                 initialize();
-            } else if (haEnabled) {
-                ownHealth();
-                if (peerLost) {
+            } else {
+                if (haEnabled) { // automatic behaviour needs HA; finishing a transition does not
+                    ownHealth();
+                    automaticFallback();
+                }
+                if (peerLost && (haEnabled || state.isTransitional())) {
                     peerGone();
                 }
-                automaticFallback();
                 takeBackWhenReady();
             }
             if (transitions.size() == before) {
@@ -591,9 +636,11 @@ public final class ServerRecoveryManager {
     }
 
     private void initialize() {
-        if (!haEnabled) {
-            transition(NORMAL, Reason.NORMAL, "Started", "SRM of " + node
-                    + " is running with high availability disabled; no automatic failover");
+        if (!haEnabled && peerLost) {
+            // without HA a node never takes over; alone, it serves just its own users
+            transition(NORMAL, Reason.NORMAL, "Initialization", "SRM of " + node
+                    + " runs with high availability disabled and no peer answered; it serves its own users");
+            move(MoveKind.RESET_TO_HOME);
             return;
         }
         if (startingServices && !peerLost) {
@@ -619,8 +666,9 @@ public final class ServerRecoveryManager {
             servicesStoppedBySrm = true;
             commands.add(new SrmCommand.StopCriticalServices());
         }
-        if (o.move() != null) {
-            commands.add(new MoveUsers(o.move()));
+        // a state that awaits its move's result always gets it; others skip a move that changes nothing
+        if (o.move() != null && (o.state() == TAKING_OVER || !alreadyTrue(o.move()))) {
+            move(o.move());
         }
         if (o.state() == TAKING_BACK) {
             beginTakeBack();
@@ -654,7 +702,7 @@ public final class ServerRecoveryManager {
                 if (p != null && p.state() == NORMAL && p.criticalServicesUp() && p.databaseUp()) {
                     transition(FAILING_OVER, failure, "HealthChanged",
                             "on " + node + " " + what + "; failing over to " + p.node());
-                    commands.add(new MoveUsers(MoveKind.HAND_OVER));
+                    move(MoveKind.HAND_OVER);
                     alert(AlertType.SRM_FAILOVER, "automatic failover of " + node + " to " + p.node() + ": " + what);
                 } else if (p != null && p.state() == NORMAL) {
                     fail(failure, "HealthChanged", "on " + node + " " + what + " and " + p.node()
@@ -673,7 +721,7 @@ public final class ServerRecoveryManager {
                     transition(FAILOVER_AFFECTED_SERVICES, auto, "HealthChanged",
                             "backup node " + node + ": " + what + "; " + p.node()
                                     + " takes every user (automatic recovery)");
-                    commands.add(new MoveUsers(MoveKind.GIVE_ALL));
+                    move(MoveKind.GIVE_ALL);
                     alert(AlertType.SRM_FAILOVER, "automatic recovery: " + p.node() + " takes every user from " + node);
                 } else {
                     fail(failure, "HealthChanged", "backup node " + node + ": " + what
@@ -719,16 +767,24 @@ public final class ServerRecoveryManager {
         switch (state) {
             case NORMAL, FALLING_BACK -> {
                 transition(TAKING_OVER, peerLostReason, "PeerLost", node + ": " + why + "; taking over the peer's users");
-                commands.add(new MoveUsers(MoveKind.TAKE_OVER));
+                move(MoveKind.TAKE_OVER);
                 alert(AlertType.SRM_FAILOVER, "automatic failover to " + node + ": " + why);
             }
             case FAILING_OVER -> fail(Reason.PEER_DOWN, "PeerLost", node + ": " + why
                     + " while it was failing over; nobody took its users");
+            case IDLE, FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING -> {
+                if (!lostPeerAlerted) {
+                    lostPeerAlerted = true;
+                    alert(AlertType.PE_AUTO_RECOVERY_FAILED, node + ": " + why + " while " + node + " is "
+                            + state.label() + "; nobody serves the users"
+                            + (state == IDLE ? ": fall back to " + node : ": start its critical services"));
+                }
+            }
             case FAILED_OVER -> {
                 if (healthy()) {
                     transition(BACKUP_ACTIVATED, peerLostReason, "PeerLost",
                             node + ": " + why + " while failed over; it takes every user");
-                    commands.add(new MoveUsers(MoveKind.TAKE_ALL));
+                    move(MoveKind.TAKE_ALL);
                     alert(AlertType.SRM_FAILOVER, node + " takes every user: " + why);
                 }
             }
@@ -738,8 +794,9 @@ public final class ServerRecoveryManager {
 
     private void automaticFallback() {
         PeerStatus p = peer();
-        boolean due = params.automaticFallbackEnabled() && state == FAILED_OVER && healthy()
-                && p != null && p.state() == RUNNING_IN_BACKUP_MODE;
+        boolean due = params.automaticFallbackEnabled() && healthy() && p != null
+                && ((state == FAILED_OVER && p.state() == RUNNING_IN_BACKUP_MODE)
+                || (state == FAILOVER_AFFECTED_SERVICES && p.state() == BACKUP_ACTIVATED));
         if (!due) {
             autoFallbackClockMs = -1;
             return;
@@ -776,11 +833,12 @@ public final class ServerRecoveryManager {
                 || GAVE_AWAY.contains(p.state());
         if (released) {
             takeBackIssued = true;
-            commands.add(new MoveUsers(MoveKind.TAKE_BACK));
+            move(MoveKind.TAKE_BACK);
         }
     }
 
     private void recover(String why, boolean initiator) {
+        PeerStatus lastKnown = peerLost ? null : peer;
         if (initiator) {
             commands.add(new SrmCommand.RequestPeerRecovery());
         }
@@ -794,7 +852,11 @@ public final class ServerRecoveryManager {
             startingServices = true;
             commands.add(new SrmCommand.StartCriticalServices());
         }
-        commands.add(new MoveUsers(MoveKind.RESET_TO_HOME));
+        // let go first; the node takes its own users back only once it settles against its peer
+        MoveKind release = releaseFor(lastKnown);
+        if (release != null) {
+            move(release);
+        }
     }
 
     private void reinitialize(NodeState resume, String trigger, String why) {
@@ -822,6 +884,61 @@ public final class ServerRecoveryManager {
         alert(AlertType.SRM_FAILED, node + " is running in failed mode: " + why);
     }
 
+    private void move(MoveKind k) {
+        commands.add(new MoveUsers(k));
+        if (k.acquires()) {
+            ownBeforeAcquire = holdsOwnUsers;
+            peerBeforeAcquire = holdsPeerUsers;
+        }
+        switch (k) {
+            case TAKE_OVER -> holdsPeerUsers = true;
+            case TAKE_ALL -> {
+                holdsPeerUsers = true;
+                holdsOwnUsers = true;
+            }
+            case GIVE_BACK -> holdsPeerUsers = false;
+            case GIVE_ALL -> {
+                holdsPeerUsers = false;
+                holdsOwnUsers = false;
+            }
+            case RESET_TO_HOME -> {
+                holdsPeerUsers = false;
+                holdsOwnUsers = true;
+            }
+            case TAKE_BACK -> holdsOwnUsers = true;
+            case HAND_OVER -> holdsOwnUsers = false;
+        }
+    }
+
+    /** Whether this node already serves what the move would leave it serving. */
+    private boolean alreadyTrue(MoveKind k) {
+        return switch (k) {
+            case TAKE_OVER -> holdsPeerUsers;
+            case HAND_OVER -> !holdsOwnUsers;
+            case TAKE_BACK -> holdsOwnUsers;
+            case GIVE_BACK -> !holdsPeerUsers;
+            case TAKE_ALL -> holdsOwnUsers && holdsPeerUsers;
+            case GIVE_ALL -> !holdsOwnUsers && !holdsPeerUsers;
+            case RESET_TO_HOME -> holdsOwnUsers && !holdsPeerUsers;
+        };
+    }
+
+    /**
+     * What a node that cannot tell the group's state (failed, Unknown, recovering) must let go
+     * of so no user is served twice: everything when the peer serves this node's users, the
+     * peer's users when the peer serves its own, else nothing (null).
+     */
+    private MoveKind releaseFor(PeerStatus p) {
+        if (p == null) {
+            return holdsPeerUsers ? MoveKind.GIVE_BACK : null;
+        }
+        if (p.servesPeerUsers() || HOLDS_PEER.contains(p.state())) {
+            return MoveKind.GIVE_ALL;
+        }
+        boolean peerServesOwn = !GAVE_AWAY.contains(p.state()) && p.state() != INITIALIZING;
+        return peerServesOwn && holdsPeerUsers ? MoveKind.GIVE_BACK : null;
+    }
+
     private void alert(AlertType type, String text) {
         commands.add(new RaiseAlert(type, text));
     }
@@ -845,8 +962,13 @@ public final class ServerRecoveryManager {
         if (to != TAKING_BACK) {
             takeBackIssued = false;
         }
-        gaveBackWhileFailed = false;
-        if (to != INITIALIZING) {
+        releasedWhileFailed = null;
+        if (to == UNKNOWN) {
+            // Unknown says the peers disagree on configuration, not where users are: a restart
+            // resumes the state before it, or both would wait on each other forever
+            NodeState before = stateBeforeUnknown == null ? NORMAL : stateBeforeUnknown;
+            commands.add(new PersistState(before, r, now, servicesStoppedBySrm));
+        } else if (to != INITIALIZING) {
             // never persist Initializing: a crash during it must resume from the older state
             commands.add(new PersistState(to, r, now, servicesStoppedBySrm));
         }

@@ -14,7 +14,8 @@ public sealed interface SrmCommand {
     /** Send this status to the peer now (heartbeat, or a change the peer must see). */
     record SendStatusToPeer(PeerStatus status) implements SrmCommand {}
 
-    record AnnounceShutdownToPeer() implements SrmCommand {}
+    /** Tell the peer this SRM (this incarnation) is going away in an orderly way. */
+    record AnnounceShutdownToPeer(long incarnation) implements SrmCommand {}
 
     record RequestPeerRecovery() implements SrmCommand {}
 

@@ -5,9 +5,12 @@ public sealed interface SrmEvent {
 
     /**
      * The SRM process started; {@code persisted} is null on a first start. The incarnation
-     * must differ from every earlier start of this node (the edge draws a random one).
+     * must differ from every earlier start of this node (the edge draws a random one). The
+     * edge also reads from its durable user store whether this node serves its own users and
+     * its peer's: the SRM's state alone cannot say after every history.
      */
-    record Started(PersistedState persisted, long incarnation) implements SrmEvent {}
+    record Started(PersistedState persisted, long incarnation, boolean servesOwnUsers, boolean servesPeerUsers)
+            implements SrmEvent {}
 
     /** The group's "Enable High Availability" flag changed on this node. */
     record HaEnabledChanged(boolean enabled) implements SrmEvent {}
@@ -26,8 +29,12 @@ public sealed interface SrmEvent {
 
     record DatabaseUp() implements SrmEvent {}
 
-    /** The peer said it is shutting down or rebooting in an orderly way (Peer Reboot). */
-    record PeerShutdownAnnounced() implements SrmEvent {}
+    /**
+     * The peer said it is shutting down or rebooting in an orderly way (Peer Reboot). It
+     * names the announcing SRM's incarnation, so an announcement from an earlier life of the
+     * peer (delivered after a restart) is recognised and ignored.
+     */
+    record PeerShutdownAnnounced(long incarnation) implements SrmEvent {}
 
     /** This node's agent is stopping in an orderly way: tell the peer first. */
     record ShutdownRequested() implements SrmEvent {}

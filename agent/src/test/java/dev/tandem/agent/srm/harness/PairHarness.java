@@ -24,6 +24,12 @@ public final class PairHarness {
     private long lastArrival12;
     private long lastArrival21;
     private Runnable observer = () -> { };
+    private final java.util.Map<String, Integer> heartbeats = new java.util.HashMap<>();
+
+    /** Status messages (heartbeats and changes) delivered to this node so far. */
+    public int heartbeatsDeliveredTo(SimNode n) {
+        return heartbeats.getOrDefault(n.name, 0);
+    }
     private final SimNode n1;
     private final SimNode n2;
 
@@ -150,6 +156,9 @@ public final class PairHarness {
             if (link.partitioned()) {
                 link.lost(clock.now());
             } else if (to.alive()) {
+                if (e instanceof SrmEvent.HeartbeatReceived) {
+                    heartbeats.merge(to.name, 1, Integer::sum);
+                }
                 to.handle(e);
             }
             observer.run();

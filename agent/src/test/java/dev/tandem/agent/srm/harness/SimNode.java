@@ -43,9 +43,8 @@ public final class SimNode {
     boolean failNextServiceStart;
     int generation;
 
-    /** Served set before the oldest unfinished acquiring move: a crash rolls back to it. */
-    private Set<String> beforePending;
-    private int pendingAcquires;
+    /** Homes added by acquiring moves that have not finished: a crash rolls exactly these back. */
+    private final List<Set<String>> uncommittedAdds = new ArrayList<>();
 
     final List<Transition> transitions = new ArrayList<>();
     final List<SrmCommand.RaiseAlert> alerts = new ArrayList<>();
@@ -91,19 +90,19 @@ public final class SimNode {
         srm = new ServerRecoveryManager(name, params, haEnabled, true);
         generation++;
         servicesDown.clear(); // a booting node starts its services
-        handle(new SrmEvent.Started(disk, 1_000L * generation + (name.equals("n1") ? 1 : 2)));
+        String peer = pair.peerOf(this).name;
+        handle(new SrmEvent.Started(disk, 1_000L * generation + (name.equals("n1") ? 1 : 2),
+                served.contains(name), served.contains(peer)));
         if (!databaseUp) {
             handle(new SrmEvent.DatabaseDown());
         }
     }
 
     void kill() {
-        if (pendingAcquires > 0) {
-            served.clear(); // the unfinished move's transaction never committed
-            served.addAll(beforePending);
+        for (Set<String> added : uncommittedAdds) {
+            served.removeAll(added); // the unfinished move's transaction never committed
         }
-        pendingAcquires = 0;
-        beforePending = null;
+        uncommittedAdds.clear();
         srm = null;
         generation++;
         heldMoves.clear();
@@ -129,8 +128,8 @@ public final class SimNode {
             disk = new PersistedState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm());
         } else if (c instanceof SrmCommand.SendStatusToPeer s) {
             pair.send(this, new SrmEvent.HeartbeatReceived(s.status()));
-        } else if (c instanceof SrmCommand.AnnounceShutdownToPeer) {
-            pair.send(this, new SrmEvent.PeerShutdownAnnounced());
+        } else if (c instanceof SrmCommand.AnnounceShutdownToPeer a) {
+            pair.send(this, new SrmEvent.PeerShutdownAnnounced(a.incarnation()));
         } else if (c instanceof SrmCommand.RequestPeerRecovery) {
             pair.send(this, new SrmEvent.PeerRecoveryRequested());
         } else if (c instanceof SrmCommand.RaiseAlert a) {
@@ -179,9 +178,9 @@ public final class SimNode {
         if (!kind.acquires()) {
             return; // releasing users is a disconnect: nothing to wait for
         }
-        if (pendingAcquires++ == 0) {
-            beforePending = before;
-        }
+        Set<String> added = new HashSet<>(served);
+        added.removeAll(before);
+        uncommittedAdds.add(added);
         boolean fail = failNextMove == kind;
         if (fail) {
             failNextMove = null;
@@ -190,12 +189,9 @@ public final class SimNode {
             if (gen != generation) {
                 return;
             }
-            if (--pendingAcquires == 0) {
-                beforePending = null;
-            }
+            uncommittedAdds.remove(added);
             if (fail) {
-                served.clear(); // the move's transaction rolled back
-                served.addAll(before);
+                served.removeAll(added); // the move's transaction rolled back
                 deliver(gen, new SrmEvent.UserMoveFailed(kind, "injected database error"));
             } else {
                 deliver(gen, new SrmEvent.UsersMoved(kind, 100));
@@ -223,6 +219,10 @@ public final class SimNode {
 
     public void failNextServiceStartForTest() {
         failNextServiceStart = true;
+    }
+
+    public boolean haEnabledForTest() {
+        return haEnabled;
     }
 
     /** Takes effect at the next start. */

@@ -1,6 +1,6 @@
 package dev.tandem.agent.service;
 
-import dev.tandem.agent.node.InMemoryUserMover;
+import dev.tandem.agent.node.UserMover;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.services.CriticalServices;
 import dev.tandem.agent.services.EmulatedDatabase;
@@ -55,7 +55,8 @@ public final class SrmLoop {
     public final Database db;
     public final CriticalServices services;
     public final EmulatedDatabase database;
-    public final InMemoryUserMover mover;
+    public final NodePresence presence;
+    private final UserMover mover;
     public final PeerLink link;
     public final ServerRecoveryManager core;
 
@@ -82,7 +83,7 @@ public final class SrmLoop {
     private final StatusReports reports;
 
     SrmLoop(AgentConfig cfg, SharedConfig shared, LongSupplier clock, Database db, CriticalServices services,
-            EmulatedDatabase database, InMemoryUserMover mover, PeerLink link, int servicePort, int adminPort,
+            EmulatedDatabase database, NodePresence presence, PeerLink link, int servicePort, int adminPort,
             String adminAddress) {
         this.self = cfg.node();
         this.peerName = cfg.peer();
@@ -90,7 +91,8 @@ public final class SrmLoop {
         this.db = db;
         this.services = services;
         this.database = database;
-        this.mover = mover;
+        this.presence = presence;
+        this.mover = presence.mover();
         this.link = link;
         this.shared = shared;
         this.servicePort = servicePort;
@@ -198,6 +200,7 @@ public final class SrmLoop {
             run(c);
         }
         reschedule(now);
+        presence.onSrmState(core.state(), core.reason(), core.peer());
         publish();
         return d;
     }
@@ -326,6 +329,9 @@ public final class SrmLoop {
                 .addAllActions(reports.selfOffers())
                 .setConfig(shared)
                 .addAllCounters(reports.selfCounters())
+                .setClientAddress(presence.clientAddress())
+                .setReloginLowerMs(presence.relogin().lower().toMillis())
+                .setReloginUpperMs(presence.relogin().upper().toMillis())
                 .build();
     }
 
@@ -367,6 +373,7 @@ public final class SrmLoop {
                 return;
             }
             peerMessage = m;
+            presence.onPeerHeartbeat(m);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
         });
     }
@@ -459,6 +466,15 @@ public final class SrmLoop {
     /** Builds the status now. Actor thread. */
     public GroupStatus buildStatus() {
         return reports.groupStatus();
+    }
+
+    /** Publishes the status again from the SRM thread (something outside the core changed). */
+    public void republish() {
+        try {
+            actor.execute(this::publish);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the agent is stopping
+        }
     }
 
     public void publish() {

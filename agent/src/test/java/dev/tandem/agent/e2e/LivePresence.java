@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class LivePresence {
     /** Short re-login waits, so simulated clients open their standby connections at once. */
     static final ReloginLimits QUICK = ReloginLimits.ofMillis(5, 20);
+    /** The same limits as agent configuration (the agents hand them to redirected clients). */
+    static final Map<String, String> QUICK_RELOGIN = Map.of("relogin.lower", "5ms", "relogin.upper", "20ms");
 
     private LivePresence() {
     }

@@ -46,7 +46,9 @@ class PresencePairTest {
 
     @BeforeEach
     void start() throws Exception {
-        pair = EmbeddedPair.start(dir, "node-a", "node-b", Fixtures.FAST);
+        Map<String, String> cfg = new java.util.HashMap<>(Fixtures.FAST);
+        cfg.putAll(LivePresence.QUICK_RELOGIN);
+        pair = EmbeddedPair.start(dir, "node-a", "node-b", cfg);
         ch = Fixtures.channel(pair.first().adminTarget());
         admin = Fixtures.admin(ch);
         watch = new GroupWatch(pair.second().adminTarget());

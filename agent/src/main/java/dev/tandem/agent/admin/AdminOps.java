@@ -13,11 +13,12 @@ import dev.tandem.agent.services.CriticalServices;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
-import dev.tandem.agent.srm.NodeState;
-import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
-import dev.tandem.agent.store.Database.UserRow;
+import dev.tandem.agent.presence.users.InvalidUserException;
+import dev.tandem.agent.presence.users.UserChangeRefusedException;
+import dev.tandem.agent.presence.users.UserStore;
+import dev.tandem.agent.presence.users.UserStoreException;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
@@ -39,8 +40,6 @@ import dev.tandem.proto.peer.v1.ActionOffer;
 import dev.tandem.proto.peer.v1.ForwardedReply;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
-import dev.tandem.proto.peer.v1.UserChange;
-import dev.tandem.proto.peer.v1.UserHome;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
@@ -311,9 +310,22 @@ public final class AdminOps {
             throw invalid("give a user assignment mode: BALANCED, ACTIVE_STANDBY or NONE");
         }
         return onSrm(() -> {
+            int replaced;
+            try {
+                // re-places every user here; the change reaches the peer's store by replication
+                replaced = loop.presence.users().setAssignmentMode(
+                        dev.tandem.agent.presence.users.UserAssignmentMode.valueOf(r.getMode().name())).size();
+            } catch (UserChangeRefusedException e) {
+                loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "refused: " + e.getMessage());
+                throw precondition(e.getMessage());
+            } catch (UserStoreException e) {
+                loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "failed: " + e.getMessage());
+                throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
+            }
             GroupConfiguration n = loop.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
             loop.change(n);
-            loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted");
+            loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
+            loop.publish();
             return withPorts(n);
         });
     }
@@ -381,24 +393,6 @@ public final class AdminOps {
 
     // ------------------------------------------------------------------ users
 
-    /** §5: no users are added while any node is in a failover state. Actor thread. */
-    private String usersBlocked() {
-        NodeState mine = loop.core.state();
-        if (mine != NodeState.NORMAL) {
-            return loop.self + " is " + mine.label() + " (" + loop.core.reason().label()
-                    + "); users can be changed only while both nodes are Normal";
-        }
-        PeerStatus p = loop.core.peer();
-        if (p == null) {
-            return loop.peerName + " is unreachable; users can be changed only while both nodes are Normal";
-        }
-        if (p.state() != NodeState.NORMAL) {
-            return loop.peerName + " is " + p.state().label() + " (" + p.reason().label()
-                    + "); users can be changed only while both nodes are Normal";
-        }
-        return null;
-    }
-
     private static List<String> checkUsers(List<String> users) {
         List<String> problems = new ArrayList<>();
         if (users.isEmpty()) {
@@ -431,44 +425,34 @@ public final class AdminOps {
             throw invalid(String.join("; ", problems));
         }
         return onSrm(() -> {
-            String blocked = usersBlocked();
-            if (blocked != null) {
-                loop.audit(who, what, users.size() + " users", "refused: " + blocked);
-                throw precondition(blocked);
-            }
-            GroupConfiguration g = loop.shared().getConfiguration();
-            UserChange.Builder change = UserChange.newBuilder();
-            int changed;
-            if (add) {
-                List<UserRow> rows = new ArrayList<>();
-                int n1 = loop.mover.homeUsers(g.getNodes(0));
-                int n2 = loop.mover.homeUsers(g.getNodes(1));
-                for (String u : users) {
-                    if (loop.mover.contains(u)) {
-                        continue;
+            UserStore store = loop.presence.users();
+            List<String> which = users.stream().filter(u -> add == store.find(u).isEmpty()).toList();
+            try {
+                if (add) {
+                    // the store refuses while any node is in a failover state (§5), saying why
+                    if (!which.isEmpty()) {
+                        store.addUsers(which);
                     }
-                    String home = switch (g.getUserAssignmentMode()) {
-                        case ACTIVE_STANDBY -> g.getNodes(0);
-                        case NONE -> "";
-                        default -> n1 <= n2 ? g.getNodes(0) : g.getNodes(1);
-                    };
-                    if (home.equals(g.getNodes(0))) {
-                        n1++;
-                    } else if (!home.isEmpty()) {
-                        n2++;
+                } else {
+                    String blocked = loop.presence.usersBlocked(loop.core.state(), loop.core.reason(), loop.core.peer());
+                    if (blocked != null) {
+                        throw new UserChangeRefusedException("cannot remove users now: " + blocked);
                     }
-                    rows.add(new UserRow(u, home, home));
-                    change.addAdded(UserHome.newBuilder().setUser(u).setHome(home));
+                    which.forEach(store::removeUser);
                 }
-                changed = loop.mover.change(rows, List.of());
-            } else {
-                changed = loop.mover.change(List.of(), users);
-                change.addAllRemoved(users);
+            } catch (UserChangeRefusedException e) {
+                loop.audit(who, what, users.size() + " users", "refused: " + e.getMessage());
+                throw precondition(e.getMessage());
+            } catch (InvalidUserException e) {
+                loop.audit(who, what, users.size() + " users", "refused: " + e.getMessage());
+                throw invalid(e.getMessage());
+            } catch (UserStoreException e) {
+                loop.audit(who, what, users.size() + " users", "failed: " + e.getMessage());
+                throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            loop.link.syncUsers(change.build());
-            loop.audit(who, what, users.size() + " users", "accepted: " + changed + " changed");
+            loop.audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed");
             loop.publish();
-            return UsersReply.newBuilder().setChanged(changed).setTotal(loop.mover.total()).build();
+            return UsersReply.newBuilder().setChanged(which.size()).setTotal(store.size()).build();
         });
     }
 

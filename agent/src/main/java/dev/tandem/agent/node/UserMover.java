@@ -1,10 +1,10 @@
 package dev.tandem.agent.node;
 
 /**
- * The seam through which the SRM moves users between the two nodes of a group. It mirrors
- * the presence node's {@code dev.tandem.agent.presence.UserMoves}, so that node can be
- * plugged in later. Each method returns how many users it moved and may throw: the SRM
- * then reports a failed move (M19, M20).
+ * The seam through which the SRM moves users between the two nodes of a group; the agent
+ * runs it on the presence node ({@link PresenceMover}), the SRM harness on a stand-in. Each
+ * method returns how many users it moved and may throw: the SRM then reports a failed move
+ * (M19, M20).
  */
 public interface UserMover {
 

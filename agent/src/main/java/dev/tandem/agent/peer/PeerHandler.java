@@ -5,7 +5,8 @@ import dev.tandem.proto.peer.v1.ForwardedRequest;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.RecoveryRequest;
 import dev.tandem.proto.peer.v1.ShutdownNotice;
-import dev.tandem.proto.peer.v1.UserChange;
+import dev.tandem.proto.peer.v1.ReplicationAck;
+import dev.tandem.proto.peer.v1.ReplicationBatch;
 
 /** What the agent does with the peer's messages (called on gRPC threads; the agent hands them to its SRM thread). */
 public interface PeerHandler {
@@ -15,7 +16,8 @@ public interface PeerHandler {
 
     void onRecovery(RecoveryRequest r);
 
-    void onUsers(UserChange c);
+    /** Applies the batch in order; answers how many items were applied (and why not the next). */
+    ReplicationAck onReplicate(ReplicationBatch b);
 
     /** Runs a forwarded admin request; throws StatusRuntimeException as the admin API would. */
     ForwardedReply onForward(ForwardedRequest r);

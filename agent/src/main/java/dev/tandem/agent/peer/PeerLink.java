@@ -7,7 +7,6 @@ import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.PeerServiceGrpc;
 import dev.tandem.proto.peer.v1.RecoveryRequest;
 import dev.tandem.proto.peer.v1.ShutdownNotice;
-import dev.tandem.proto.peer.v1.UserChange;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -70,6 +69,11 @@ public final class PeerLink implements AutoCloseable {
         notifyAll();
     }
 
+    /** The channel to the peer's service port, or null while its address is not known. */
+    public ManagedChannel channel() {
+        return stopped ? null : channel;
+    }
+
     public String address() {
         return address;
     }
@@ -104,10 +108,6 @@ public final class PeerLink implements AutoCloseable {
     public void requestRecovery(String actor) {
         enqueue(new Item("recovery", stub -> stub.requestRecovery(
                 RecoveryRequest.newBuilder().setEnvelope(envelope()).setActor(actor == null ? "" : actor).build())));
-    }
-
-    public void syncUsers(UserChange withoutEnvelope) {
-        enqueue(new Item("users", stub -> stub.syncUsers(withoutEnvelope.toBuilder().setEnvelope(envelope()).build())));
     }
 
     /** Queues the announcement; nothing is sent after it. */

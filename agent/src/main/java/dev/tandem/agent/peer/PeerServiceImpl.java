@@ -7,7 +7,8 @@ import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.PeerServiceGrpc;
 import dev.tandem.proto.peer.v1.RecoveryRequest;
 import dev.tandem.proto.peer.v1.ShutdownNotice;
-import dev.tandem.proto.peer.v1.UserChange;
+import dev.tandem.proto.peer.v1.ReplicationAck;
+import dev.tandem.proto.peer.v1.ReplicationBatch;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.function.LongSupplier;
@@ -48,9 +49,9 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     }
 
     @Override
-    public void syncUsers(UserChange request, StreamObserver<HeartbeatAck> o) {
-        handler.onUsers(request);
-        ack(o);
+    public void replicate(ReplicationBatch request, StreamObserver<ReplicationAck> o) {
+        o.onNext(handler.onReplicate(request));
+        o.onCompleted();
     }
 
     @Override

@@ -88,6 +88,14 @@ public final class PresenceNode implements AutoCloseable {
         return sessions.counters();
     }
 
+    /** Stops the client port at once, telling no client (a killed node: connections just break). */
+    public synchronized void halt() throws InterruptedException {
+        if (server != null) {
+            server.halt();
+            server = null;
+        }
+    }
+
     @Override
     public synchronized void close() throws InterruptedException {
         sessions.disconnectAll(config.nodeName() + " is stopping");

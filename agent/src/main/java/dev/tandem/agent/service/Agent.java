@@ -2,7 +2,9 @@ package dev.tandem.agent.service;
 
 import dev.tandem.agent.admin.AdminOps;
 import dev.tandem.agent.admin.AdminServiceImpl;
-import dev.tandem.agent.node.InMemoryUserMover;
+import dev.tandem.agent.metrics.MetricSample;
+import dev.tandem.agent.metrics.MetricsEndpoint;
+import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
@@ -12,7 +14,6 @@ import dev.tandem.agent.services.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.PersistedState;
 import dev.tandem.agent.store.Database;
-import dev.tandem.agent.store.Database.UserRow;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.peer.v1.ForwardedReply;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
@@ -20,8 +21,8 @@ import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.RecoveryRequest;
 import dev.tandem.proto.peer.v1.SharedConfig;
 import dev.tandem.proto.peer.v1.ShutdownNotice;
-import dev.tandem.proto.peer.v1.UserChange;
-import dev.tandem.proto.peer.v1.UserHome;
+import dev.tandem.proto.peer.v1.ReplicationAck;
+import dev.tandem.proto.peer.v1.ReplicationBatch;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -41,10 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node agent: its SRM, critical services, database, users, the service port (peer
- * link) and the admin port. {@link #start()}, then {@link #stop()} (orderly: the peer is told
+ * One node agent: its SRM, critical services, database, the presence node with its client
+ * port and replicated user store, the service port (peer link), the admin port and,
+ * when configured, /metrics. {@link #start()}, then {@link #stop()} (orderly: the peer is told
  * first) or {@link #kill()} (abrupt, for tests: the peer sees a lost heartbeat).
- * Ports 0 pick free ports; {@link #servicePort()} and {@link #adminPort()} tell which.
+ * Ports 0 pick free ports; {@link #servicePort()}, {@link #adminPort()}, {@link #clientPort()}
+ * and {@link #metricsPort()} tell which.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -53,9 +56,10 @@ public final class Agent implements AutoCloseable {
     private final LongSupplier clock;
     private Database db;
     private CriticalServices services;
-    private InMemoryUserMover mover;
+    private NodePresence presence;
+    private MetricsEndpoint metrics;
     private PeerLink link;
-    private SrmLoop loop;
+    private volatile SrmLoop loop;
     private AdminOps ops;
     private Server peerServer;
     private Server adminServer;
@@ -83,9 +87,10 @@ public final class Agent implements AutoCloseable {
         config.bindings().forEach((s, b) -> bindings.put(s, ServiceBinding.parse(b[0], b[1], b[2])));
         services = new CriticalServices(bindings, clock);
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
-        mover = new InMemoryUserMover(config.node(), config.peer(), db, config.userMoveDelayMs());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
         link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval));
+        presence = new NodePresence(config, Protos.parameters(shared.getConfiguration().getParameters()),
+                shared.getConfiguration().getUserAssignmentMode(), db, link);
         Handler handler = new Handler();
         peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.servicePort()))
                 .addService(new PeerServiceImpl(config.node(), handler, clock)).build().start();
@@ -98,7 +103,7 @@ public final class Agent implements AutoCloseable {
                 .addService(ProtoReflectionService.newInstance())
                 .build().start();
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
-        loop = new SrmLoop(config, shared, clock, db, services, database, mover, link, peerServer.getPort(),
+        loop = new SrmLoop(config, shared, clock, db, services, database, presence, link, peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
         ops = new AdminOps(loop, config, link);
         adminImpl.bind(ops);
@@ -111,13 +116,35 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         services.startPolling(poller, config.servicePollMs());
+        if (config.metricsPort() != AgentConfig.METRICS_OFF) {
+            metrics = new MetricsEndpoint(new InetSocketAddress(config.bindAddress(), config.metricsPort()))
+                    .register(presence.metrics()).register(this::srmMetrics);
+        }
         link.connect(config.peerAddress());
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         running = true;
-        log.info("{}: agent started (group {}, service port {}, admin port {}, peer {}{})", config.node(),
-                shared.getConfiguration().getGroup(), peerServer.getPort(), adminServer.getPort(), config.peer(),
+        log.info("{}: agent started (group {}, service port {}, admin port {}, client port {}, metrics {}, peer {}{})",
+                config.node(), shared.getConfiguration().getGroup(), peerServer.getPort(), adminServer.getPort(),
+                clientPort(), metrics == null ? "off" : "port " + metrics.port(), config.peer(),
                 persisted.map(p -> ", resuming " + p.state().label() + " / " + p.reason().label()).orElse(""));
         return this;
+    }
+
+    /** The SRM's own figures for /metrics, from the newest published status (any thread). */
+    private List<MetricSample> srmMetrics() {
+        var st = loop.latest();
+        if (st == null) {
+            return List.of();
+        }
+        Map<String, String> l = Map.of("node", config.node());
+        var me = st.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(config.node())).findFirst();
+        return List.of(
+                new MetricSample("tandem_srm_state", "SRM node state, the guide's S-number (1..14)", l,
+                        me.map(n -> n.getStatus().getStateValue()).orElse(0)),
+                new MetricSample("tandem_srm_peer_reachable", "1 while the peer's heartbeat is seen", l,
+                        st.getHeartbeat().getPeerSeen() ? 1 : 0),
+                new MetricSample("tandem_replication_setup", "replication setup: 2 = set up and healthy (§5)", l,
+                        me.map(n -> n.getReplication().getReplicationSetup()).orElse(0)));
     }
 
     /** The shared configuration: the database's if an admin changed it, else the file's. */
@@ -173,9 +200,30 @@ public final class Agent implements AutoCloseable {
         return running;
     }
 
-    /** The emulated node's users (tests, embedded demo). */
-    public InMemoryUserMover users() {
-        return mover;
+    /** The client port of the presence node (clients log in here). */
+    public int clientPort() {
+        return presence.node().endpoint().address().isEmpty() ? -1
+                : Integer.parseInt(presence.node().endpoint().address().replaceAll(".*:", ""));
+    }
+
+    /** host:port a client dials for the client port. */
+    public String clientTarget() {
+        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + clientPort();
+    }
+
+    /** The port of /metrics, or -1 when metrics.port is not set. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
+    /** The presence node: its user store, sessions and counters (tests, embedded demo). */
+    public NodePresence presence() {
+        return presence;
+    }
+
+    /** Test and drill hook: the next user move's database write fails half-way (M19, M20). */
+    public void failNextMove() {
+        presence.failNextMove(MoveFault.FAIL_WRITE);
     }
 
     public CriticalServices criticalServices() {
@@ -197,6 +245,7 @@ public final class Agent implements AutoCloseable {
         }
         log.info("{}: stopping in an orderly way; telling the peer first", config.node());
         loop.shutdown(2000);
+        presence.close();
         closeAll();
     }
 
@@ -207,6 +256,7 @@ public final class Agent implements AutoCloseable {
         }
         log.info("{}: killed", config.node());
         loop.halt();
+        presence.halt();
         closeAll();
     }
 
@@ -214,6 +264,9 @@ public final class Agent implements AutoCloseable {
         running = false;
         health.enterTerminalState();
         poller.shutdownNow();
+        if (metrics != null) {
+            metrics.close();
+        }
         peerServer.shutdownNow();
         adminServer.shutdownNow();
         try {
@@ -257,10 +310,13 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
-        public void onUsers(UserChange c) {
-            List<UserRow> added = c.getAddedList().stream().map((UserHome u) -> new UserRow(u.getUser(), u.getHome(),
-                    u.getHome())).toList();
-            mover.change(added, c.getRemovedList());
+        public ReplicationAck onReplicate(ReplicationBatch b) {
+            ReplicationAck ack = presence.apply(b);
+            SrmLoop l = loop;
+            if (ack.getApplied() > 0 && l != null) {
+                l.republish(); // users may have moved: the status shows it at once
+            }
+            return ack;
         }
 
         @Override

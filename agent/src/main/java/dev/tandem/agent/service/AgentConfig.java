@@ -43,10 +43,16 @@ public record AgentConfig(
         long servicePollMs,
         Path dataDir,
         long userMoveDelayMs,
-        UserAssignmentMode userAssignmentMode) {
+        UserAssignmentMode userAssignmentMode,
+        int clientPort,
+        int metricsPort) {
 
     public static final int DEFAULT_SERVICE_PORT = 22001;
     public static final int DEFAULT_ADMIN_PORT = 20075;
+    /** The XMPP client port; here the presence node's gRPC client port. */
+    public static final int DEFAULT_CLIENT_PORT = 5222;
+    /** metrics.port when the key is absent: no /metrics endpoint. */
+    public static final int METRICS_OFF = -1;
 
     /** Every key with its meaning (the --help text of the agent lists them). */
     public static final Map<String, String> KEYS = keys();
@@ -64,6 +70,8 @@ public record AgentConfig(
         k.put("bind.address", "address the ports listen on (default 0.0.0.0)");
         k.put("service.port", "SRM-to-SRM port (default 22001; 0 = any free port)");
         k.put("admin.port", "admin RPC port (default 20075; 0 = any free port)");
+        k.put("client.port", "the presence node's client port (default 5222; 0 = any free port)");
+        k.put("metrics.port", "HTTP port of GET /metrics, Prometheus text format (default: off; 0 = any free port)");
         k.put("heartbeat.interval", "Keep Alive (Heartbeat) Interval (default 15s)");
         k.put("heartbeat.timeout", "Keep Alive (Heartbeat) Timeout (default 60s)");
         k.put("heartbeat.init-timeout", "Initialization Keep Alive (Heartbeat) Timeout (default 120s)");
@@ -78,7 +86,7 @@ public record AgentConfig(
         k.put("service.<ID>.stop", "command that stops it (real bindings)");
         k.put("service.poll", "how often services are checked (default 1s)");
         k.put("data.dir", "directory of the agent's database (default ./data/<node.name>)");
-        k.put("users.move-delay", "emulated node: time one user move takes (default 0)");
+        k.put("users.move-delay", "extra time before each user move, to watch M2/M4 (default 0)");
         k.put("users.assignment-mode", "BALANCED | ACTIVE_STANDBY | NONE (default BALANCED)");
         return java.util.Collections.unmodifiableMap(k);
     }
@@ -138,6 +146,14 @@ public record AgentConfig(
         if (servicePort != 0 && servicePort == adminPort) {
             problems.add("admin.port: " + adminPort + " is also the service.port");
         }
+        int clientPort = r.port("client.port", DEFAULT_CLIENT_PORT);
+        if (clientPort != 0 && (clientPort == servicePort || clientPort == adminPort)) {
+            problems.add("client.port: " + clientPort + " is also the " + (clientPort == servicePort ? "service.port" : "admin.port"));
+        }
+        int metricsPort = r.port("metrics.port", METRICS_OFF);
+        if (metricsPort > 0 && (metricsPort == servicePort || metricsPort == adminPort || metricsPort == clientPort)) {
+            problems.add("metrics.port: " + metricsPort + " is already used by another port of this agent");
+        }
         SrmParameters d = SrmParameters.defaults();
         SrmParameters params = new SrmParameters(
                 r.duration("heartbeat.interval", d.heartbeatIntervalMs()),
@@ -195,7 +211,7 @@ public record AgentConfig(
             throw new ConfigException(problems);
         }
         return new AgentConfig(node, peer, peerAddress, cluster, group, description, nodes, ha, bind, servicePort,
-                adminPort, params, bindings, poll, Path.of(dir), moveDelay, mode);
+                adminPort, params, bindings, poll, Path.of(dir), moveDelay, mode, clientPort, metricsPort);
     }
 
     private static final Pattern SERVICE_KEY = Pattern.compile("service\\.([A-Za-z_]+)(\\.start|\\.stop)?");
@@ -259,7 +275,7 @@ public record AgentConfig(
 
         int port(String key, int def) {
             String v = str(key, null);
-            if (v == null) {
+            if (v == null || (def < 0 && v.isEmpty())) {
                 return def;
             }
             try {

@@ -29,7 +29,7 @@ public final class EmbeddedPair implements AutoCloseable {
         for (String[] n : List.of(new String[] {node1, node2}, new String[] {node2, node1})) {
             AgentConfig.Builder b = AgentConfig.builder().set("node.name", n[0]).set("peer.name", n[1])
                     .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
-                    .set("group.nodes", node1 + "," + node2).set("data.dir", dataRoot.resolve(n[0]));
+                    .set("client.port", 0).set("group.nodes", node1 + "," + node2).set("data.dir", dataRoot.resolve(n[0]));
             overrides.forEach(b::set);
             p.configs.put(n[0], b);
         }
@@ -41,7 +41,8 @@ public final class EmbeddedPair implements AutoCloseable {
         a.connectPeer(b.serviceTarget());
         // from now on each node keeps its ports across restarts
         for (Agent x : List.of(a, b)) {
-            p.configs.get(x.name()).set("service.port", x.servicePort()).set("admin.port", x.adminPort());
+            p.configs.get(x.name()).set("service.port", x.servicePort()).set("admin.port", x.adminPort())
+                    .set("client.port", x.clientPort());
         }
         p.configs.get(node1).set("peer.address", b.serviceTarget());
         return p;

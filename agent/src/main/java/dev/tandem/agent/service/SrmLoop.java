@@ -1,6 +1,6 @@
 package dev.tandem.agent.service;
 
-import dev.tandem.agent.node.InMemoryUserMover;
+import dev.tandem.agent.node.UserMover;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.services.CriticalServices;
 import dev.tandem.agent.services.EmulatedDatabase;
@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import dev.tandem.agent.presence.users.UserRecord;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,7 +57,8 @@ public final class SrmLoop {
     public final Database db;
     public final CriticalServices services;
     public final EmulatedDatabase database;
-    public final InMemoryUserMover mover;
+    public final NodePresence presence;
+    private final UserMover mover;
     public final PeerLink link;
     public final ServerRecoveryManager core;
 
@@ -83,7 +85,7 @@ public final class SrmLoop {
     private final StatusReports reports;
 
     SrmLoop(AgentConfig cfg, SharedConfig shared, LongSupplier clock, Database db, CriticalServices services,
-            EmulatedDatabase database, InMemoryUserMover mover, PeerLink link, int servicePort, int adminPort,
+            EmulatedDatabase database, NodePresence presence, PeerLink link, int servicePort, int adminPort,
             String adminAddress) {
         this.self = cfg.node();
         this.peerName = cfg.peer();
@@ -91,7 +93,8 @@ public final class SrmLoop {
         this.db = db;
         this.services = services;
         this.database = database;
-        this.mover = mover;
+        this.presence = presence;
+        this.mover = presence.mover();
         this.link = link;
         this.shared = shared;
         this.servicePort = servicePort;
@@ -116,11 +119,12 @@ public final class SrmLoop {
     void start(PersistedState persisted) {
         services.setListener((s, running, detail) -> actor.execute(() -> serviceChanged(s, running, detail)));
         actor.execute(() -> {
+            // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
+            List<UserRecord> users = presence.users().all();
+            boolean servesOwn = users.stream().noneMatch(u -> self.equals(u.homeNode()))
+                    || users.stream().anyMatch(u -> self.equals(u.homeNode()) && self.equals(u.servingNode()));
+            boolean servesPeer = users.stream().anyMatch(u -> peerName.equals(u.homeNode()) && self.equals(u.servingNode()));
             // a random incarnation: it must differ from every earlier start of this node
-            // what this node serves is durable in the users table: tell the SRM, it cannot guess it
-            boolean servesOwn = mover.users().stream().anyMatch(u -> u.home().equals(self) && u.servedBy().equals(self))
-                    || mover.homeUsers(self) == 0;
-            boolean servesPeer = mover.users().stream().anyMatch(u -> u.home().equals(peerName) && u.servedBy().equals(self));
             handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
                     servesOwn, servesPeer));
             // the emulated node's database and services as they are now
@@ -214,6 +218,7 @@ public final class SrmLoop {
             // the timers must re-arm whatever happened, or the SRM would stop detecting failures
             try {
                 reschedule(now);
+                presence.onSrmState(core.state(), core.reason(), core.peer());
                 publish();
             } catch (RuntimeException ex) {
                 log.error("{}: could not re-arm the SRM timer or publish the status", self, ex);
@@ -345,6 +350,9 @@ public final class SrmLoop {
                 .addAllActions(reports.selfOffers())
                 .setConfig(shared)
                 .addAllCounters(reports.selfCounters())
+                .setClientAddress(presence.clientAddress())
+                .setReloginLowerMs(presence.relogin().lower().toMillis())
+                .setReloginUpperMs(presence.relogin().upper().toMillis())
                 .build();
     }
 
@@ -386,6 +394,7 @@ public final class SrmLoop {
                 return;
             }
             peerMessage = m;
+            presence.onPeerHeartbeat(m);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
         });
     }
@@ -478,6 +487,15 @@ public final class SrmLoop {
     /** Builds the status now. Actor thread. */
     public GroupStatus buildStatus() {
         return reports.groupStatus();
+    }
+
+    /** Publishes the status again from the SRM thread (something outside the core changed). */
+    public void republish() {
+        try {
+            actor.execute(this::publish);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the agent is stopping
+        }
     }
 
     public void publish() {

@@ -1,6 +1,7 @@
 package dev.tandem.agent.service;
 
 import dev.tandem.agent.matrix.MatrixMatch;
+import dev.tandem.agent.replication.Replicator;
 import dev.tandem.agent.matrix.NodeView;
 import dev.tandem.agent.matrix.StateMatrix;
 import dev.tandem.agent.services.CriticalServices;
@@ -41,8 +42,9 @@ final class StatusReports {
         NodeStatus st = NodeStatus.newBuilder().setNode(loop.self).setState(Protos.state(core.state()))
                 .setReason(Protos.reason(core.reason())).setSince(Protos.ts(core.sinceMs()))
                 .setSentence(core.sentence()).setKind(Protos.kind(core.state())).setReachable(true).build();
+        NodePresence.UserCounts users = loop.presence.counts();
         NodeReport.Builder b = NodeReport.newBuilder().setStatus(st).setAddress(loop.adminAddress)
-                .setHomeUsers(loop.mover.homeUsers(loop.self)).setServedUsers(loop.mover.servedHere());
+                .setHomeUsers(users.homeHere()).setServedUsers(users.servedHere());
         for (CriticalServices.ServiceState s : loop.services.states()) {
             if (!s.service().isMonitored(core.parameters())) {
                 continue;
@@ -54,10 +56,21 @@ final class StatusReports {
         b.setDatabase(DatabaseStatus.newBuilder().setNode(loop.self).setUp(loop.database.up())
                 .setSince(Protos.ts(loop.database.sinceMs())));
         double rtt = loop.link.roundTripMs();
+        Replicator r = loop.presence.replicator();
         b.setReplication(ReplicationRow.newBuilder().setNode(loop.self).setAddress(loop.adminAddress)
-                .setPingMs(Math.max(rtt, 0)).setReplicationQueue(0)
-                .setReplicationSetup(loop.database.up() ? REPLICATION_GOOD : REPLICATION_BROKEN));
+                .setPingMs(Math.max(rtt, 0)).setReplicationQueue(r.pending())
+                .setReplicationSetup(replicationSetup(loop.database.up(), r)));
         return b.build();
+    }
+
+    /**
+     * "replication setup" (§5, utils dbreplication runtimestate): 2 while the database is up and
+     * the peer applies what this node sends (a queue waiting for an unreachable peer is
+     * still set up; its length shows in the queue column); 4 when the database is down or the
+     * peer refused a change, so the two stores differ until someone repairs it.
+     */
+    static int replicationSetup(boolean databaseUp, Replicator r) {
+        return databaseUp && r.rejected().isEmpty() ? REPLICATION_GOOD : REPLICATION_BROKEN;
     }
 
     List<ActionOffer> selfOffers() {
@@ -71,24 +84,19 @@ final class StatusReports {
     }
 
     private int usersAffected(AdminAction a) {
+        NodePresence.UserCounts users = loop.presence.counts();
         return switch (a) {
-            case FAILOVER -> loop.mover.servedHere();
-            case FALLBACK -> loop.mover.homeUsers(loop.self);
-            case RECOVERY -> loop.mover.total();
+            case FAILOVER -> users.servedHere();
+            case FALLBACK -> users.homeHere();
+            case RECOVERY -> users.total();
         };
     }
 
     List<Counter> selfCounters() {
         ServerRecoveryManager core = loop.core;
         long now = loop.clock.getAsLong();
-        int served = loop.mover.servedHere();
-        int inactive = core.haEnabled() && core.peerReachable() ? loop.mover.peerUsersServedThere() : 0;
         List<Counter> c = new ArrayList<>();
-        c.add(counter("ActiveJsmSessions", served));
-        c.add(counter("InactiveJsmSessions", inactive));
-        c.add(counter("JsmSessionsClient", served));
-        c.add(counter("JsmSessionsClientInactive", inactive));
-        c.add(counter("JsmSessionsComposed", served + inactive));
+        loop.presence.counters().byName().forEach((name, value) -> c.add(counter(name, value)));
         c.add(counter("PeerRoundTripMs", Math.max(loop.link.roundTripMs(), 0)));
         c.add(counter("MissedHeartbeats", core.missedHeartbeats(now)));
         c.add(counter("SinceLastHeartbeatMs", core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));

@@ -12,9 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,10 +30,6 @@ public final class Database implements AutoCloseable {
     /** A database row of the event history (state changes, alerts, admin actions, service changes). */
     public record EventRow(long id, long atMs, String node, String kind, int fromState, int toState, int reason,
                            String sentence, String alert, String actor, String result, String trigger) {
-    }
-
-    /** One user of the cluster: its home node and which node serves it as this node sees it. */
-    public record UserRow(String user, String home, String servedBy) {
     }
 
     @FunctionalInterface
@@ -81,8 +75,6 @@ public final class Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                         + " at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT,"
                         + " result TEXT NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS users (user TEXT PRIMARY KEY, home TEXT NOT NULL,"
-                        + " served_by TEXT NOT NULL)");
             }
             return null;
         });
@@ -92,24 +84,27 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /** The raw connection, for tables of other parts of the node. Hold this object's lock while using it. */
+    /** The raw connection, for tables of other parts of the node. Hold its lock while using it. */
     public Connection connection() {
         return conn;
     }
 
     /** Runs {@code work} in one transaction: all of it is written, or none. */
-    public synchronized <T> T inTransaction(SqlWork<T> work) {
-        try {
-            T t = work.run(conn);
-            conn.commit();
-            return t;
-        } catch (SQLException e) {
+    public <T> T inTransaction(SqlWork<T> work) {
+        synchronized (conn) {
             try {
-                conn.rollback();
-            } catch (SQLException ignored) {
-                // the original error is the one to report
+                conn.setAutoCommit(false);
+                T t = work.run(conn);
+                conn.commit();
+                return t;
+            } catch (SQLException e) {
+                try {
+                    conn.rollback();
+                } catch (SQLException ignored) {
+                    // the original error is the one to report
+                }
+                throw new IllegalStateException("database error: " + e.getMessage(), e);
             }
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
         }
     }
 
@@ -243,47 +238,10 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    // ------------------------------------------------------------------ users
-
-    public Map<String, UserRow> users() {
-        return inTransaction(c -> {
-            Map<String, UserRow> out = new LinkedHashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT user, home, served_by FROM users ORDER BY user")) {
-                while (r.next()) {
-                    out.put(r.getString(1), new UserRow(r.getString(1), r.getString(2), r.getString(3)));
-                }
-            }
-            return out;
-        });
-    }
-
-    /** Inserts or replaces rows and deletes {@code removed}, in one transaction. */
-    public void writeUsers(List<UserRow> upserts, List<String> removed) {
-        inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO users VALUES (?, ?, ?)");
-                 PreparedStatement d = c.prepareStatement("DELETE FROM users WHERE user = ?")) {
-                for (UserRow u : upserts) {
-                    p.setString(1, u.user());
-                    p.setString(2, u.home());
-                    p.setString(3, u.servedBy());
-                    p.addBatch();
-                }
-                p.executeBatch();
-                for (String r : removed) {
-                    d.setString(1, r);
-                    d.addBatch();
-                }
-                d.executeBatch();
-            }
-            return null;
-        });
-    }
-
     /** The state tables (not the history: events, audit) as text, for before/after comparisons. */
-    public synchronized String dump() {
+    public String dump() {
         StringBuilder b = new StringBuilder();
-        for (String t : List.of("srm_state", "config", "users")) {
+        for (String t : List.of("srm_state", "config", "presence_user")) {
             b.append(t).append(":\n");
             inTransaction(c -> {
                 try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + t)) {
@@ -303,9 +261,9 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         try {
-            conn.close();
+            conn.close(); // not under the connection's lock: a killed node does not wait for a write
         } catch (SQLException e) {
             // closing: nothing more to do
         }

@@ -39,6 +39,7 @@ class SeparateProcessKillTest {
         // a JVM takes a while to start: a long initialization timeout, the short steady-state one
         java.util.Map<String, String> cfg = new java.util.HashMap<>(Fixtures.FAST);
         cfg.put("heartbeat.init-timeout", "30s");
+        cfg.put("client.port", "0"); // not the default 5222: both agents run on this machine
         cfg.forEach(b::set);
         try (Agent agentB = new Agent(b.build()).start()) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,5 +1,9 @@
 package dev.tandem.console.demo;
 
+import dev.tandem.agent.presence.NodeEndpoint;
+import dev.tandem.agent.presence.ReloginLimits;
+import dev.tandem.agent.presence.sim.SimulatedClients;
+import dev.tandem.agent.presence.sim.SimulationConfig;
 import dev.tandem.agent.service.Agent;
 import dev.tandem.agent.service.EmbeddedPair;
 import dev.tandem.console.DemoPairLauncher;
@@ -20,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The console's demo: two real agents of one group in this process, on free loopback
- * ports, with users already placed, so a first run shows a live pair at once. Timers are
+ * ports, with users placed and one dual-connected client per user logged in, so a first
+ * run shows a live pair at once. Timers are
  * the guide's scaled down (seconds instead of minutes) so a failover is quick to watch.
  */
 public final class EmbeddedDemoPair implements DemoPairLauncher {
@@ -30,10 +35,13 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
             "heartbeat.timeout", "5s",
             "heartbeat.init-timeout", "10s",
             "service.down-delay", "10s",
+            "relogin.lower", "2s",
+            "relogin.upper", "9s",
             "group.name", "demo-prg",
             "group.description", "Demo presence redundancy group");
 
     private EmbeddedPair pair;
+    private SimulatedClients clients;
     private Path dataRoot;
 
     @Override
@@ -46,6 +54,16 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
             users.add(String.format("user%04d", i));
         }
         pair.first().admin().addUsers(AddUsersRequest.newBuilder().addAllUsers(users).setActor("demo").build());
+        // real dual-connected clients on the agents' client ports, publishing presence now and then
+        ReloginLimits relogin = ReloginLimits.ofMillis(1_000, 5_000);
+        SimulationConfig cfg = new SimulationConfig(List.of(
+                new NodeEndpoint(pair.first().name(), pair.first().clientTarget(), relogin),
+                new NodeEndpoint(pair.second().name(), pair.second().clientTarget(), relogin)),
+                users, true, 4, Duration.ofSeconds(30), 1.0);
+        clients = new SimulatedClients(cfg).start();
+        if (!clients.awaitAllServed(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the demo clients did not all log in: " + clients.stats().toText());
+        }
         List<AgentAddress> out = new ArrayList<>();
         for (Agent a : List.of(pair.first(), pair.second())) {
             out.add(AgentAddress.parse(a.adminTarget()));
@@ -71,6 +89,13 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
 
     @Override
     public void close() {
+        if (clients != null) {
+            try {
+                clients.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (pair != null) {
             pair.close();
         }

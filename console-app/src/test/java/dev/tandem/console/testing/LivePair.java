@@ -1,5 +1,10 @@
 package dev.tandem.console.testing;
 
+import dev.tandem.agent.presence.NodeEndpoint;
+import dev.tandem.agent.presence.ReloginLimits;
+import dev.tandem.agent.presence.sim.SimulatedClients;
+import dev.tandem.agent.presence.sim.SimulationConfig;
+import java.time.Duration;
 import dev.tandem.agent.service.EmbeddedPair;
 import dev.tandem.console.connection.AgentAddress;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
@@ -29,13 +34,16 @@ public final class LivePair implements AutoCloseable {
     public static final String A = "node-a";
     public static final String B = "node-b";
     public static final int USERS = 40;
+    /** Short timers, and short client re-login limits: after a fallback clients log in again home (§6). */
     public static final Map<String, String> TIMERS = Map.of("heartbeat.interval", "100ms", "heartbeat.timeout",
-            "500ms", "heartbeat.init-timeout", "1500ms", "service.down-delay", "300ms", "service.poll", "50ms");
+            "500ms", "heartbeat.init-timeout", "1500ms", "service.down-delay", "300ms", "service.poll", "50ms",
+            "relogin.lower", "50ms", "relogin.upper", "100ms");
 
     public final EmbeddedPair pair;
     private final Path dir;
     private final ManagedChannel channelA;
     private final ManagedChannel channelB;
+    private SimulatedClients clients;
 
     private LivePair(Path dir, EmbeddedPair pair) {
         this.dir = dir;
@@ -54,7 +62,28 @@ public final class LivePair implements AutoCloseable {
             users.add("user" + i);
         }
         p.stub(A).addUsers(AddUsersRequest.newBuilder().addAllUsers(users).setActor("test").build());
+        p.connectClients(users);
         return p;
+    }
+
+    /**
+     * One real dual-connected client per user on the agents' client ports: the §8 session
+     * counters count client sessions, so without clients there is nothing to chart.
+     */
+    private void connectClients(List<String> users) {
+        ReloginLimits quick = ReloginLimits.ofMillis(50, 100);
+        SimulationConfig cfg = new SimulationConfig(List.of(
+                new NodeEndpoint(A, pair.agent(A).clientTarget(), quick),
+                new NodeEndpoint(B, pair.agent(B).clientTarget(), quick)), users, true, 2, Duration.ZERO, 1.0);
+        clients = new SimulatedClients(cfg).start();
+        try {
+            if (!clients.awaitAllServed(Duration.ofSeconds(15)) || !clients.awaitAllStandby(Duration.ofSeconds(15))) {
+                throw new IllegalStateException("clients did not all log in: " + clients.stats().toText());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public AdminServiceGrpc.AdminServiceBlockingStub stub(String node) {
@@ -100,6 +129,13 @@ public final class LivePair implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (clients != null) {
+            try {
+                clients.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         channelA.shutdownNow();
         channelB.shutdownNow();
         pair.close();

@@ -41,6 +41,12 @@ public final class ClientPortServer implements AutoCloseable {
         server.awaitTermination();
     }
 
+    /** Stops at once: every client connection breaks, as when the process is killed. */
+    public void halt() throws InterruptedException {
+        server.shutdownNow();
+        server.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         server.shutdown();

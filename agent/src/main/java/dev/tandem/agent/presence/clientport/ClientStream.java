@@ -92,6 +92,7 @@ final class ClientStream implements StreamObserver<ClientMessage>, ClientLink {
             case NOT_FOUND -> Status.NOT_FOUND;
             case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
             case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
         };
         outbox.fail(status.withDescription(message));
     }

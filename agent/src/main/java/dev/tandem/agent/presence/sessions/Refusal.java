@@ -5,5 +5,7 @@ public enum Refusal {
     INVALID_ARGUMENT,
     NOT_FOUND,
     FAILED_PRECONDITION,
-    RESOURCE_EXHAUSTED
+    RESOURCE_EXHAUSTED,
+    /** Not now: the node's critical services are stopped; try again later. */
+    UNAVAILABLE
 }

@@ -42,6 +42,8 @@ public final class SessionManager implements UserChangeListener {
     private final Map<String, Set<String>> temporaryWatchers = new HashMap<>();
     private volatile boolean secureMode;
     private volatile PresenceRelay relay = PresenceRelay.NONE;
+    private volatile String servesNobody;
+    private String standbyRefused;
 
     private static final class Link {
         final String userId;
@@ -74,6 +76,71 @@ public final class SessionManager implements UserChangeListener {
         this.relay = relay == null ? PresenceRelay.NONE : relay;
     }
 
+    /**
+     * Whether this node may serve anyone now (its SRM decides: a node that is Initializing or
+     * failed over serves nobody). Closing redirects every active connection to the peer and
+     * refuses ACTIVE logins with {@code why}; standby logins stay allowed.
+     */
+    public synchronized void setServing(boolean serving, String why) {
+        if (!serving && (why == null || why.isBlank())) {
+            throw new IllegalArgumentException("say why this node serves nobody");
+        }
+        servesNobody = serving ? null : why;
+        if (serving) {
+            for (JsmSession s : new ArrayList<>(sessions.values())) {
+                if (!s.active && users.find(s.userId).map(u -> u.isServedBy(users.self())).orElse(false)) {
+                    promote(s, "this node serves again");
+                }
+            }
+            return;
+        }
+        int redirected = 0;
+        for (JsmSession s : new ArrayList<>(sessions.values())) {
+            if (s.active) {
+                redirectAll(s, users.peer(), why);
+                redirected++;
+            }
+        }
+        if (redirected > 0) {
+            log.info("{}: serves nobody now ({}): redirected {} active session(s)", users.self(), why, redirected);
+        }
+    }
+
+    /**
+     * Whether this node takes standby (inactive) connections. A node whose critical services
+     * are stopped cannot hold them: they are closed as UNAVAILABLE, so clients try again later.
+     */
+    public synchronized void setStandbyAccepted(boolean accepted, String why) {
+        if (!accepted && (why == null || why.isBlank())) {
+            throw new IllegalArgumentException("say why this node takes no standby connections");
+        }
+        standbyRefused = accepted ? null : why;
+        if (accepted) {
+            return;
+        }
+        int closed = 0;
+        for (JsmSession s : new ArrayList<>(sessions.values())) {
+            if (!s.active) {
+                closeAll(s, Refusal.UNAVAILABLE, why);
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            log.info("{}: takes no standby connections now ({}): closed {}", users.self(), why, closed);
+        }
+    }
+
+    /** Users with an active session here now (the served set as clients see it). */
+    public synchronized Set<String> activeUsers() {
+        Set<String> out = new HashSet<>();
+        sessions.values().forEach(s -> {
+            if (s.active) {
+                out.add(s.userId);
+            }
+        });
+        return out;
+    }
+
     public synchronized LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
         if (links.containsKey(link)) {
             throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "this connection is already logged in");
@@ -89,11 +156,18 @@ public final class SessionManager implements UserChangeListener {
                     "user '" + userId + "' is assigned to no node (assignment mode " + users.assignmentMode() + ")");
         }
         boolean servedHere = user.isServedBy(self);
+        String nobody = servesNobody;
+        if (mode == ConnectionMode.ACTIVE && nobody != null) {
+            throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, nobody);
+        }
         if (mode == ConnectionMode.ACTIVE && !servedHere) {
             return new LoginOutcome.Redirected(redirectTo(user.servingNode(),
                     "user '" + userId + "' is served by " + user.servingNode() + " now", false));
         }
         if (mode == ConnectionMode.INACTIVE) {
+            if (standbyRefused != null) {
+                throw new SessionRefusedException(Refusal.UNAVAILABLE, standbyRefused);
+            }
             if (!secureMode) {
                 throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, "secure mode is off on " + self
                         + ": dual connections are not offered, so inactive connections are refused");
@@ -252,8 +326,10 @@ public final class SessionManager implements UserChangeListener {
             JsmSession s = sessions.get(u.userId());
             if (s != null) {
                 if (u.isServedBy(self) && !s.active) {
-                    promote(s, reason);
-                    promoted++;
+                    if (servesNobody == null) { // else promoted when this node may serve again
+                        promote(s, reason);
+                        promoted++;
+                    }
                 } else if (!u.isServedBy(self) && s.active) {
                     redirectAll(s, u.servingNode(), reason);
                     redirected++;

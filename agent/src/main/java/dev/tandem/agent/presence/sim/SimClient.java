@@ -19,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * random wait when it loses its active connection.
  */
 final class SimClient {
+    /** At least this long a client waits for its standby connection to be promoted. */
+    static final Duration PROMOTION_GRACE = Duration.ofSeconds(2);
     private final SimulatedClients sim;
     final String userId;
     private SimStream active;
@@ -64,6 +66,9 @@ final class SimClient {
     synchronized void onRedirect(SimStream s, Redirect r) {
         if (s == inactive) {
             dropStandby();
+            if (active == null && !served && !stopped) {
+                scheduleLogin(sim.endpointOf(r.getNode()), limitsOf(r.getNode()));
+            }
             return;
         }
         if (s != active) {
@@ -79,7 +84,9 @@ final class SimClient {
         loseService();
         if (!standbyReady) {
             scheduleLogin(target, limitsOf(r.getNode()));
-        } // else: the inactive connection will be promoted when the target takes the user over
+        } else {
+            awaitPromotion(); // the inactive connection is promoted when the target takes the user over
+        }
     }
 
     synchronized void onPromoted(SimStream s) {
@@ -101,7 +108,10 @@ final class SimClient {
     synchronized void onClosed(SimStream s, Status status) {
         if (s == inactive) {
             dropStandby();
-            if (status.getCode() == Status.Code.UNAVAILABLE) {
+            if (active == null && !served && !stopped) {
+                // it was waiting for this connection's promotion: log in again instead
+                scheduleLogin(s.node, s.node.relogin());
+            } else if (status.getCode() == Status.Code.UNAVAILABLE) {
                 scheduleStandby();
             } // FAILED_PRECONDITION: dual connections not offered, or already served there
             return;
@@ -111,7 +121,11 @@ final class SimClient {
         }
         active = null;
         loseService();
-        if (standbyReady || stopped) {
+        if (stopped) {
+            return;
+        }
+        if (standbyReady) {
+            awaitPromotion();
             return;
         }
         if (status.getCode() == Status.Code.NOT_FOUND || status.getCode() == Status.Code.INVALID_ARGUMENT) {
@@ -128,6 +142,12 @@ final class SimClient {
             active.trySend(ClientMessage.newBuilder().setPublish(Publish.newBuilder()
                     .setStatus(all[ThreadLocalRandom.current().nextInt(all.length)]).setNote("sim")).build());
         }
+    }
+
+    /** One word for diagnostics: where this client stands. */
+    synchronized String state() {
+        return (served ? "served" : "unserved") + (active == null ? "" : "+active@" + active.node.name())
+                + (inactive == null ? "" : (standbyReady ? "+standby@" : "+opening-standby@") + inactive.node.name());
     }
 
     synchronized boolean isServed() {
@@ -171,6 +191,26 @@ final class SimClient {
             downSince = System.nanoTime();
             sim.recorder().outageStarted();
         }
+    }
+
+    /**
+     * Waits for the standby connection to be promoted, but not forever: a backup that never
+     * takes the user over (it is Idle, or failed too) is left for a plain re-login.
+     */
+    private void awaitPromotion() {
+        SimStream standby = inactive;
+        ReloginLimits limits = standby.node.relogin().scaled(sim.config().timeScale());
+        Duration grace = limits.upper().multipliedBy(10);
+        sim.schedule(() -> giveUpOnStandby(standby), grace.compareTo(PROMOTION_GRACE) < 0 ? PROMOTION_GRACE : grace);
+    }
+
+    private synchronized void giveUpOnStandby(SimStream standby) {
+        if (stopped || served || active != null || inactive != standby) {
+            return;
+        }
+        dropStandby();
+        standby.cancel("not promoted in time; logging in again");
+        loginActive(standby.node);
     }
 
     private void dropStandby() {

@@ -96,6 +96,12 @@ public final class SimulatedClients implements AutoCloseable {
         recorder.mark();
     }
 
+    /** How many clients are in each state (diagnostics for a test that waited in vain). */
+    public java.util.Map<String, Long> states() {
+        return clients.stream().collect(java.util.stream.Collectors.groupingBy(SimClient::state,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     public SimulationStats stats() {
         int s;
         int st;

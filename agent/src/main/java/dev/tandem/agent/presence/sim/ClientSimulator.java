@@ -65,6 +65,24 @@ public final class ClientSimulator implements Callable<Integer> {
     @Option(names = "--json", description = "print the statistics as JSON")
     boolean json;
 
+    @Option(names = "--first-node", description = "external mode: every client logs in to this node first (default: alternate)")
+    String firstNode;
+
+    @Option(names = "--kill-pid", description = "external mode: once every client is served (and holds its standby"
+            + " connection with --dual), wait --settle-ms, mark and SIGKILL this process (the agent of a node),"
+            + " then wait until --affected clients are served again")
+    Long killPid;
+
+    @Option(names = "--settle-ms", description = "with --kill-pid: quiet time before the kill (default ${DEFAULT-VALUE})")
+    long settleMs = 2000;
+
+    @Option(names = "--affected", description = "with --kill-pid: clients the kill disconnects (default: all)")
+    Integer affected;
+
+    @Option(names = "--watch-admin", description = "with --kill-pid: NAME=HOST:PORT of the surviving agent's admin API;"
+            + " its status gives detection and takeover times")
+    Map<String, String> watchAdmin;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +101,9 @@ public final class ClientSimulator implements Callable<Integer> {
         ReloginLimits limits = ReloginLimits.ofMillis(reloginLowerMs, reloginUpperMs);
         List<String> users = IntStream.range(0, clients).mapToObj(i -> String.format("%s%05d", userPrefix, i)).toList();
         PrintWriter out = spec.commandLine().getOut();
+        if (external != null && killPid != null) {
+            return runKill(limits, users, out);
+        }
         SimulationStats stats = external == null ? runEmbedded(limits, users) : runExternal(limits, users);
         if (stats == null) {
             spec.commandLine().getErr().println("clients were not all served within " + timeoutS + " s");
@@ -143,13 +164,37 @@ public final class ClientSimulator implements Callable<Integer> {
         move.apply(moves);
     }
 
+    /** --kill-pid: log in, kill the node's agent abruptly, measure until the affected clients are back. */
+    private int runKill(ReloginLimits limits, List<String> users, PrintWriter out) throws Exception {
+        if (external.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give exactly two --node name=host:port");
+        }
+        List<NodeEndpoint> nodes = new ArrayList<>();
+        external.forEach((name, address) -> nodes.add(new NodeEndpoint(name, address, limits)));
+        NodeEndpoint first = null;
+        if (firstNode != null) {
+            first = nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst().orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
+        }
+        KillRound.Result r = KillRound.run(config(nodes, users), first, killPid, Duration.ofMillis(settleMs),
+                affected == null ? users.size() : affected, watchAdmin, Duration.ofSeconds(timeoutS));
+        out.println(json ? r.toJson() : r.toText());
+        out.flush();
+        return r.ok() ? 0 : 2;
+    }
+
     private SimulationStats runExternal(ReloginLimits limits, List<String> users) throws Exception {
         if (external.size() != 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give exactly two --node name=host:port");
         }
         List<NodeEndpoint> nodes = new ArrayList<>();
         external.forEach((name, address) -> nodes.add(new NodeEndpoint(name, address, limits)));
-        try (SimulatedClients sim = new SimulatedClients(config(nodes, users)).start()) {
+        NodeEndpoint first = null;
+        if (firstNode != null) {
+            first = nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst().orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
+        }
+        try (SimulatedClients sim = new SimulatedClients(config(nodes, users)).start(first)) {
             if (!sim.awaitAllServed(Duration.ofSeconds(timeoutS))) {
                 return null;
             }

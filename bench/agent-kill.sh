@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# agent-kill.sh — live pair of real agents (separate OS processes), one node killed abruptly (issue 4).
+#
+# Usage: bench/agent-kill.sh [options]
+#   -n, --clients N          simulated clients = users (default 15000)
+#   -r, --rounds R           rounds per case; medians are printed (default 3)
+#   --case dual|nodual|both  dual connections, none, or both cases (default both)
+#   --hb-interval D          heartbeat.interval (default 200ms)
+#   --hb-timeout D           heartbeat.timeout (default 2s)
+#   --relogin-lower MS       relogin.lower in ms, agents and simulator (default 120)
+#   --relogin-upper MS       relogin.upper in ms (default 537)
+#   --settle-ms MS           quiet time after the last standby login before the kill (default 2000)
+#   --agent-heap SIZE        -Xmx of each agent (default 768m); the simulator gets 1g
+#   --keep                   keep the temp dir with logs (default: removed, unless a round failed)
+#   -h, --help               this text
+#
+# Each round: two agents started with agent/bin/tandem-agent on free loopback ports, own data
+# dirs under a temp dir, Active-Standby (every user homed on node-a); users added through the
+# admin API (AddUsersMain); the client simulator (ClientSimulator, third JVM) logs every client
+# in to node-a (dual: plus an inactive connection to node-b), waits --settle-ms, SIGKILLs
+# node-a's JVM and measures until every client is served again. Detection and takeover come
+# from node-b's admin status (the timestamps of its state changes); login throughput is
+# node-a's initial login storm (N ACTIVE logins, first try, no redirects).
+# Build first: mvn -B -q -pl agent -am package -DskipTests
+set -euo pipefail
+
+CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
+AGENT_HEAP=768m KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n|--clients) CLIENTS=$2; shift 2 ;;
+    -r|--rounds) ROUNDS=$2; shift 2 ;;
+    --case) CASE=$2; shift 2 ;;
+    --hb-interval) HB_INTERVAL=$2; shift 2 ;;
+    --hb-timeout) HB_TIMEOUT=$2; shift 2 ;;
+    --relogin-lower) RL_LOWER=$2; shift 2 ;;
+    --relogin-upper) RL_UPPER=$2; shift 2 ;;
+    --settle-ms) SETTLE=$2; shift 2 ;;
+    --agent-heap) AGENT_HEAP=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "agent-kill.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$(ls "$ROOT"/agent/target/tandem-agent-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
+if [ -z "$JAR" ] || [ ! -d "$ROOT/agent/target/lib" ]; then
+  echo "agent-kill.sh: build first: mvn -B -q -pl agent -am package -DskipTests" >&2; exit 2
+fi
+CP="$JAR:$ROOT/agent/target/lib/*"
+QUIET="-Dlogback.configurationFile=presence-bench-logback.xml"
+WORK=$(mktemp -d /tmp/agent-kill.XXXXXX)
+PIDS=()
+FAILED=0
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
+  done
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && { wait "$p"; } 2>/dev/null || true
+  done
+  PIDS=()
+}
+finish() {
+  cleanup
+  if [ "$KEEP" = 1 ] || [ "$FAILED" = 1 ]; then echo "logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+start_agent() { # name peer service-port peer-service-port admin-port client-port dir
+  JAVA_OPTS="-Xmx$AGENT_HEAP" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
+    --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
+    --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
+    --set heartbeat.init-timeout=10s --set service.poll=100ms \
+    --set relogin.lower="${RL_LOWER}ms" --set relogin.upper="${RL_UPPER}ms" \
+    --set users.assignment-mode=ACTIVE_STANDBY >"$7/$1.log" 2>&1 &
+  LAST_PID=$!
+}
+
+# round CASE R -> appends a JSON line to $WORK/results.jsonl
+round() {
+  local dual=$1 r=$2 dir="$WORK/$1-$2"
+  mkdir -p "$dir"
+  local sa sb aa ab ca cb
+  sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
+  start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
+  start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.agent.presence.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+    >"$dir/setup.log" 2>&1 || { echo "round $dual $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
+  local dflag=--dual; [ "$dual" = nodual ] && dflag=--no-dual
+  # CPU picture during the login storm (one top snapshot 3 s in)
+  ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
+  local topjob=$!
+  java -Xmx1g $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
+    --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
+    --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
+    --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
+  wait "$topjob" 2>/dev/null || true
+  # node-b's view after the round (states and the last events)
+  timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" status >"$dir/status-b.txt" 2>&1 || true
+  timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" events >"$dir/events-b.txt" 2>&1 || true
+  cleanup
+  local line; line=$(grep '^{' "$dir/sim.json" | tail -1 || true)
+  if [ -z "$line" ]; then
+    echo "round $dual $r: no result (see $dir/sim.err)" >&2; FAILED=1; return 0
+  fi
+  # detection and takeover from node-b's own log lines (ms timestamps), relative to the kill
+  local kill_ms; kill_ms=$(echo "$line" | jq .killEpochMs)
+  local fromlog; fromlog=$(python3 - "$dir/node-b.log" "$kill_ms" <<'PY'
+import sys, re, datetime, json
+log, kill = sys.argv[1], int(sys.argv[2])
+day = datetime.datetime.fromtimestamp(kill / 1000).date()
+def at(hms):
+    t = datetime.datetime.combine(day, datetime.datetime.strptime(hms, "%H:%M:%S.%f").time())
+    return t.timestamp() * 1000 - kill
+out = {}
+for l in open(log, errors="replace"):
+    m = re.match(r"(\d\d:\d\d:\d\d\.\d{3}) ", l)
+    if not m:
+        continue
+    if "detectionMs" not in out and "Normal (Normal) -> Taking Over" in l:
+        out["detectionMs"] = at(m.group(1))
+    if "takeoverMs" not in out and "-> Running in Backup Mode" in l:
+        out["takeoverMs"] = at(m.group(1))
+    mv = re.search(r"TAKE_OVER_PEER_USERS moved (\d+) user\(s\) in (\d+) ms", l)
+    if mv and "moveMs" not in out:
+        out["moveMs"] = int(mv.group(2))
+print(json.dumps(out))
+PY
+)
+  line=$(echo "$line" | jq -c --argjson l "${fromlog:-{\}}" '. + $l')
+  echo "$line" | jq -c --arg case "$dual" --argjson round "$r" '. + {case: $case, round: $round}' >>"$WORK/results.jsonl"
+  echo "$line" | jq -r --arg c "$dual" --argjson r "$r" '"\($c) run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
+    + "; logins \(.loginsPerSec|floor)/s; hb gap max \(.maxHeartbeatGapMs) ms (timeout \(.heartbeatTimeoutMs)), rtt max \(.maxRoundTripMs) ms"
+    + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms), node-b serves all \(.servedAllMs|floor) ms"
+    + (if .stats then "; downtime p50 \(.stats.downtimeMs.p50|floor) p99 \(.stats.downtimeMs.p99|floor) max \(.stats.downtimeMs.max|floor) ms"
+       + "; all served \(.stats.timeUntilAllServedMs // -1 | floor) ms (outages \(.stats.outages))" else "" end)'
+  grep -q '"ok":true' <<<"$line" || FAILED=1
+}
+
+echo "agent-kill: $CLIENTS clients, $ROUNDS rounds, heartbeat $HB_INTERVAL/$HB_TIMEOUT, re-login ${RL_LOWER}-${RL_UPPER} ms," \
+  "Active-Standby (all homed on node-a), $(nproc) cores, $(java -version 2>&1 | head -1)"
+cases=(dual nodual); [ "$CASE" = dual ] && cases=(dual); [ "$CASE" = nodual ] && cases=(nodual)
+for c in "${cases[@]}"; do
+  for r in $(seq 1 "$ROUNDS"); do round "$c" "$r"; done
+done
+
+[ -s "$WORK/results.jsonl" ] || { echo "no results" >&2; exit 1; }
+echo
+echo "medians over ok rounds (ms unless noted):"
+jq -s -r 'def med: sort | if length == 0 then null elif length % 2 == 1 then .[length/2|floor]
+            else (.[length/2-1] + .[length/2]) / 2 end;
+  group_by(.case)[] | map(select(.ok)) | select(length > 0) |
+  "\(.[0].case) (\(length) ok): logins/s \(map(.loginsPerSec)|med|floor); detection \(map(.detectionMs)|med|floor);"
+  + " takeover done \(map(.takeoverMs)|med|floor); node-b serves all \(map(.servedAllMs)|med|floor);"
+  + " downtime p50 \(map(.stats.downtimeMs.p50)|med|floor), p99 \(map(.stats.downtimeMs.p99)|med|floor),"
+  + " max \(map(.stats.downtimeMs.max)|med|floor); p99 - detection \(map(.stats.downtimeMs.p99 - .detectionMs)|med|floor);"
+  + " all served (from kill) \(map(.stats.timeUntilAllServedMs)|med|floor);"
+  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor)"' "$WORK/results.jsonl"
+cp "$WORK/results.jsonl" "${RESULTS_OUT:-/dev/null}" 2>/dev/null || true
+[ "$FAILED" = 0 ]

@@ -19,8 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * random wait when it loses its active connection.
  */
 final class SimClient {
-    /** At least this long a client waits for its standby connection to be promoted. */
-    static final Duration PROMOTION_GRACE = Duration.ofSeconds(2);
+    /**
+     * At least this long a client waits for its standby connection to be promoted. A backup
+     * promotes only after its SRM notices the loss (the heartbeat timeout) and takes over, so
+     * a shorter wait throws the standby away just before it pays off; a standby node that is
+     * dead or stopped closes the connection itself, which ends the wait at once.
+     */
+    static final Duration PROMOTION_GRACE = Duration.ofSeconds(30);
     private final SimulatedClients sim;
     final String userId;
     private SimStream active;

@@ -83,7 +83,7 @@ public final class AgentMain implements Callable<Integer> {
         CommandLine cl = new CommandLine(new AgentMain());
         StringBuilder keys = new StringBuilder();
         AgentConfig.KEYS.forEach((k, v) -> keys.append(String.format("  %-24s %s%n", k, v)));
-        cl.getCommandSpec().usageMessage().footer("", "Configuration keys (file or --set KEY=VALUE):", keys.toString());
+        cl.getCommandSpec().usageMessage().footer("", "Configuration keys (file or --set KEY=VALUE):", keys.toString().replace("%", "%%")); // picocli formats the footer
         int code = cl.execute(args);
         if (code != 0) {
             System.exit(code);

@@ -125,11 +125,6 @@ public final class ServerRecoveryManager {
         return peerLost ? null : peer;
     }
 
-    /** The last status the peer sent, even if it is lost since. */
-    public PeerStatus lastKnownPeer() {
-        return peer;
-    }
-
     public boolean peerReachable() {
         return peer != null && !peerLost;
     }

@@ -89,7 +89,11 @@ public final class Database implements AutoCloseable {
         return conn;
     }
 
-    /** Runs {@code work} in one transaction: all of it is written, or none. */
+    /**
+     * Runs {@code work} in one transaction: all of it is written, or none. Any failure of the
+     * work (an unchecked exception or an error too, not only an SQL error) rolls back, so the
+     * shared connection never keeps half a transaction for the next caller to commit.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
         synchronized (conn) {
             try {
@@ -97,15 +101,29 @@ public final class Database implements AutoCloseable {
                 T t = work.run(conn);
                 conn.commit();
                 return t;
-            } catch (SQLException e) {
+            } catch (Throwable e) {
                 try {
                     conn.rollback();
-                } catch (SQLException ignored) {
-                    // the original error is the one to report
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed); // the original error is the one to report
                 }
-                throw new IllegalStateException("database error: " + e.getMessage(), e);
+                if (e instanceof SQLException sql) {
+                    throw new IllegalStateException("database error: " + sql.getMessage(), sql);
+                }
+                throw sneaky(e);
             }
         }
+    }
+
+    /** Rethrows an unchecked exception or error unchanged (work declares only SQLException). */
+    private static RuntimeException sneaky(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException(t);
     }
 
     // ------------------------------------------------------------------ SRM state

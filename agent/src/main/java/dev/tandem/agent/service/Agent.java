@@ -132,7 +132,7 @@ public final class Agent implements AutoCloseable {
 
     /** The SRM's own figures for /metrics, from the newest published status (any thread). */
     private List<MetricSample> srmMetrics() {
-        var st = loop.latest();
+        var st = loop.statuses().latest();
         if (st == null) {
             return List.of();
         }

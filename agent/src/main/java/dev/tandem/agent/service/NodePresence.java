@@ -2,14 +2,13 @@ package dev.tandem.agent.service;
 
 import dev.tandem.agent.metrics.MetricSample;
 import dev.tandem.agent.metrics.MetricsSource;
-import dev.tandem.agent.node.PresenceMover;
-import dev.tandem.agent.node.UserMover;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.GroupNodes;
 import dev.tandem.agent.presence.NodeEndpoint;
 import dev.tandem.agent.presence.PresenceNode;
 import dev.tandem.agent.presence.PresenceNodeConfig;
 import dev.tandem.agent.presence.ReloginLimits;
+import dev.tandem.agent.presence.UserMoves;
 import dev.tandem.agent.presence.sessions.SessionCounters;
 import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
@@ -61,7 +60,6 @@ public final class NodePresence implements AutoCloseable {
     private final PresenceNode node;
     private final Replicator replicator;
     private final PeerLink link;
-    private final UserMover mover;
     private final ScheduledExecutorService sampler;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private String servingGate = "";
@@ -99,7 +97,6 @@ public final class NodePresence implements AutoCloseable {
             }
         });
         node.sessions().setPresenceRelay(replicator::presence);
-        mover = new PresenceMover(node.moves(), cfg.userMoveDelayMs());
         node.start();
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "presence-counters-" + self);
@@ -118,8 +115,9 @@ public final class NodePresence implements AutoCloseable {
         return node.users();
     }
 
-    UserMover mover() {
-        return mover;
+    /** The one entry point of the SRM's user moves (each one transaction). */
+    UserMoves moves() {
+        return node.moves();
     }
 
     Replicator replicator() {

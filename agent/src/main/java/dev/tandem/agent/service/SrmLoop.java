@@ -1,17 +1,17 @@
 package dev.tandem.agent.service;
 
-import dev.tandem.agent.node.UserMover;
 import dev.tandem.agent.peer.PeerLink;
+import dev.tandem.agent.presence.users.UserRecord;
+import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.services.CriticalServices;
 import dev.tandem.agent.services.EmulatedDatabase;
 import dev.tandem.agent.srm.AdminAction;
-import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
-import dev.tandem.agent.srm.MoveKind;
+import dev.tandem.agent.srm.NodeState;
 import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.PersistedState;
+import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.ServerRecoveryManager;
-import dev.tandem.agent.srm.SrmCommand;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.srm.Transition;
@@ -19,70 +19,52 @@ import dev.tandem.agent.store.Database;
 import dev.tandem.agent.store.Database.EventRow;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.GroupStatus;
-import dev.tandem.proto.admin.v1.HeartbeatHealth;
 import dev.tandem.proto.peer.v1.Envelope;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.SharedConfig;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import dev.tandem.agent.presence.users.UserRecord;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one node's {@link ServerRecoveryManager} as an actor: every input (peer message,
- * timer, service check, admin request, move result) becomes an event on one thread; the
- * commands it returns run here (persist, send to peer) or on worker threads (services,
- * user moves) whose results come back as events. The next {@code TimeAdvanced} is
- * scheduled at the core's next deadline.
+ * Drives one node's {@link ServerRecoveryManager} on its {@link SrmActor}: every input (peer
+ * message, timer, service check, admin request, move result) becomes an event on that one
+ * thread; the {@link CommandRunner} runs the commands it returns; the next
+ * {@code TimeAdvanced} is scheduled at the core's next deadline; the {@link StatusPublisher}
+ * gets the new status. Readers see it through {@link SrmView}.
  */
-public final class SrmLoop {
+public final class SrmLoop implements SrmView {
     private static final Logger log = LoggerFactory.getLogger(SrmLoop.class);
-    public final String self;
-    public final String peerName;
-    public final LongSupplier clock;
-    public final Database db;
-    public final CriticalServices services;
-    public final EmulatedDatabase database;
-    public final NodePresence presence;
-    private final UserMover mover;
-    public final PeerLink link;
-    public final ServerRecoveryManager core;
 
-    private final ScheduledExecutorService actor;
-    private final ExecutorService io;
-    private final ExecutorService moves;
-    private ScheduledFuture<?> timer;
-    private long timerAt = Long.MAX_VALUE;
+    private final String self;
+    private final String peerName;
+    private final LongSupplier clock;
+    private final Database db;
+    private final CriticalServices services;
+    private final EmulatedDatabase database;
+    private final NodePresence presence;
+    private final PeerLink link;
+    private final ServerRecoveryManager core;
+    private final int servicePort;
+    private final int adminPort;
+    private final String adminAddress;
+    private final SrmActor actor;
+    private final CommandRunner runner;
+    private final PeerInbox inbox;
+    private final EventLog events;
+    private final StatusPublisher statuses = new StatusPublisher();
+    private final StatusReports reports;
 
     // ---- owned by the actor thread
-    volatile SharedConfig shared;
-    private HeartbeatMessage peerMessage;
-    private String peerIncarnation = "";
-    private long peerSeq;
-    private boolean stopping;
-    private GroupStatus lastPublished;
-    private volatile GroupStatus latest;
-
-    public final int servicePort;
-    public final int adminPort;
-    public final String adminAddress;
-    private final List<Consumer<GroupStatus>> statusListeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
-    private final StatusReports reports;
+    private volatile SharedConfig shared;
+    private ScheduledFuture<?> timer;
+    private long timerAt = Long.MAX_VALUE;
+    private volatile boolean stopping;
 
     SrmLoop(AgentConfig cfg, SharedConfig shared, LongSupplier clock, Database db, CriticalServices services,
             EmulatedDatabase database, NodePresence presence, PeerLink link, int servicePort, int adminPort,
@@ -94,7 +76,6 @@ public final class SrmLoop {
         this.services = services;
         this.database = database;
         this.presence = presence;
-        this.mover = presence.mover();
         this.link = link;
         this.shared = shared;
         this.servicePort = servicePort;
@@ -102,23 +83,19 @@ public final class SrmLoop {
         this.adminAddress = adminAddress;
         GroupConfiguration g = shared.getConfiguration();
         this.core = new ServerRecoveryManager(self, Protos.parameters(g.getParameters()), g.getHaEnabled(), false);
-        this.actor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "srm-" + self));
-        this.io = Executors.newCachedThreadPool(r -> daemon(r, "srm-io-" + self));
-        this.moves = Executors.newSingleThreadExecutor(r -> daemon(r, "user-moves-" + self));
-        this.reports = new StatusReports(this);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.actor = new SrmActor(self);
+        this.events = new EventLog(self, clock, db);
+        this.inbox = new PeerInbox(self, peerName, actor);
+        this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), cfg.userMoveDelayMs(),
+                events, core::parameters, this::sendHeartbeat, this::post);
+        this.reports = new StatusReports(this, presence, services, database, link);
     }
 
     // ------------------------------------------------------------------ life cycle
 
     void start(PersistedState persisted) {
-        services.setListener((s, running, detail) -> actor.execute(() -> serviceChanged(s, running, detail)));
-        actor.execute(() -> {
+        services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
+        actor.post(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
             List<UserRecord> users = presence.users().all();
             boolean servesOwn = users.stream().noneMatch(u -> self.equals(u.homeNode()))
@@ -156,10 +133,9 @@ public final class SrmLoop {
 
     /** Stops at once, telling nobody (as a killed process would). */
     void halt() {
-        actor.execute(() -> stopping = true);
-        actor.shutdownNow();
-        io.shutdownNow();
-        moves.shutdownNow();
+        stopping = true;
+        actor.stop();
+        runner.stop();
         link.close();
     }
 
@@ -167,30 +143,22 @@ public final class SrmLoop {
 
     /** Runs {@code work} on the SRM thread and waits for its result. */
     public <T> T call(Callable<T> work, long timeoutMs) throws Exception {
-        Future<T> f = actor.submit(work);
-        try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
-        } catch (TimeoutException e) {
-            f.cancel(false);
-            throw new IllegalStateException("the SRM of " + self + " did not answer within " + timeoutMs + " ms");
-        }
+        return actor.call(work, timeoutMs);
     }
 
+    /** Hands an event to the SRM thread (any thread). */
     public void post(SrmEvent e) {
-        try {
-            actor.execute(() -> handle(e));
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            // the agent is stopping
-        }
+        actor.post(() -> handle(e));
     }
 
-    /** Handles one event on the SRM thread: runs its commands, reschedules, publishes. Must run on the actor. */
-    public Decision handle(SrmEvent e) {
+    /** An admin's request for a manual action, decided by the core. SRM thread. */
+    public Decision admin(AdminAction a, String who) {
+        return handle(new SrmEvent.AdminRequest(a, who));
+    }
+
+    /** Handles one event: runs its commands, reschedules, publishes. SRM thread. */
+    private Decision handle(SrmEvent e) {
+        actor.assertOnActor();
         if (stopping) {
             return Decision.refused("the agent of " + self + " is stopping");
         }
@@ -203,12 +171,11 @@ public final class SrmLoop {
             for (Transition t : d.transitions()) {
                 log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
                         t.to().label(), t.reason().label(), t.trigger(), t.sentence());
-                recordEvent(new EventRow(0, now, self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
+                events.record(new EventRow(0, now, self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
                         t.sentence(), "", "", "", t.trigger()));
             }
-            for (SrmCommand c : d.commands()) {
-                run(c);
-            }
+            // every command runs even when one before it fails: the rest of the decision is not lost
+            runner.runAll(d.commands());
             return d;
         } catch (RuntimeException | Error ex) {
             // an exception in a scheduled task is swallowed by its executor: say it loudly here
@@ -226,74 +193,9 @@ public final class SrmLoop {
         }
     }
 
-    private void run(SrmCommand c) {
-        if (c instanceof SrmCommand.PersistState p) {
-            db.saveState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm(), clock.getAsLong());
-        } else if (c instanceof SrmCommand.SendStatusToPeer s) {
-            sendHeartbeat(s.status());
-        } else if (c instanceof SrmCommand.AnnounceShutdownToPeer a) {
-            link.announceShutdown(a.incarnation());
-        } else if (c instanceof SrmCommand.RequestPeerRecovery) {
-            link.requestRecovery(self);
-        } else if (c instanceof SrmCommand.RaiseAlert a) {
-            log.warn("{}: alert {}: {}", self, a.type().vendorName(), a.text());
-            recordEvent(new EventRow(0, clock.getAsLong(), self, "ALERT", 0, 0, 0, a.text(), a.type().name(), "",
-                    "", "RaiseAlert"));
-        } else if (c instanceof SrmCommand.StopCriticalServices) {
-            var which = monitored();
-            io.execute(() -> {
-                List<String> errors = services.stopAll(which);
-                if (!errors.isEmpty()) {
-                    log.warn("{}: stopping critical services: {}", self, errors);
-                }
-            });
-        } else if (c instanceof SrmCommand.StartCriticalServices) {
-            var which = monitored();
-            io.execute(() -> {
-                List<String> errors = services.startAll(which);
-                post(errors.isEmpty() ? new SrmEvent.CriticalServicesStarted()
-                        : new SrmEvent.CriticalServicesStartFailed(String.join("; ", errors)));
-            });
-        } else if (c instanceof SrmCommand.MoveUsers m) {
-            moves.execute(() -> move(m.kind()));
-        }
-    }
-
-    private java.util.Set<CriticalService> monitored() {
-        java.util.Set<CriticalService> s = java.util.EnumSet.noneOf(CriticalService.class);
-        for (CriticalService c : CriticalService.values()) {
-            if (c.isMonitored(core.parameters())) {
-                s.add(c);
-            }
-        }
-        return s;
-    }
-
-    private void move(MoveKind kind) {
-        try {
-            int n = switch (kind) {
-                case TAKE_OVER -> mover.takeOverPeerUsers();
-                case HAND_OVER -> mover.handOverOwnUsers();
-                case TAKE_BACK -> mover.takeBackOwnUsers();
-                case GIVE_BACK -> mover.giveBackPeerUsers();
-                case TAKE_ALL -> mover.takeOverPeerUsers() + mover.takeBackOwnUsers();
-                case GIVE_ALL -> mover.handOverOwnUsers() + mover.giveBackPeerUsers();
-                case RESET_TO_HOME -> mover.resetToHome();
-            };
-            log.info("{}: users moved ({}): {}", self, kind, n);
-            post(new SrmEvent.UsersMoved(kind, n));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
-            // an Error too: a move that dies silently would leave the SRM in a transitional state forever
-            log.warn("{}: moving users ({}) failed: {}", self, kind, e.toString());
-            post(new SrmEvent.UserMoveFailed(kind, String.valueOf(e.getMessage())));
-        }
-    }
-
     private void reschedule(long now) {
         long due = core.nextDeadlineMs();
-        if (due == Long.MAX_VALUE || actor.isShutdown()) {
+        if (due == Long.MAX_VALUE || actor.isStopped()) {
             return;
         }
         // the core reports only deadlines after its own now; one already passed by the time
@@ -306,37 +208,60 @@ public final class SrmLoop {
             timer.cancel(false);
         }
         timerAt = due;
-        timer = actor.schedule(() -> handle(new SrmEvent.TimeAdvanced()), due - now, TimeUnit.MILLISECONDS);
+        timer = actor.schedule(() -> handle(new SrmEvent.TimeAdvanced()), due - now);
     }
 
     // ------------------------------------------------------------------ inputs from the node
 
-    private void serviceChanged(CriticalService s, boolean running, String detail) {
+    private void serviceChanged(dev.tandem.agent.srm.CriticalService s, boolean running, String detail) {
         String text = s.displayName() + (running ? " is running" : " stopped") + " on " + self
                 + (detail.isEmpty() ? "" : " (" + detail + ")");
         log.info("{}: {}", self, text);
-        recordEvent(new EventRow(0, clock.getAsLong(), self, "SERVICE_CHANGE", 0, 0, 0, text, "", "", "",
-                running ? "CriticalServiceUp" : "CriticalServiceDown"));
+        events.note("SERVICE_CHANGE", text, "", running ? "CriticalServiceUp" : "CriticalServiceDown");
         handle(running ? new SrmEvent.CriticalServiceUp(s) : new SrmEvent.CriticalServiceDown(s));
         sendHeartbeat(core.status());
     }
 
-    /** Fault injection on the emulated database; on the SRM thread. */
+    /** Fault injection on the emulated database. SRM thread. */
     public void databaseChanged(boolean up) {
+        actor.assertOnActor();
         if (!database.set(up, clock.getAsLong())) {
             return;
         }
         String text = "the database of " + self + (up ? " is up again" : " failed");
         log.info("{}: {}", self, text);
-        recordEvent(new EventRow(0, clock.getAsLong(), self, "SERVICE_CHANGE", 0, 0, 0, text, "", "", "",
-                up ? "DatabaseUp" : "DatabaseDown"));
+        events.note("SERVICE_CHANGE", text, "", up ? "DatabaseUp" : "DatabaseDown");
         handle(up ? new SrmEvent.DatabaseUp() : new SrmEvent.DatabaseDown());
         sendHeartbeat(core.status());
     }
 
+    public boolean databaseUp() {
+        return database.up();
+    }
+
+    public long databaseSinceMs() {
+        return database.sinceMs();
+    }
+
+    /** The node's critical services (start, stop, their state; any thread). */
+    public CriticalServices services() {
+        return services;
+    }
+
+    /** The presence user store (add, remove, assignment mode). SRM thread for changes the status must show. */
+    public UserStore users() {
+        return presence.users();
+    }
+
+    /** Why users cannot be removed now, or null. SRM thread. */
+    public String usersBlocked() {
+        actor.assertOnActor();
+        return presence.usersBlocked(core.state(), core.reason(), core.peer());
+    }
+
     // ------------------------------------------------------------------ the peer
 
-    void sendHeartbeat(PeerStatus status) {
+    private void sendHeartbeat(PeerStatus status) {
         if (stopping) {
             return;
         }
@@ -356,52 +281,35 @@ public final class SrmLoop {
                 .build();
     }
 
-    /** What this node would tell its peer now (its report, offers, counters). Actor thread. */
+    /** What this node would tell its peer now (its report, offers, counters). SRM thread. */
     public HeartbeatMessage selfHeartbeat() {
+        actor.assertOnActor();
         return heartbeat(core.status());
     }
 
-    /** True when the message is the next one from the peer's current incarnation. */
-    private boolean fresh(Envelope e) {
-        if (!e.getNode().equals(peerName)) {
-            log.warn("{}: ignoring a message from '{}': the peer is '{}'", self, e.getNode(), peerName);
-            return false;
-        }
-        if (!e.getIncarnation().equals(peerIncarnation)) {
-            peerIncarnation = e.getIncarnation();
-            peerSeq = e.getSeq();
-            return true;
-        }
-        if (e.getSeq() <= peerSeq) {
-            return false;
-        }
-        peerSeq = e.getSeq();
-        return true;
-    }
-
     void onHeartbeat(HeartbeatMessage m) {
-        actor.execute(() -> {
-            if (stopping || !fresh(m.getEnvelope())) {
+        actor.post(() -> {
+            if (stopping || !inbox.fresh(m.getEnvelope())) {
                 return;
             }
-            SharedConfig theirs = m.getConfig();
-            if (theirs.getRevision() > shared.getRevision()) {
-                adopt(theirs, "from " + peerName);
-            } else if (theirs.getRevision() < shared.getRevision() && !sameShared(theirs.getConfiguration(),
-                    shared.getConfiguration())) {
-                // the peer has not seen our newer configuration yet: its status would look like a mismatch
-                sendHeartbeat(core.status());
-                return;
+            switch (PeerInbox.compare(m.getConfig(), shared)) {
+                case ADOPT -> adopt(m.getConfig(), "from " + peerName);
+                case ANSWER_WITH_OURS -> {
+                    // the peer has not seen our newer configuration yet: its status would look like a mismatch
+                    sendHeartbeat(core.status());
+                    return;
+                }
+                case KEEP -> { }
             }
-            peerMessage = m;
+            inbox.keep(m);
             presence.onPeerHeartbeat(m);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
         });
     }
 
     void onShutdown(Envelope e, long srmIncarnation) {
-        actor.execute(() -> {
-            if (!stopping && fresh(e)) {
+        actor.post(() -> {
+            if (!stopping && inbox.fresh(e)) {
                 log.info("{}: {} announced an orderly shutdown", self, peerName);
                 handle(new SrmEvent.PeerShutdownAnnounced(srmIncarnation));
             }
@@ -409,30 +317,24 @@ public final class SrmLoop {
     }
 
     void onRecovery(Envelope e, String actorName) {
-        actor.execute(() -> {
-            if (!stopping && fresh(e)) {
+        actor.post(() -> {
+            if (!stopping && inbox.fresh(e)) {
                 log.info("{}: {} asked for a recovery ({})", self, peerName, actorName);
                 handle(new SrmEvent.PeerRecoveryRequested());
             }
         });
     }
 
-    /** The peer's last full message while it is reachable, else empty. Actor thread. */
+    @Override
     public Optional<HeartbeatMessage> peerMessage() {
-        return core.peerReachable() ? Optional.ofNullable(peerMessage) : Optional.empty();
+        return inbox.last(core.peerReachable());
     }
 
     // ------------------------------------------------------------------ shared configuration
 
-    static boolean sameShared(GroupConfiguration a, GroupConfiguration b) {
-        return a.getHaEnabled() == b.getHaEnabled()
-                && Protos.parameters(a.getParameters()).fingerprint().equals(Protos.parameters(b.getParameters()).fingerprint())
-                && a.getGroup().equals(b.getGroup()) && a.getDescription().equals(b.getDescription())
-                && a.getUserAssignmentMode() == b.getUserAssignmentMode() && a.getNodesList().equals(b.getNodesList());
-    }
-
-    /** Applies a configuration (ours, changed by an admin, or the peer's newer one). Actor thread. */
-    public void adopt(SharedConfig next, String from) {
+    /** Applies a configuration (ours, changed by an admin, or the peer's newer one). SRM thread. */
+    private void adopt(SharedConfig next, String from) {
+        actor.assertOnActor();
         GroupConfiguration old = shared.getConfiguration();
         GroupConfiguration n = next.getConfiguration();
         shared = next;
@@ -449,7 +351,7 @@ public final class SrmLoop {
         publish();
     }
 
-    /** A new revision of the shared configuration, made here. Actor thread. */
+    /** A new revision of the shared configuration, made here by an admin. SRM thread. */
     public void change(GroupConfiguration n) {
         long rev = Math.max(clock.getAsLong(), shared.getRevision() + 1);
         adopt(SharedConfig.newBuilder().setRevision(rev).setConfiguration(n).build(), "admin request on " + self);
@@ -458,72 +360,137 @@ public final class SrmLoop {
 
     // ------------------------------------------------------------------ status and events
 
-    public void addStatusListener(Consumer<GroupStatus> l) {
-        statusListeners.add(l);
+    /** Status listeners and the newest published status (any thread). */
+    public StatusPublisher statuses() {
+        return statuses;
     }
 
-    public void removeStatusListener(Consumer<GroupStatus> l) {
-        statusListeners.remove(l);
+    /** The event history and audit log (any thread). */
+    public EventLog events() {
+        return events;
     }
 
-    public void addEventListener(Runnable l) {
-        eventListeners.add(l);
+    /** Builds the status now. SRM thread. */
+    public GroupStatus buildStatus() {
+        actor.assertOnActor();
+        return reports.groupStatus();
     }
 
-    public void removeEventListener(Runnable l) {
-        eventListeners.remove(l);
+    /** Publishes the status again from the SRM thread (something outside the core changed; any thread). */
+    public void republish() {
+        actor.post(this::publish);
     }
 
-    /** The shared configuration in force (group, nodes, HA flag, parameters, assignment mode). */
+    /** Builds and publishes the status. SRM thread. */
+    public void publish() {
+        actor.assertOnActor();
+        statuses.publish(reports.groupStatus());
+    }
+
+    // ------------------------------------------------------------------ SrmView
+
+    @Override
+    public String self() {
+        return self;
+    }
+
+    @Override
+    public String peerName() {
+        return peerName;
+    }
+
+    @Override
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public int servicePort() {
+        return servicePort;
+    }
+
+    @Override
+    public int adminPort() {
+        return adminPort;
+    }
+
+    @Override
+    public String adminAddress() {
+        return adminAddress;
+    }
+
+    @Override
     public SharedConfig shared() {
         return shared;
     }
 
-    /** The newest published status (may lag the core by one event). */
-    public GroupStatus latest() {
-        return latest;
+    private ServerRecoveryManager core() {
+        actor.assertOnActor();
+        return core;
     }
 
-    /** Builds the status now. Actor thread. */
-    public GroupStatus buildStatus() {
-        return reports.groupStatus();
+    @Override
+    public NodeState state() {
+        return core().state();
     }
 
-    /** Publishes the status again from the SRM thread (something outside the core changed). */
-    public void republish() {
-        try {
-            actor.execute(this::publish);
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            // the agent is stopping
-        }
+    @Override
+    public Reason reason() {
+        return core().reason();
     }
 
-    public void publish() {
-        GroupStatus s = reports.groupStatus();
-        latest = s;
-        GroupStatus key = s.toBuilder().clearGeneratedAt().setHeartbeat(HeartbeatHealth.getDefaultInstance()).build();
-        if (key.equals(lastPublished)) {
-            return;
-        }
-        lastPublished = key;
-        for (Consumer<GroupStatus> l : statusListeners) {
-            l.accept(s);
-        }
+    @Override
+    public long sinceMs() {
+        return core().sinceMs();
     }
 
-    public long recordEvent(EventRow e) {
-        long id = db.appendEvent(e);
-        for (Runnable l : eventListeners) {
-            l.run();
-        }
-        return id;
+    @Override
+    public String sentence() {
+        return core().sentence();
     }
 
-    /** Records an admin action in the audit log and the event history. */
-    public void audit(String actor, String action, String target, String result) {
-        long now = clock.getAsLong();
-        db.audit(now, actor, action, target, result);
-        recordEvent(new EventRow(0, now, self, "ADMIN_ACTION", 0, 0, 0, actor + ": " + action + " " + target, "",
-                actor, result, action));
+    @Override
+    public SrmParameters parameters() {
+        return core().parameters();
+    }
+
+    @Override
+    public boolean haEnabled() {
+        return core().haEnabled();
+    }
+
+    @Override
+    public Optional<String> refusal(AdminAction action) {
+        return core().refusal(action);
+    }
+
+    @Override
+    public PeerStatus peer() {
+        return core().peer();
+    }
+
+    @Override
+    public boolean peerReachable() {
+        return core().peerReachable();
+    }
+
+    @Override
+    public long lastHeartbeatMs() {
+        return core().lastHeartbeatMs();
+    }
+
+    @Override
+    public long missedHeartbeats(long atMs) {
+        return core().missedHeartbeats(atMs);
+    }
+
+    @Override
+    public long timeoutInForceMs() {
+        return core().timeoutInForceMs();
+    }
+
+    @Override
+    public String configProblem() {
+        return core().configProblem();
     }
 }

@@ -4,10 +4,11 @@ import dev.tandem.agent.matrix.MatrixMatch;
 import dev.tandem.agent.replication.Replicator;
 import dev.tandem.agent.matrix.NodeView;
 import dev.tandem.agent.matrix.StateMatrix;
+import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.services.CriticalServices;
+import dev.tandem.agent.services.EmulatedDatabase;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.PeerStatus;
-import dev.tandem.agent.srm.ServerRecoveryManager;
 import dev.tandem.proto.admin.v1.Counter;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
 import dev.tandem.proto.admin.v1.DatabaseStatus;
@@ -31,35 +32,44 @@ final class StatusReports {
     static final int REPLICATION_GOOD = 2;
     static final int REPLICATION_BROKEN = 4;
 
-    private final SrmLoop loop;
+    private final SrmView view;
+    private final NodePresence presence;
+    private final CriticalServices services;
+    private final EmulatedDatabase database;
+    private final PeerLink link;
 
-    StatusReports(SrmLoop loop) {
-        this.loop = loop;
+    StatusReports(SrmView view, NodePresence presence, CriticalServices services, EmulatedDatabase database,
+                  PeerLink link) {
+        this.view = view;
+        this.presence = presence;
+        this.services = services;
+        this.database = database;
+        this.link = link;
     }
 
     NodeReport selfReport() {
-        ServerRecoveryManager core = loop.core;
-        NodeStatus st = NodeStatus.newBuilder().setNode(loop.self).setState(Protos.state(core.state()))
+        SrmView core = view;
+        NodeStatus st = NodeStatus.newBuilder().setNode(view.self()).setState(Protos.state(core.state()))
                 .setReason(Protos.reason(core.reason())).setSince(Protos.ts(core.sinceMs()))
                 .setSentence(core.sentence()).setKind(Protos.kind(core.state())).setReachable(true).build();
-        NodePresence.UserCounts users = loop.presence.counts();
-        NodeReport.Builder b = NodeReport.newBuilder().setStatus(st).setAddress(loop.adminAddress)
+        NodePresence.UserCounts users = presence.counts();
+        NodeReport.Builder b = NodeReport.newBuilder().setStatus(st).setAddress(view.adminAddress())
                 .setHomeUsers(users.homeHere()).setServedUsers(users.servedHere());
-        for (CriticalServices.ServiceState s : loop.services.states()) {
+        for (CriticalServices.ServiceState s : services.states()) {
             if (!s.service().isMonitored(core.parameters())) {
                 continue;
             }
-            b.addServices(CriticalServiceStatus.newBuilder().setNode(loop.self).setService(s.service().displayName())
+            b.addServices(CriticalServiceStatus.newBuilder().setNode(view.self()).setService(s.service().displayName())
                     .setId(s.service().name()).setRunning(s.running()).setSince(Protos.ts(s.sinceMs()))
                     .setBinding(s.binding()).setDetail(s.detail()));
         }
-        b.setDatabase(DatabaseStatus.newBuilder().setNode(loop.self).setUp(loop.database.up())
-                .setSince(Protos.ts(loop.database.sinceMs())));
-        double rtt = loop.link.roundTripMs();
-        Replicator r = loop.presence.replicator();
-        b.setReplication(ReplicationRow.newBuilder().setNode(loop.self).setAddress(loop.adminAddress)
+        b.setDatabase(DatabaseStatus.newBuilder().setNode(view.self()).setUp(database.up())
+                .setSince(Protos.ts(database.sinceMs())));
+        double rtt = link.roundTripMs();
+        Replicator r = presence.replicator();
+        b.setReplication(ReplicationRow.newBuilder().setNode(view.self()).setAddress(view.adminAddress())
                 .setPingMs(Math.max(rtt, 0)).setReplicationQueue(r.pending())
-                .setReplicationSetup(replicationSetup(loop.database.up(), r)));
+                .setReplicationSetup(replicationSetup(database.up(), r)));
         return b.build();
     }
 
@@ -76,7 +86,7 @@ final class StatusReports {
     List<ActionOffer> selfOffers() {
         List<ActionOffer> out = new ArrayList<>();
         for (AdminAction a : AdminAction.values()) {
-            Optional<String> r = loop.core.refusal(a);
+            Optional<String> r = view.refusal(a);
             out.add(ActionOffer.newBuilder().setAction(Protos.action(a)).setOffered(r.isEmpty()).setRefusal(r.orElse(""))
                     .setUsersAffected(usersAffected(a)).build());
         }
@@ -84,7 +94,7 @@ final class StatusReports {
     }
 
     private int usersAffected(AdminAction a) {
-        NodePresence.UserCounts users = loop.presence.counts();
+        NodePresence.UserCounts users = presence.counts();
         return switch (a) {
             case FAILOVER -> users.servedHere();
             case FALLBACK -> users.homeHere();
@@ -93,11 +103,11 @@ final class StatusReports {
     }
 
     List<Counter> selfCounters() {
-        ServerRecoveryManager core = loop.core;
-        long now = loop.clock.getAsLong();
+        SrmView core = view;
+        long now = view.now();
         List<Counter> c = new ArrayList<>();
-        loop.presence.counters().byName().forEach((name, value) -> c.add(counter(name, value)));
-        c.add(counter("PeerRoundTripMs", Math.max(loop.link.roundTripMs(), 0)));
+        presence.counters().byName().forEach((name, value) -> c.add(counter(name, value)));
+        c.add(counter("PeerRoundTripMs", Math.max(link.roundTripMs(), 0)));
         c.add(counter("MissedHeartbeats", core.missedHeartbeats(now)));
         c.add(counter("SinceLastHeartbeatMs", core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));
         return c;
@@ -116,31 +126,31 @@ final class StatusReports {
     }
 
     GroupStatus groupStatus() {
-        ServerRecoveryManager core = loop.core;
-        long now = loop.clock.getAsLong();
-        GroupConfiguration cfg = loop.shared.getConfiguration();
-        Optional<HeartbeatMessage> pm = loop.peerMessage();
+        SrmView core = view;
+        long now = view.now();
+        GroupConfiguration cfg = view.shared().getConfiguration();
+        Optional<HeartbeatMessage> pm = view.peerMessage();
         NodeReport mine = selfReport();
         NodeReport theirs = pm.map(HeartbeatMessage::getReport).orElse(NodeReport.newBuilder()
-                .setStatus(NodeStatus.newBuilder().setNode(loop.peerName).setReachable(false)).build());
+                .setStatus(NodeStatus.newBuilder().setNode(view.peerName()).setReachable(false)).build());
         GroupStatus.Builder b = GroupStatus.newBuilder().setGroup(cfg.getGroup()).setDescription(cfg.getDescription())
-                .setHaEnabled(core.haEnabled()).setReporter(loop.self).setGeneratedAt(Protos.ts(now));
+                .setHaEnabled(core.haEnabled()).setReporter(view.self()).setGeneratedAt(Protos.ts(now));
         for (String n : cfg.getNodesList()) {
-            b.addNodes(n.equals(loop.self) ? mine : theirs);
+            b.addNodes(n.equals(view.self()) ? mine : theirs);
         }
         // matrix
-        NodeView me = NodeView.of(loop.self, core.state(), core.reason());
+        NodeView me = NodeView.of(view.self(), core.state(), core.reason());
         PeerStatus p = core.peer();
-        NodeView them = p == null ? NodeView.unreachable(loop.peerName) : NodeView.of(loop.peerName, p.state(), p.reason());
+        NodeView them = p == null ? NodeView.unreachable(view.peerName()) : NodeView.of(view.peerName(), p.state(), p.reason());
         // symmetric rows (M1, M21, ...) name node 1 in the group's configured order
-        boolean selfFirst = cfg.getNodesCount() == 0 || cfg.getNodes(0).equals(loop.self);
+        boolean selfFirst = cfg.getNodesCount() == 0 || cfg.getNodes(0).equals(view.self());
         Optional<MatrixMatch> m = selfFirst ? StateMatrix.match(me, them) : StateMatrix.match(them, me);
         dev.tandem.proto.admin.v1.MatrixMatch.Builder mb = dev.tandem.proto.admin.v1.MatrixMatch.newBuilder();
         if (m.isPresent()) {
             mb.setMatched(true).setRow(row(m.get().row())).setNode1(m.get().node1());
         } else {
-            mb.setMatched(false).setExplanation("no row of the state matrix matches " + loop.self + " "
-                    + core.state().label() + " / " + core.reason().label() + " with " + loop.peerName + " "
+            mb.setMatched(false).setExplanation("no row of the state matrix matches " + view.self() + " "
+                    + core.state().label() + " / " + core.reason().label() + " with " + view.peerName() + " "
                     + (p == null ? "unreachable" : p.state().label() + " / " + p.reason().label())
                     + (core.state().isTransitional() || (p != null && p.state().isTransitional())
                     ? ": a moment between rows while a node changes state" : ""));
@@ -149,18 +159,18 @@ final class StatusReports {
         // actions
         for (AdminAction a : AdminAction.values()) {
             if (core.refusal(a).isEmpty()) {
-                b.addOfferedActions(OfferedAction.newBuilder().setAction(Protos.action(a)).setNode(loop.self)
-                        .setDescription(describe(a, loop.self)).setUsersAffected(usersAffected(a)));
+                b.addOfferedActions(OfferedAction.newBuilder().setAction(Protos.action(a)).setNode(view.self())
+                        .setDescription(describe(a, view.self())).setUsersAffected(usersAffected(a)));
             }
         }
         pm.ifPresent(msg -> msg.getActionsList().stream().filter(ActionOffer::getOffered).forEach(o ->
-                b.addOfferedActions(OfferedAction.newBuilder().setAction(o.getAction()).setNode(loop.peerName)
-                        .setDescription(describe(AdminAction.valueOf(o.getAction().name()), loop.peerName))
+                b.addOfferedActions(OfferedAction.newBuilder().setAction(o.getAction()).setNode(view.peerName())
+                        .setDescription(describe(AdminAction.valueOf(o.getAction().name()), view.peerName()))
                         .setUsersAffected(o.getUsersAffected()))));
         // heartbeat
         long last = core.lastHeartbeatMs();
         HeartbeatHealth.Builder h = HeartbeatHealth.newBuilder().setPeerSeen(core.peerReachable())
-                .setRoundTripMs(Math.max(loop.link.roundTripMs(), 0)).setMissed(core.missedHeartbeats(now))
+                .setRoundTripMs(Math.max(link.roundTripMs(), 0)).setMissed(core.missedHeartbeats(now))
                 .setIntervalMs(core.parameters().heartbeatIntervalMs()).setTimeoutMs(core.timeoutInForceMs())
                 .setSinceLastMs(last < 0 ? -1 : now - last)
                 .setParametersMatch(p == null || p.parametersFingerprint().equals(core.parameters().fingerprint()));
@@ -168,7 +178,7 @@ final class StatusReports {
             h.setLastSeen(Protos.ts(last));
         }
         b.setHeartbeat(h);
-        b.setParameters(Protos.parameters(core.parameters(), loop.servicePort, loop.adminPort));
+        b.setParameters(Protos.parameters(core.parameters(), view.servicePort(), view.adminPort()));
         String problem = core.configProblem();
         b.setProblem(problem == null ? "" : problem);
         return b.build();

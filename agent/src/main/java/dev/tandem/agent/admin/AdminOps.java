@@ -1,9 +1,5 @@
 package dev.tandem.agent.admin;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.service.AgentConfig;
 import dev.tandem.agent.service.GroupRules;
@@ -38,6 +34,7 @@ import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import dev.tandem.proto.admin.v1.UsersReply;
 import dev.tandem.proto.peer.v1.ActionOffer;
 import dev.tandem.proto.peer.v1.ForwardedReply;
+import dev.tandem.proto.peer.v1.ForwardedReply.ReplyKindCase;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import io.grpc.Status;
@@ -47,6 +44,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -105,7 +103,8 @@ public final class AdminOps {
     }
 
     /** Runs {@code local} when {@code node} is this one, forwards to the peer when it is the peer. */
-    private <R extends Message> R route(String method, String node, Message request, Parser<R> parser, Supplier<R> local) {
+    private <R> R route(String node, Supplier<R> local, ForwardedRequest forward, ReplyKindCase expected,
+                        Function<ForwardedReply, R> reply) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
@@ -113,15 +112,20 @@ public final class AdminOps {
             return local.get();
         }
         if (node.equals(loop.peerName())) {
-            ForwardedReply r = link.forward(method, request.toByteString());
-            try {
-                return parser.parseFrom(r.getReply());
-            } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("unreadable reply from " + node).asRuntimeException();
-            }
+            return forward(forward, expected, reply);
         }
         throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
                 + String.join(", ", nodes())).asRuntimeException();
+    }
+
+    /** Sends the request to the peer and returns its reply of the expected kind. */
+    private <R> R forward(ForwardedRequest forward, ReplyKindCase expected, Function<ForwardedReply, R> reply) {
+        ForwardedReply r = link.forward(forward);
+        if (r.getReplyKindCase() != expected) {
+            throw Status.INTERNAL.withDescription("unexpected reply from " + loop.peerName() + ": "
+                    + r.getReplyKindCase() + " instead of " + expected).asRuntimeException();
+        }
+        return reply.apply(r);
     }
 
     // ------------------------------------------------------------------ status
@@ -157,11 +161,13 @@ public final class AdminOps {
     // ------------------------------------------------------------------ manual actions
 
     public ActionReply failover(NodeActionRequest r) {
-        return route("Failover", r.getNode(), r, ActionReply.parser(), () -> act(AdminAction.FAILOVER, r.getActor()));
+        return route(r.getNode(), () -> act(AdminAction.FAILOVER, r.getActor()),
+                ForwardedRequest.newBuilder().setFailover(r).build(), ReplyKindCase.ACTION, ForwardedReply::getAction);
     }
 
     public ActionReply fallback(NodeActionRequest r) {
-        return route("Fallback", r.getNode(), r, ActionReply.parser(), () -> act(AdminAction.FALLBACK, r.getActor()));
+        return route(r.getNode(), () -> act(AdminAction.FALLBACK, r.getActor()),
+                ForwardedRequest.newBuilder().setFallback(r).build(), ReplyKindCase.ACTION, ForwardedReply::getAction);
     }
 
     public ActionReply recover(GroupActionRequest r) {
@@ -177,12 +183,8 @@ public final class AdminOps {
         boolean peerOffers = peer.map(m -> m.getActionsList().stream().anyMatch(o ->
                 o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY && o.getOffered())).orElse(false);
         if (peerOffers) {
-            ForwardedReply fr = link.forward("Recover", r.toByteString());
-            try {
-                return ActionReply.parseFrom(fr.getReply());
-            } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("unreadable reply from " + loop.peerName()).asRuntimeException();
-            }
+            return forward(ForwardedRequest.newBuilder().setRecover(r).build(), ReplyKindCase.ACTION,
+                    ForwardedReply::getAction);
         }
         String theirs = peer.flatMap(m -> m.getActionsList().stream()
                 .filter(o -> o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY).map(ActionOffer::getRefusal)
@@ -348,11 +350,15 @@ public final class AdminOps {
     }
 
     public CriticalServiceStatus startService(CriticalServiceRequest r) {
-        return route("StartCriticalService", r.getNode(), r, CriticalServiceStatus.parser(), () -> serviceAction(r, true));
+        return route(r.getNode(), () -> serviceAction(r, true),
+                ForwardedRequest.newBuilder().setStartCriticalService(r).build(), ReplyKindCase.SERVICE,
+                ForwardedReply::getService);
     }
 
     public CriticalServiceStatus stopService(CriticalServiceRequest r) {
-        return route("StopCriticalService", r.getNode(), r, CriticalServiceStatus.parser(), () -> serviceAction(r, false));
+        return route(r.getNode(), () -> serviceAction(r, false),
+                ForwardedRequest.newBuilder().setStopCriticalService(r).build(), ReplyKindCase.SERVICE,
+                ForwardedReply::getService);
     }
 
     private CriticalServiceStatus serviceAction(CriticalServiceRequest r, boolean start) {
@@ -375,11 +381,14 @@ public final class AdminOps {
     }
 
     public DatabaseStatus failDatabase(NodeActionRequest r) {
-        return route("FailDatabase", r.getNode(), r, DatabaseStatus.parser(), () -> database(r, false));
+        return route(r.getNode(), () -> database(r, false),
+                ForwardedRequest.newBuilder().setFailDatabase(r).build(), ReplyKindCase.DATABASE, ForwardedReply::getDatabase);
     }
 
     public DatabaseStatus restoreDatabase(NodeActionRequest r) {
-        return route("RestoreDatabase", r.getNode(), r, DatabaseStatus.parser(), () -> database(r, true));
+        return route(r.getNode(), () -> database(r, true),
+                ForwardedRequest.newBuilder().setRestoreDatabase(r).build(), ReplyKindCase.DATABASE,
+                ForwardedReply::getDatabase);
     }
 
     private DatabaseStatus database(NodeActionRequest r, boolean up) {
@@ -458,30 +467,30 @@ public final class AdminOps {
 
     // ------------------------------------------------------------------ forwarded by the peer
 
-    /** Runs an admin request the peer forwarded: it names this node, so it runs here (never forwarded again). */
+    /**
+     * Runs an admin request the peer forwarded: it names this node, so it runs here (never
+     * forwarded again). One arm per request kind; a request with none set (e.g. a kind a newer
+     * peer added) is refused as UNIMPLEMENTED, never mapped to an action.
+     */
     public ForwardedReply forwarded(ForwardedRequest f) {
-        try {
-            ByteString b = f.getRequest();
-            Message reply = switch (f.getMethod()) {
-                case "Failover" -> {
-                    NodeActionRequest n = NodeActionRequest.parseFrom(b);
-                    yield local(n.getNode(), () -> act(AdminAction.FAILOVER, n.getActor()));
-                }
-                case "Fallback" -> {
-                    NodeActionRequest n = NodeActionRequest.parseFrom(b);
-                    yield local(n.getNode(), () -> act(AdminAction.FALLBACK, n.getActor()));
-                }
-                case "Recover" -> act(AdminAction.RECOVERY, GroupActionRequest.parseFrom(b).getActor());
-                case "StartCriticalService" -> serviceAction(CriticalServiceRequest.parseFrom(b), true);
-                case "StopCriticalService" -> serviceAction(CriticalServiceRequest.parseFrom(b), false);
-                case "FailDatabase" -> database(NodeActionRequest.parseFrom(b), false);
-                case "RestoreDatabase" -> database(NodeActionRequest.parseFrom(b), true);
-                default -> throw Status.UNIMPLEMENTED.withDescription("cannot forward " + f.getMethod()).asRuntimeException();
-            };
-            return ForwardedReply.newBuilder().setReply(reply.toByteString()).build();
-        } catch (InvalidProtocolBufferException e) {
-            throw invalid("unreadable forwarded request: " + e.getMessage());
-        }
+        ForwardedReply.Builder b = ForwardedReply.newBuilder();
+        return switch (f.getRequestKindCase()) {
+            case FAILOVER -> b.setAction(local(f.getFailover().getNode(),
+                    () -> act(AdminAction.FAILOVER, f.getFailover().getActor()))).build();
+            case FALLBACK -> b.setAction(local(f.getFallback().getNode(),
+                    () -> act(AdminAction.FALLBACK, f.getFallback().getActor()))).build();
+            case RECOVER -> b.setAction(act(AdminAction.RECOVERY, f.getRecover().getActor())).build();
+            case START_CRITICAL_SERVICE -> b.setService(local(f.getStartCriticalService().getNode(),
+                    () -> serviceAction(f.getStartCriticalService(), true))).build();
+            case STOP_CRITICAL_SERVICE -> b.setService(local(f.getStopCriticalService().getNode(),
+                    () -> serviceAction(f.getStopCriticalService(), false))).build();
+            case FAIL_DATABASE -> b.setDatabase(local(f.getFailDatabase().getNode(),
+                    () -> database(f.getFailDatabase(), false))).build();
+            case RESTORE_DATABASE -> b.setDatabase(local(f.getRestoreDatabase().getNode(),
+                    () -> database(f.getRestoreDatabase(), true))).build();
+            case REQUESTKIND_NOT_SET -> throw Status.UNIMPLEMENTED
+                    .withDescription("a forwarded request with no request this agent knows").asRuntimeException();
+        };
     }
 
     private <R> R local(String node, Supplier<R> work) {

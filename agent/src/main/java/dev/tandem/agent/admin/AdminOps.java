@@ -1,7 +1,6 @@
 package dev.tandem.agent.admin;
 
 import dev.tandem.agent.peer.PeerLink;
-import dev.tandem.agent.service.AgentConfig;
 import dev.tandem.agent.service.GroupRules;
 import dev.tandem.agent.service.Protos;
 import dev.tandem.agent.service.SrmLoop;
@@ -59,12 +58,13 @@ public final class AdminOps {
     static final long CALL_MS = 5000;
 
     private final SrmLoop loop;
-    private final AgentConfig cfg;
+    private final String cluster;
     private final PeerLink link;
 
-    public AdminOps(SrmLoop loop, AgentConfig cfg, PeerLink link) {
+    /** @param cluster the cluster's name, for error messages */
+    public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
         this.loop = loop;
-        this.cfg = cfg;
+        this.cluster = cluster;
         this.link = link;
     }
 
@@ -237,7 +237,7 @@ public final class AdminOps {
         for (String n : r.getNodesList()) {
             if (!n.equals(loop.self()) && !n.equals(loop.peerName())) {
                 loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
-                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cfg.cluster()
+                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cluster
                         + " with this group; its nodes are " + loop.self() + " and " + loop.peerName()).asRuntimeException();
             }
         }

@@ -89,7 +89,8 @@ public final class Agent implements AutoCloseable {
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
         link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval));
-        presence = new NodePresence(config, Protos.parameters(shared.getConfiguration().getParameters()),
+        presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
+                config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
                 shared.getConfiguration().getUserAssignmentMode(), db, link);
         Handler handler = new Handler();
         peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.servicePort()))
@@ -103,9 +104,10 @@ public final class Agent implements AutoCloseable {
                 .addService(ProtoReflectionService.newInstance())
                 .build().start();
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
-        loop = new SrmLoop(config, shared, clock, db, services, database, presence, link, peerServer.getPort(),
+        loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock,
+                new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
-        ops = new AdminOps(loop, config, link);
+        ops = new AdminOps(loop, config.cluster(), link);
         adminImpl.bind(ops);
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();

@@ -71,15 +71,20 @@ public final class NodePresence implements AutoCloseable {
     public record UserCounts(int homeHere, int servedHere, int peerUsersServedThere, int total) {
     }
 
-    NodePresence(AgentConfig cfg, SrmParameters params, dev.tandem.proto.admin.v1.UserAssignmentMode mode, Database db,
-                 PeerLink link) throws IOException {
-        this.self = cfg.node();
-        this.peerName = cfg.peer();
-        this.bindHost = cfg.bindAddress();
+    /**
+     * @param nodes the group's two nodes in configuration order
+     * @param bindHost the address the client port listens on
+     */
+    public NodePresence(String self, String peerName, List<String> nodes, String bindHost, int clientPort,
+                        SrmParameters params, dev.tandem.proto.admin.v1.UserAssignmentMode mode, Database db,
+                        PeerLink link) throws IOException {
+        this.self = self;
+        this.peerName = peerName;
+        this.bindHost = bindHost;
         this.link = link;
         ReloginLimits relogin = ReloginLimits.ofMillis(params.reloginLowerLimitMs(), params.reloginUpperLimitMs());
-        PresenceNodeConfig pc = new PresenceNodeConfig(self, new GroupNodes(cfg.nodes().get(0), cfg.nodes().get(1)),
-                new InetSocketAddress(cfg.bindAddress(), cfg.clientPort()), relogin, true);
+        PresenceNodeConfig pc = new PresenceNodeConfig(self, new GroupNodes(nodes.get(0), nodes.get(1)),
+                new InetSocketAddress(bindHost, clientPort), relogin, true);
         try {
             node = new PresenceNode(pc, db.connection());
         } catch (SQLException e) {
@@ -224,7 +229,7 @@ public final class NodePresence implements AutoCloseable {
     // ------------------------------------------------------------------ from the peer
 
     /** Applies the peer's batch in order (a gRPC thread; holds no lock of ours). */
-    ReplicationAck apply(ReplicationBatch b) {
+    public ReplicationAck apply(ReplicationBatch b) {
         int applied = 0;
         String error = "";
         if (!b.getNode().equals(peerName)) {
@@ -251,7 +256,7 @@ public final class NodePresence implements AutoCloseable {
     // ------------------------------------------------------------------ metrics
 
     /** The §8 counters and this node's user figures, in Prometheus naming (snake_case, one node label). */
-    MetricsSource metrics() {
+    public MetricsSource metrics() {
         return () -> {
             List<MetricSample> out = new ArrayList<>();
             Map<String, String> l = Map.of("node", self);
@@ -292,7 +297,7 @@ public final class NodePresence implements AutoCloseable {
     }
 
     /** Abrupt: connections just break and queued changes are lost, as in a killed process. */
-    void halt() {
+    public void halt() {
         sampler.shutdownNow();
         replicator.close();
         try {

@@ -66,11 +66,24 @@ public final class SrmLoop implements SrmView {
     private long timerAt = Long.MAX_VALUE;
     private volatile boolean stopping;
 
-    SrmLoop(AgentConfig cfg, SharedConfig shared, LongSupplier clock, Database db, CriticalServices services,
-            EmulatedDatabase database, NodePresence presence, PeerLink link, int servicePort, int adminPort,
-            String adminAddress) {
-        this.self = cfg.node();
-        this.peerName = cfg.peer();
+    /** The parts the loop drives; {@link #start} begins. */
+    public record Parts(Database db, CriticalServices services, EmulatedDatabase database, NodePresence presence,
+                        PeerLink link) {
+    }
+
+    /**
+     * @param userMoveDelayMs pause before each user move (users.move-delay), so M2/M4 can be watched
+     * @param adminAddress host:port of the admin API, shown in the status
+     */
+    public SrmLoop(String self, String peerName, long userMoveDelayMs, SharedConfig shared, LongSupplier clock,
+                   Parts parts, int servicePort, int adminPort, String adminAddress) {
+        Database db = parts.db();
+        CriticalServices services = parts.services();
+        EmulatedDatabase database = parts.database();
+        NodePresence presence = parts.presence();
+        PeerLink link = parts.link();
+        this.self = self;
+        this.peerName = peerName;
         this.clock = clock;
         this.db = db;
         this.services = services;
@@ -86,14 +99,15 @@ public final class SrmLoop implements SrmView {
         this.actor = new SrmActor(self);
         this.events = new EventLog(self, clock, db);
         this.inbox = new PeerInbox(self, peerName, actor);
-        this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), cfg.userMoveDelayMs(),
+        this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), userMoveDelayMs,
                 events, core::parameters, this::sendHeartbeat, this::post);
         this.reports = new StatusReports(this, presence, services, database, link);
     }
 
     // ------------------------------------------------------------------ life cycle
 
-    void start(PersistedState persisted) {
+    /** Starts the SRM from what was persisted (null: first start). */
+    public void start(PersistedState persisted) {
         services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
         actor.post(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
@@ -117,7 +131,7 @@ public final class SrmLoop implements SrmView {
     }
 
     /** Orderly stop: the peer is told first (it sees Peer Reboot). */
-    void shutdown(long flushMs) {
+    public void shutdown(long flushMs) {
         try {
             call(() -> {
                 handle(new SrmEvent.ShutdownRequested());
@@ -132,7 +146,7 @@ public final class SrmLoop implements SrmView {
     }
 
     /** Stops at once, telling nobody (as a killed process would). */
-    void halt() {
+    public void halt() {
         stopping = true;
         actor.stop();
         runner.stop();
@@ -287,7 +301,8 @@ public final class SrmLoop implements SrmView {
         return heartbeat(core.status());
     }
 
-    void onHeartbeat(HeartbeatMessage m) {
+    /** A heartbeat from the peer (any thread; handled on the SRM thread). */
+    public void onHeartbeat(HeartbeatMessage m) {
         actor.post(() -> {
             if (stopping || !inbox.fresh(m.getEnvelope())) {
                 return;
@@ -307,7 +322,8 @@ public final class SrmLoop implements SrmView {
         });
     }
 
-    void onShutdown(Envelope e, long srmIncarnation) {
+    /** The peer announced an orderly shutdown (any thread). */
+    public void onShutdown(Envelope e, long srmIncarnation) {
         actor.post(() -> {
             if (!stopping && inbox.fresh(e)) {
                 log.info("{}: {} announced an orderly shutdown", self, peerName);
@@ -316,7 +332,8 @@ public final class SrmLoop implements SrmView {
         });
     }
 
-    void onRecovery(Envelope e, String actorName) {
+    /** The peer asked for a recovery (any thread). */
+    public void onRecovery(Envelope e, String actorName) {
         actor.post(() -> {
             if (!stopping && inbox.fresh(e)) {
                 log.info("{}: {} asked for a recovery ({})", self, peerName, actorName);

@@ -2,9 +2,9 @@ package dev.tandem.agent.admin;
 
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.service.GroupRules;
-import dev.tandem.agent.service.Protos;
-import dev.tandem.agent.service.SrmLoop;
-import dev.tandem.agent.services.CriticalServices;
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.SrmLoop;
+import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;

@@ -1,8 +1,8 @@
 package dev.tandem.agent.admin;
 
-import dev.tandem.agent.service.Protos;
-import dev.tandem.agent.service.SrmLoop;
-import dev.tandem.agent.store.Database.EventRow;
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.SrmLoop;
+import dev.tandem.agent.statedb.Database.EventRow;
 import dev.tandem.proto.admin.v1.*;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

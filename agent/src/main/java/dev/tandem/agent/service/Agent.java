@@ -1,5 +1,8 @@
 package dev.tandem.agent.service;
 
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.NodePresence;
+import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.admin.AdminOps;
 import dev.tandem.agent.admin.AdminServiceImpl;
 import dev.tandem.agent.metrics.MetricSample;
@@ -8,12 +11,12 @@ import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
-import dev.tandem.agent.services.CriticalServices;
-import dev.tandem.agent.services.EmulatedDatabase;
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.PersistedState;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.peer.v1.ForwardedReply;
 import dev.tandem.proto.peer.v1.ForwardedRequest;

@@ -1,6 +1,6 @@
 package dev.tandem.agent.service;
 
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.proto.admin.v1.UserAssignmentMode;

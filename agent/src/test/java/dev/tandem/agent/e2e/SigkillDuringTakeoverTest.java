@@ -8,7 +8,7 @@ import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.service.Agent;
 import dev.tandem.agent.service.AgentConfig;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.GroupActionRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 /** How one critical service is checked, started and stopped. */
 public interface ServiceBinding {

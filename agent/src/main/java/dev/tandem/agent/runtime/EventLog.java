@@ -1,7 +1,7 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
-import dev.tandem.agent.store.Database;
-import dev.tandem.agent.store.Database.EventRow;
+import dev.tandem.agent.statedb.Database;
+import dev.tandem.agent.statedb.Database.EventRow;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;

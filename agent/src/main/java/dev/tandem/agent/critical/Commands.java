@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

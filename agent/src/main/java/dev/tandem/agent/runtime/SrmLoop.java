@@ -1,10 +1,10 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.presence.users.UserStore;
-import dev.tandem.agent.services.CriticalServices;
-import dev.tandem.agent.services.EmulatedDatabase;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.Decision;
 import dev.tandem.agent.srm.NodeState;
@@ -15,8 +15,8 @@ import dev.tandem.agent.srm.ServerRecoveryManager;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.srm.Transition;
-import dev.tandem.agent.store.Database;
-import dev.tandem.agent.store.Database.EventRow;
+import dev.tandem.agent.statedb.Database;
+import dev.tandem.agent.statedb.Database.EventRow;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.peer.v1.Envelope;

@@ -1,16 +1,16 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.MoveReport;
 import dev.tandem.agent.presence.UserMoves;
-import dev.tandem.agent.services.CriticalServices;
+import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.SrmCommand;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;

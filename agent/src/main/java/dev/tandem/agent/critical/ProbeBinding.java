@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 /** A real service: checked by a probe, started and stopped by configured commands. */
 public final class ProbeBinding implements ServiceBinding {

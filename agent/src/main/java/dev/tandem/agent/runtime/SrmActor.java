@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 /** An in-process critical service of the emulated node: it runs until stopped, and can be made to fail its start. */
 public final class EmulatedService implements ServiceBinding {

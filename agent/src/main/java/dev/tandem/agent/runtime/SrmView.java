@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.NodeState;

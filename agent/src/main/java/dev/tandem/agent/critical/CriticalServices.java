@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 import dev.tandem.agent.srm.CriticalService;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import dev.tandem.agent.srm.PersistedState;
 import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.SrmCommand;
 import dev.tandem.agent.srm.SrmParameters;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

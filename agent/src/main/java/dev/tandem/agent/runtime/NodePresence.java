@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.agent.metrics.MetricSample;
 import dev.tandem.agent.metrics.MetricsSource;
@@ -21,7 +21,7 @@ import dev.tandem.agent.srm.NodeState;
 import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.SrmParameters;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.ReplicatedItem;
 import dev.tandem.proto.peer.v1.ReplicationAck;

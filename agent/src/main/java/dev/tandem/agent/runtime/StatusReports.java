@@ -1,12 +1,12 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.agent.matrix.MatrixMatch;
 import dev.tandem.agent.replication.Replicator;
 import dev.tandem.agent.matrix.NodeView;
 import dev.tandem.agent.matrix.StateMatrix;
 import dev.tandem.agent.peer.PeerLink;
-import dev.tandem.agent.services.CriticalServices;
-import dev.tandem.agent.services.EmulatedDatabase;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.proto.admin.v1.Counter;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.store;
+package dev.tandem.agent.statedb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.HeartbeatHealth;

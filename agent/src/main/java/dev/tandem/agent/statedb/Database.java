@@ -1,4 +1,4 @@
-package dev.tandem.agent.store;
+package dev.tandem.agent.statedb;
 
 import dev.tandem.agent.srm.NodeState;
 import dev.tandem.agent.srm.PersistedState;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.services;
+package dev.tandem.agent.critical;
 
 /** The node's database as the SRM watches it; on the emulated node it fails only when told to. */
 public final class EmulatedDatabase {

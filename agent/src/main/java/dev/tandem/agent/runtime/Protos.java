@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import com.google.protobuf.Timestamp;
 import dev.tandem.agent.srm.AdminAction;

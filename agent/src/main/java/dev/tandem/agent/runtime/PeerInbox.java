@@ -1,4 +1,4 @@
-package dev.tandem.agent.service;
+package dev.tandem.agent.runtime;
 
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.peer.v1.Envelope;

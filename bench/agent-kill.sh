@@ -90,13 +90,13 @@ round() {
   sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
   start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
   start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
-  java -Xmx256m $QUIET -cp "$CP" dev.tandem.agent.presence.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
     >"$dir/setup.log" 2>&1 || { echo "round $dual $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
   local dflag=--dual; [ "$dual" = nodual ] && dflag=--no-dual
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx1g $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+  java -Xmx1g $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \

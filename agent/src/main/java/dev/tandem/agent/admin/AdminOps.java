@@ -1,7 +1,7 @@
 package dev.tandem.agent.admin;
 
 import dev.tandem.agent.peer.PeerLink;
-import dev.tandem.agent.service.GroupRules;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.agent.runtime.Protos;
 import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.critical.CriticalServices;
@@ -14,6 +14,7 @@ import dev.tandem.agent.presence.users.InvalidUserException;
 import dev.tandem.agent.presence.users.UserChangeRefusedException;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.presence.users.UserStoreException;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;

@@ -22,6 +22,7 @@ import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.statedb.Database;
+import dev.tandem.contract.CounterNames;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.ReplicatedItem;
 import dev.tandem.proto.peer.v1.ReplicationAck;
@@ -262,15 +263,15 @@ public final class NodePresence implements AutoCloseable {
             Map<String, String> l = Map.of("node", self);
             SessionCounters c = node.counters();
             out.add(new MetricSample("tandem_presence_active_jsm_sessions",
-                    "ActiveJsmSessions: active user sessions served by this node", l, c.activeJsmSessions()));
+                    CounterNames.ACTIVE_JSM_SESSIONS + ": active user sessions served by this node", l, c.activeJsmSessions()));
             out.add(new MetricSample("tandem_presence_inactive_jsm_sessions",
-                    "InactiveJsmSessions: standby sessions held for the peer's users", l, c.inactiveJsmSessions()));
+                    CounterNames.INACTIVE_JSM_SESSIONS + ": standby sessions held for the peer's users", l, c.inactiveJsmSessions()));
             out.add(new MetricSample("tandem_presence_jsm_sessions_client",
-                    "JsmSessionsClient: active client connections", l, c.jsmSessionsClient()));
+                    CounterNames.JSM_SESSIONS_CLIENT + ": active client connections", l, c.jsmSessionsClient()));
             out.add(new MetricSample("tandem_presence_jsm_sessions_client_inactive",
-                    "JsmSessionsClientInactive: inactive (standby) client connections", l, c.jsmSessionsClientInactive()));
+                    CounterNames.JSM_SESSIONS_CLIENT_INACTIVE + ": inactive (standby) client connections", l, c.jsmSessionsClientInactive()));
             out.add(new MetricSample("tandem_presence_jsm_sessions_composed",
-                    "JsmSessionsComposed: sessions the session manager holds, active plus standby", l,
+                    CounterNames.JSM_SESSIONS_COMPOSED + ": sessions the session manager holds, active plus standby", l,
                     c.jsmSessionsComposed()));
             UserCounts u = counts();
             out.add(new MetricSample("tandem_presence_users", "Users of the group in this node's store", l, u.total()));

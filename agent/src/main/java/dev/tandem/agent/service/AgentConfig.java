@@ -3,6 +3,7 @@ package dev.tandem.agent.service;
 import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.SrmParameters;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import java.io.IOException;
 import java.io.Reader;

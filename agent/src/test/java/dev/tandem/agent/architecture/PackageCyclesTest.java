@@ -2,11 +2,8 @@ package dev.tandem.agent.architecture;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.tandem.agent.service.GroupRules;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -23,9 +20,6 @@ class PackageCyclesTest {
     @Test
     void agentPackagesAreFreeOfCycles() {
         slices().matching("dev.tandem.agent.(*)..").should().beFreeOfCycles()
-                // GroupRules (group name/description rules) waits in service/ for the shared
-                // contract module (issue 8); delete this line when it has moved there
-                .ignoreDependency(alwaysTrue(), type(GroupRules.class))
                 .because("a package cycle means neither side can be read or changed alone")
                 .check(AGENT);
     }

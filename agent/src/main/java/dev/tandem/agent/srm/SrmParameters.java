@@ -3,14 +3,13 @@ package dev.tandem.agent.srm;
 import dev.tandem.contract.SrmParameter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * SRM timers and switches (ha-behaviour.md §4). Durations are milliseconds so tests can
  * run the guide's behaviour on a virtual clock with short timers.
  *
- * <p>The cluster-wide values must be the same on both peers ({@link #fingerprint()} is
- * what heartbeats compare); the re-login limits are per node and not part of it.
+ * <p>The cluster-wide values must be the same on both peers ({@link #clusterWide()}; heartbeats
+ * carry them as {@link #fingerprint()}); the re-login limits are per node and not part of it.
  */
 public record SrmParameters(
         long heartbeatIntervalMs,
@@ -67,11 +66,19 @@ public record SrmParameters(
         return this;
     }
 
-    /** Identifies the cluster-wide values; peers with different fingerprints disagree (M24). */
+    /** The values both peers must share (M24 when they differ); the re-login limits are per node. */
+    public ClusterWideParameters clusterWide() {
+        return new ClusterWideParameters(heartbeatIntervalMs, heartbeatTimeoutMs, initializationHeartbeatTimeoutMs,
+                criticalServiceDownDelayMs, automaticFallbackEnabled, automaticFallbackDelayMs,
+                xcpAuthenticationMonitored);
+    }
+
+    /**
+     * The cluster-wide values spelled out ({@link ClusterWideParameters#canonical()}), as
+     * heartbeats carry them: equal strings mean equal values, and every value is in it.
+     */
     public String fingerprint() {
-        return Integer.toHexString(Objects.hash(heartbeatIntervalMs, heartbeatTimeoutMs,
-                initializationHeartbeatTimeoutMs, criticalServiceDownDelayMs, automaticFallbackEnabled,
-                automaticFallbackDelayMs, xcpAuthenticationMonitored));
+        return clusterWide().canonical();
     }
 
     public SrmParameters withHeartbeat(long intervalMs, long timeoutMs, long initTimeoutMs) {

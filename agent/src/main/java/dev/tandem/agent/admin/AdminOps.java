@@ -4,6 +4,7 @@ import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.contract.GroupRules;
 import dev.tandem.agent.runtime.Protos;
 import dev.tandem.agent.runtime.SrmLoop;
+import dev.tandem.agent.runtime.SrmView;
 import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.CriticalService;
@@ -59,12 +60,15 @@ public final class AdminOps {
     static final long CALL_MS = 5000;
 
     private final SrmLoop loop;
+    /** What this class reads of the SRM: never the loop's internals. */
+    private final SrmView view;
     private final String cluster;
     private final PeerLink link;
 
     /** @param cluster the cluster's name, for error messages */
     public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
         this.loop = loop;
+        this.view = loop.view();
         this.cluster = cluster;
         this.link = link;
     }
@@ -96,11 +100,11 @@ public final class AdminOps {
     }
 
     private List<String> nodes() {
-        return loop.shared().getConfiguration().getNodesList();
+        return view.shared().getConfiguration().getNodesList();
     }
 
     private String group() {
-        return loop.shared().getConfiguration().getGroup();
+        return view.shared().getConfiguration().getGroup();
     }
 
     /** Runs {@code local} when {@code node} is this one, forwards to the peer when it is the peer. */
@@ -109,10 +113,10 @@ public final class AdminOps {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
-        if (node.equals(loop.self())) {
+        if (node.equals(view.self())) {
             return local.get();
         }
-        if (node.equals(loop.peerName())) {
+        if (node.equals(view.peerName())) {
             return forward(forward, expected, reply);
         }
         throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
@@ -123,7 +127,7 @@ public final class AdminOps {
     private <R> R forward(ForwardedRequest forward, ReplyKindCase expected, Function<ForwardedReply, R> reply) {
         ForwardedReply r = link.forward(forward);
         if (r.getReplyKindCase() != expected) {
-            throw Status.INTERNAL.withDescription("unexpected reply from " + loop.peerName() + ": "
+            throw Status.INTERNAL.withDescription("unexpected reply from " + view.peerName() + ": "
                     + r.getReplyKindCase() + " instead of " + expected).asRuntimeException();
         }
         return reply.apply(r);
@@ -148,12 +152,12 @@ public final class AdminOps {
     public List<dev.tandem.proto.admin.v1.CounterSample> counterSamples() {
         return onSrm(() -> {
             List<dev.tandem.proto.admin.v1.CounterSample> out = new ArrayList<>();
-            long now = loop.now();
+            long now = view.now();
             HeartbeatMessage mine = loop.selfHeartbeat();
-            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(loop.self()).setAt(Protos.ts(now))
+            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(view.self()).setAt(Protos.ts(now))
                     .addAllCounters(mine.getCountersList()).build());
-            loop.peerMessage().ifPresent(m -> out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder()
-                    .setNode(loop.peerName()).setAt(Protos.ts(m.getEnvelope().getSentAtMs()))
+            view.peerMessage().ifPresent(m -> out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder()
+                    .setNode(view.peerName()).setAt(Protos.ts(m.getEnvelope().getSentAtMs()))
                     .addAllCounters(m.getCountersList()).build()));
             return out;
         });
@@ -176,11 +180,11 @@ public final class AdminOps {
             throw Status.NOT_FOUND.withDescription("no group '" + r.getGroup() + "' here; this agent's group is "
                     + group()).asRuntimeException();
         }
-        Optional<String> mine = onSrm(() -> loop.refusal(AdminAction.RECOVERY));
+        Optional<String> mine = onSrm(() -> view.refusal(AdminAction.RECOVERY));
         if (mine.isEmpty()) {
             return act(AdminAction.RECOVERY, r.getActor());
         }
-        Optional<HeartbeatMessage> peer = onSrm(loop::peerMessage);
+        Optional<HeartbeatMessage> peer = onSrm(view::peerMessage);
         boolean peerOffers = peer.map(m -> m.getActionsList().stream().anyMatch(o ->
                 o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY && o.getOffered())).orElse(false);
         if (peerOffers) {
@@ -199,27 +203,27 @@ public final class AdminOps {
         return onSrm(() -> {
             Decision d = loop.admin(a, who);
             if (d.isRefused()) {
-                loop.events().audit(who, a.label(), loop.self(), "refused: " + d.refusal());
+                loop.events().audit(who, a.label(), view.self(), "refused: " + d.refusal());
                 throw precondition(d.refusal());
             }
-            loop.events().audit(who, a.label(), loop.self(), "accepted");
+            loop.events().audit(who, a.label(), view.self(), "accepted");
             GroupStatus s = loop.buildStatus();
-            var me = s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(loop.self())).findFirst()
+            var me = s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(view.self())).findFirst()
                     .orElseThrow().getStatus();
             return ActionReply.newBuilder().setAccepted(true)
-                    .setMessage(a.label() + " of " + loop.self() + " accepted: " + loop.sentence()).setStatus(me).build();
+                    .setMessage(a.label() + " of " + view.self() + " accepted: " + view.sentence()).setStatus(me).build();
         });
     }
 
     // ------------------------------------------------------------------ configuration
 
     public GroupConfiguration configuration() {
-        return onSrm(() -> withPorts(loop.shared().getConfiguration()));
+        return onSrm(() -> withPorts(view.shared().getConfiguration()));
     }
 
     private GroupConfiguration withPorts(GroupConfiguration g) {
-        return g.toBuilder().setParameters(g.getParameters().toBuilder().setServicePort(loop.servicePort())
-                .setAdminPort(loop.adminPort())).build();
+        return g.toBuilder().setParameters(g.getParameters().toBuilder().setServicePort(view.servicePort())
+                .setAdminPort(view.adminPort())).build();
     }
 
     public GroupConfiguration updateGroup(UpdateGroupRequest r) {
@@ -236,14 +240,14 @@ public final class AdminOps {
             throw invalid(String.join("; ", problems));
         }
         for (String n : r.getNodesList()) {
-            if (!n.equals(loop.self()) && !n.equals(loop.peerName())) {
+            if (!n.equals(view.self()) && !n.equals(view.peerName())) {
                 loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
                 throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cluster
-                        + " with this group; its nodes are " + loop.self() + " and " + loop.peerName()).asRuntimeException();
+                        + " with this group; its nodes are " + view.self() + " and " + view.peerName()).asRuntimeException();
             }
         }
         return onSrm(() -> {
-            GroupConfiguration old = loop.shared().getConfiguration();
+            GroupConfiguration old = view.shared().getConfiguration();
             if (r.getHaEnabled() && !old.getHaEnabled()) {
                 String why = replicationProblem();
                 if (why != null) {
@@ -263,15 +267,15 @@ public final class AdminOps {
     private String replicationProblem() {
         int mine = loop.databaseUp() ? 2 : 4;
         if (mine != 2) {
-            return "database replication setup on " + loop.self() + " is " + mine + ", not 2; fix replication first";
+            return "database replication setup on " + view.self() + " is " + mine + ", not 2; fix replication first";
         }
-        Optional<HeartbeatMessage> p = loop.peerMessage();
+        Optional<HeartbeatMessage> p = view.peerMessage();
         if (p.isEmpty()) {
-            return "the replication setup of " + loop.peerName() + " cannot be read: it is unreachable";
+            return "the replication setup of " + view.peerName() + " cannot be read: it is unreachable";
         }
         int theirs = p.get().getReport().getReplication().getReplicationSetup();
         if (theirs != 2) {
-            return "database replication setup on " + loop.peerName() + " is " + theirs + ", not 2; fix replication first";
+            return "database replication setup on " + view.peerName() + " is " + theirs + ", not 2; fix replication first";
         }
         return null;
     }
@@ -284,13 +288,13 @@ public final class AdminOps {
             problems.add("no parameters given; send the full set (read it with GetConfiguration)");
         } else {
             problems.addAll(Protos.parameters(sp).problems());
-            if (sp.getServicePort() != 0 && sp.getServicePort() != loop.servicePort()) {
+            if (sp.getServicePort() != 0 && sp.getServicePort() != view.servicePort()) {
                 problems.add("service port " + sp.getServicePort() + " differs from the port in use ("
-                        + loop.servicePort() + "); ports change only in the configuration file, with a restart");
+                        + view.servicePort() + "); ports change only in the configuration file, with a restart");
             }
-            if (sp.getAdminPort() != 0 && sp.getAdminPort() != loop.adminPort()) {
+            if (sp.getAdminPort() != 0 && sp.getAdminPort() != view.adminPort()) {
                 problems.add("admin port " + sp.getAdminPort() + " differs from the port in use ("
-                        + loop.adminPort() + "); ports change only in the configuration file, with a restart");
+                        + view.adminPort() + "); ports change only in the configuration file, with a restart");
             }
         }
         if (!problems.isEmpty()) {
@@ -299,10 +303,10 @@ public final class AdminOps {
         }
         SrmParameters p = Protos.parameters(sp);
         return onSrm(() -> {
-            GroupConfiguration old = loop.shared().getConfiguration();
-            loop.change(old.toBuilder().setParameters(Protos.parameters(p, loop.servicePort(), loop.adminPort())).build());
+            GroupConfiguration old = view.shared().getConfiguration();
+            loop.change(old.toBuilder().setParameters(Protos.parameters(p, view.servicePort(), view.adminPort())).build());
             loop.events().audit(who, "SetParameters", group(), "accepted: " + p);
-            return Protos.parameters(loop.parameters(), loop.servicePort(), loop.adminPort());
+            return Protos.parameters(view.parameters(), view.servicePort(), view.adminPort());
         });
     }
 
@@ -325,7 +329,7 @@ public final class AdminOps {
                 loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            GroupConfiguration n = loop.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
+            GroupConfiguration n = view.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
             loop.change(n);
             loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
             loop.publish();
@@ -345,7 +349,7 @@ public final class AdminOps {
 
     private CriticalServiceStatus serviceStatus(CriticalService s) {
         CriticalServices.ServiceState st = loop.services().state(s);
-        return CriticalServiceStatus.newBuilder().setNode(loop.self()).setService(s.displayName()).setId(s.name())
+        return CriticalServiceStatus.newBuilder().setNode(view.self()).setService(s.displayName()).setId(s.name())
                 .setRunning(st.running()).setSince(Protos.ts(st.sinceMs())).setBinding(st.binding())
                 .setDetail(st.detail()).build();
     }
@@ -375,7 +379,7 @@ public final class AdminOps {
         } catch (Exception e) {
             loop.events().audit(who, what, s.name(), "failed: " + e.getMessage());
             throw precondition((start ? "could not start " : "could not stop ") + s.displayName() + " on "
-                    + loop.self() + ": " + e.getMessage());
+                    + view.self() + ": " + e.getMessage());
         }
         loop.events().audit(who, what, s.name(), "accepted");
         return serviceStatus(s);
@@ -395,8 +399,8 @@ public final class AdminOps {
     private DatabaseStatus database(NodeActionRequest r, boolean up) {
         return onSrm(() -> {
             loop.databaseChanged(up);
-            loop.events().audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", loop.self(), "accepted");
-            return DatabaseStatus.newBuilder().setNode(loop.self()).setUp(loop.databaseUp())
+            loop.events().audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", view.self(), "accepted");
+            return DatabaseStatus.newBuilder().setNode(view.self()).setUp(loop.databaseUp())
                     .setSince(Protos.ts(loop.databaseSinceMs())).build();
         });
     }
@@ -495,8 +499,8 @@ public final class AdminOps {
     }
 
     private <R> R local(String node, Supplier<R> work) {
-        if (!node.equals(loop.self())) {
-            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + loop.self())
+        if (!node.equals(view.self())) {
+            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + view.self())
                     .asRuntimeException();
         }
         return work.get();

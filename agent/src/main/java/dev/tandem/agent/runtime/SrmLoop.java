@@ -7,10 +7,8 @@ import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.Decision;
-import dev.tandem.agent.srm.NodeState;
 import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.PersistedState;
-import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.ServerRecoveryManager;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
@@ -23,7 +21,6 @@ import dev.tandem.proto.peer.v1.Envelope;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.SharedConfig;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * message, timer, service check, admin request, move result) becomes an event on that one
  * thread; the {@link CommandRunner} runs the commands it returns; the next
  * {@code TimeAdvanced} is scheduled at the core's next deadline; the {@link StatusPublisher}
- * gets the new status. Readers see it through {@link SrmView}.
+ * gets the new status. Readers see it through {@link #view()} ({@link SrmLoopView}).
  */
-public final class SrmLoop implements SrmView {
+public final class SrmLoop {
     private static final Logger log = LoggerFactory.getLogger(SrmLoop.class);
 
     private final String self;
@@ -50,15 +47,13 @@ public final class SrmLoop implements SrmView {
     private final NodePresence presence;
     private final PeerLink link;
     private final ServerRecoveryManager core;
-    private final int servicePort;
-    private final int adminPort;
-    private final String adminAddress;
     private final SrmActor actor;
     private final CommandRunner runner;
     private final PeerInbox inbox;
     private final EventLog events;
     private final StatusPublisher statuses = new StatusPublisher();
     private final StatusReports reports;
+    private final SrmView view;
 
     // ---- owned by the actor thread
     private volatile SharedConfig shared;
@@ -91,9 +86,6 @@ public final class SrmLoop implements SrmView {
         this.presence = presence;
         this.link = link;
         this.shared = shared;
-        this.servicePort = servicePort;
-        this.adminPort = adminPort;
-        this.adminAddress = adminAddress;
         GroupConfiguration g = shared.getConfiguration();
         this.core = new ServerRecoveryManager(self, Protos.parameters(g.getParameters()), g.getHaEnabled(), false);
         this.actor = new SrmActor(self);
@@ -101,7 +93,9 @@ public final class SrmLoop implements SrmView {
         this.inbox = new PeerInbox(self, peerName, actor);
         this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), userMoveDelayMs,
                 events, core::parameters, this::sendHeartbeat, this::post);
-        this.reports = new StatusReports(this, presence, services, database, link);
+        this.view = new SrmLoopView(new SrmLoopView.Identity(self, peerName, servicePort, adminPort, adminAddress),
+                clock, () -> this.shared, core, actor, inbox);
+        this.reports = new StatusReports(view, presence, services, database, link);
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -342,11 +336,6 @@ public final class SrmLoop implements SrmView {
         });
     }
 
-    @Override
-    public Optional<HeartbeatMessage> peerMessage() {
-        return inbox.last(core.peerReachable());
-    }
-
     // ------------------------------------------------------------------ shared configuration
 
     /** Applies a configuration (ours, changed by an admin, or the peer's newer one). SRM thread. */
@@ -377,6 +366,11 @@ public final class SrmLoop implements SrmView {
 
     // ------------------------------------------------------------------ status and events
 
+    /** What the admin API and the status reports may read (identity any thread, the core on the SRM thread). */
+    public SrmView view() {
+        return view;
+    }
+
     /** Status listeners and the newest published status (any thread). */
     public StatusPublisher statuses() {
         return statuses;
@@ -402,112 +396,5 @@ public final class SrmLoop implements SrmView {
     public void publish() {
         actor.assertOnActor();
         statuses.publish(reports.groupStatus());
-    }
-
-    // ------------------------------------------------------------------ SrmView
-
-    @Override
-    public String self() {
-        return self;
-    }
-
-    @Override
-    public String peerName() {
-        return peerName;
-    }
-
-    @Override
-    public long now() {
-        return clock.getAsLong();
-    }
-
-    @Override
-    public int servicePort() {
-        return servicePort;
-    }
-
-    @Override
-    public int adminPort() {
-        return adminPort;
-    }
-
-    @Override
-    public String adminAddress() {
-        return adminAddress;
-    }
-
-    @Override
-    public SharedConfig shared() {
-        return shared;
-    }
-
-    private ServerRecoveryManager core() {
-        actor.assertOnActor();
-        return core;
-    }
-
-    @Override
-    public NodeState state() {
-        return core().state();
-    }
-
-    @Override
-    public Reason reason() {
-        return core().reason();
-    }
-
-    @Override
-    public long sinceMs() {
-        return core().sinceMs();
-    }
-
-    @Override
-    public String sentence() {
-        return core().sentence();
-    }
-
-    @Override
-    public SrmParameters parameters() {
-        return core().parameters();
-    }
-
-    @Override
-    public boolean haEnabled() {
-        return core().haEnabled();
-    }
-
-    @Override
-    public Optional<String> refusal(AdminAction action) {
-        return core().refusal(action);
-    }
-
-    @Override
-    public PeerStatus peer() {
-        return core().peer();
-    }
-
-    @Override
-    public boolean peerReachable() {
-        return core().peerReachable();
-    }
-
-    @Override
-    public long lastHeartbeatMs() {
-        return core().lastHeartbeatMs();
-    }
-
-    @Override
-    public long missedHeartbeats(long atMs) {
-        return core().missedHeartbeats(atMs);
-    }
-
-    @Override
-    public long timeoutInForceMs() {
-        return core().timeoutInForceMs();
-    }
-
-    @Override
-    public String configProblem() {
-        return core().configProblem();
     }
 }

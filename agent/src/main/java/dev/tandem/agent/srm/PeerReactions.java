@@ -4,6 +4,8 @@ import static dev.tandem.agent.srm.NodeState.*;
 import static dev.tandem.agent.srm.UserHoldings.GAVE_AWAY;
 import static dev.tandem.agent.srm.UserHoldings.HOLDS_PEER;
 
+import java.util.function.Consumer;
+
 /**
  * How this node answers its peer's status (§7): the peers walk the matrix rows together,
  * each reacting to the other's state (node 1 Failing Over makes node 2 Taking Over, ...).
@@ -52,27 +54,38 @@ final class PeerReactions {
         react(p);
     }
 
+    /**
+     * A switch expression, not a statement: the compiler refuses one that misses a state, so a
+     * new NodeState cannot be silently ignored here.
+     */
     private void react(PeerStatus p) {
-        switch (machine.state()) {
-            case INITIALIZING -> { } // Lifecycle.initialize resolves initialization
-            case NORMAL -> normal(p);
-            case TAKING_OVER -> {
-                if (p.state() == NORMAL || HOLDS_PEER.contains(p.state()) || peerFailedUnknown(p)) {
-                    splitBrain(p);
-                }
-            }
-            case RUNNING_IN_BACKUP_MODE, BACKUP_ACTIVATED -> backup(p);
-            case FAILING_OVER -> failingOver(p);
-            case IDLE, FAILED_OVER, FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING -> failedOver(p);
-            case TAKING_BACK -> {
-                if (p.state() == RUNNING_IN_FAILED_MODE) {
-                    machine.fail(p.reason(), "HeartbeatReceived", p.node() + " failed (" + p.reason().label()
-                            + ") and cannot hand back the users of " + setup.node() + "; both nodes need a recovery");
-                }
-            }
-            case FALLING_BACK -> fallingBack(p);
-            case RUNNING_IN_FAILED_MODE -> failed(p);
-            case UNKNOWN -> { } // ConfigAgreement decides while the node is Unknown
+        Consumer<PeerStatus> reaction = switch (machine.state()) {
+            case INITIALIZING -> ignored -> { }; // Lifecycle.initialize resolves initialization
+            case NORMAL -> this::normal;
+            case TAKING_OVER -> this::takingOver;
+            case RUNNING_IN_BACKUP_MODE, BACKUP_ACTIVATED -> this::backup;
+            case FAILING_OVER -> this::failingOver;
+            case IDLE, FAILED_OVER, FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING -> this::failedOver;
+            // the peer serves everyone (M22/M23); only a fallback, admin or automatic (TakeBack), ends it
+            case FAILOVER_AFFECTED_SERVICES -> ignored -> { };
+            case TAKING_BACK -> this::takingBack;
+            case FALLING_BACK -> this::fallingBack;
+            case RUNNING_IN_FAILED_MODE -> this::failed;
+            case UNKNOWN -> ignored -> { }; // ConfigAgreement decides while the node is Unknown
+        };
+        reaction.accept(p);
+    }
+
+    private void takingOver(PeerStatus p) {
+        if (p.state() == NORMAL || HOLDS_PEER.contains(p.state()) || peerFailedUnknown(p)) {
+            splitBrain(p);
+        }
+    }
+
+    private void takingBack(PeerStatus p) {
+        if (p.state() == RUNNING_IN_FAILED_MODE) {
+            machine.fail(p.reason(), "HeartbeatReceived", p.node() + " failed (" + p.reason().label()
+                    + ") and cannot hand back the users of " + setup.node() + "; both nodes need a recovery");
         }
     }
 

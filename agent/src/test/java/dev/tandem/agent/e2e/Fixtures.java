@@ -21,6 +21,16 @@ public final class Fixtures {
     /** Failure detection plus a move, with room for a loaded 2-core machine. */
     public static final Duration SOON = Duration.ofSeconds(8);
 
+    /**
+     * How long a child agent JVM may take to start and say "running": seconds on a quiet
+     * machine, but more than 30 s on 2 cores shared with other builds. The tests wait for the
+     * line, so a generous bound costs nothing when the start is fast.
+     */
+    public static final Duration JVM_START = Duration.ofSeconds(150);
+
+    /** heartbeat.init-timeout for pairs with a child JVM: longer than {@link #JVM_START}. */
+    public static final String JVM_INIT_TIMEOUT = "180s";
+
     private Fixtures() {
     }
 

@@ -38,7 +38,7 @@ class SeparateProcessKillTest {
                 .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"));
         // a JVM takes a while to start: a long initialization timeout, the short steady-state one
         java.util.Map<String, String> cfg = new java.util.HashMap<>(Fixtures.FAST);
-        cfg.put("heartbeat.init-timeout", "30s");
+        cfg.put("heartbeat.init-timeout", Fixtures.JVM_INIT_TIMEOUT);
         cfg.put("client.port", "0"); // not the default 5222: both agents run on this machine
         cfg.forEach(b::set);
         try (Agent agentB = new Agent(b.build()).start()) {
@@ -70,7 +70,7 @@ class SeparateProcessKillTest {
             reader.setDaemon(true);
             reader.start();
             try (GroupWatch watch = new GroupWatch(agentB.adminTarget())) {
-                assertThat(ready.get(30, TimeUnit.SECONDS)).contains("running");
+                assertThat(ready.get(Fixtures.JVM_START.toSeconds(), TimeUnit.SECONDS)).contains("running");
                 watch.awaitRow("M1", Fixtures.SOON.multipliedBy(2));
                 long t0 = System.nanoTime();
                 child.destroyForcibly(); // SIGKILL: no announcement

@@ -52,7 +52,7 @@ class SigkillDuringTakeoverTest {
         Map<String, String> cfg = new HashMap<>(Fixtures.FAST);
         // longer than a JVM restart on 2 busy cores, so node-b usually returns before node-a gives up (M8)
         cfg.put("heartbeat.timeout", "6s");
-        cfg.put("heartbeat.init-timeout", "30s"); // a JVM takes a while to start
+        cfg.put("heartbeat.init-timeout", Fixtures.JVM_INIT_TIMEOUT); // a JVM takes a while to start
         cfg.put("client.port", "0");
         cfg.putAll(Fixtures.QUICK_RELOGIN);
         AgentConfig.Builder a = AgentConfig.builder().set("node.name", "node-a").set("peer.name", "node-b")
@@ -144,7 +144,7 @@ class SigkillDuringTakeoverTest {
     private Process start(List<String> cmd) throws Exception {
         Path log = dir.resolve("node-b-" + (++starts) + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Await.until(() -> !p.isAlive() || logSays(log, "running: service port"), ok -> ok, Duration.ofSeconds(30));
+        Await.until(() -> !p.isAlive() || logSays(log, "running: service port"), ok -> ok, Fixtures.JVM_START);
         assertThat(p.isAlive()).as("node-b started; its log: " + log).isTrue();
         return p;
     }

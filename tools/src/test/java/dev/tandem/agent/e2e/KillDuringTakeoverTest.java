@@ -43,6 +43,9 @@ class KillDuringTakeoverTest {
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> String.format("u%05d", i)).toList();
         java.util.Map<String, String> timers = new java.util.HashMap<>(Fixtures.FAST);
         timers.put("heartbeat.timeout", "1s");
+        // the pair starts one agent after the other: on 2 busy cores the second may need more than
+        // FAST's 1.5 s, and a first node that gives up initializing ends in M21 instead of M1
+        timers.put("heartbeat.init-timeout", "30s");
         timers.putAll(LivePresence.QUICK_RELOGIN); // redirected clients wait the limits the agents give them
         // Taking Over lasts long enough to be seen (and killed in) on a loaded machine; the kill
         // may land before, during or after the move's transaction: the outcome must not depend on it

@@ -81,6 +81,7 @@ public final class SrmLoop {
     public final int adminPort;
     public final String adminAddress;
     private final List<Consumer<GroupStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Decision>> decisionListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
     private final StatusReports reports;
 
@@ -209,6 +210,7 @@ public final class SrmLoop {
             for (SrmCommand c : d.commands()) {
                 run(c);
             }
+            decisionListeners.forEach(l -> l.accept(d));
             return d;
         } catch (RuntimeException | Error ex) {
             // an exception in a scheduled task is swallowed by its executor: say it loudly here
@@ -457,6 +459,11 @@ public final class SrmLoop {
     }
 
     // ------------------------------------------------------------------ status and events
+
+    /** Told every decision of the core, on the SRM thread, after its commands ran (metrics). */
+    public void addDecisionListener(Consumer<Decision> l) {
+        decisionListeners.add(l);
+    }
 
     public void addStatusListener(Consumer<GroupStatus> l) {
         statusListeners.add(l);

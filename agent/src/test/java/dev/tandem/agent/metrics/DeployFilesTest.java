@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.tandem.agent.service.AgentConfig;
+import dev.tandem.agent.service.AgentMain;
 import dev.tandem.agent.srm.AlertType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +64,19 @@ class DeployFilesTest {
             assertThat(defined).as("dashboard query %s (without its group filter) in the rules", q)
                     .contains(q.replace(GROUP_FILTER, ""));
         }
+    }
+
+    @Test
+    void theExampleAgentConfigurationIsValidAndTheUnitStartsTheAgentWithIt() throws IOException {
+        AgentConfig cfg = AgentConfig.parse(AgentConfig.load(DEPLOY.resolve("systemd/agent.properties")));
+        assertThat(cfg.node()).isEqualTo("imp-node-1");
+        assertThat(cfg.metricsPort()).isEqualTo(9400);
+        assertThat(Files.readString(DEPLOY.resolve("prometheus/prometheus.example.yml")))
+                .contains("imp-node-1.example.net:" + cfg.metricsPort());
+
+        String unit = Files.readString(DEPLOY.resolve("systemd/tandem-agent.service"));
+        assertThat(unit).contains(AgentMain.class.getName() + " --config /etc/tandem/agent.properties")
+                .contains("KillSignal=SIGTERM").contains("RestartPreventExitStatus=2");
     }
 
     static List<String> dashboardQueries() throws IOException {

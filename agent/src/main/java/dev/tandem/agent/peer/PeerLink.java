@@ -43,6 +43,7 @@ public final class PeerLink implements AutoCloseable {
     private boolean busy;
     private volatile boolean stopped;
     private volatile double roundTripMs = -1;
+    private volatile java.util.function.DoubleConsumer roundTripListener = ms -> { };
     private volatile String lastError = "";
 
     private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call) {
@@ -83,6 +84,11 @@ public final class PeerLink implements AutoCloseable {
     }
 
     /** Round trip of the last heartbeat in ms, or -1 when none was answered yet. */
+    /** Told each heartbeat's round trip in milliseconds (the metrics' histogram); on the sender's thread. */
+    public void setRoundTripListener(java.util.function.DoubleConsumer l) {
+        roundTripListener = l;
+    }
+
     public double roundTripMs() {
         return roundTripMs;
     }
@@ -101,6 +107,7 @@ public final class PeerLink implements AutoCloseable {
             long t0 = System.nanoTime();
             Object r = stub.heartbeat(withoutEnvelope.toBuilder().setEnvelope(envelope()).build());
             roundTripMs = (System.nanoTime() - t0) / 1e6;
+            roundTripListener.accept(roundTripMs);
             return r;
         }));
     }

@@ -1,7 +1,6 @@
 package dev.tandem.agent.runtime;
 
-import dev.tandem.agent.metrics.MetricSample;
-import dev.tandem.agent.metrics.MetricsSource;
+import dev.tandem.agent.metrics.PresenceFigures;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.GroupNodes;
 import dev.tandem.agent.presence.NodeEndpoint;
@@ -30,10 +29,8 @@ import dev.tandem.proto.peer.v1.ReplicationBatch;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -256,31 +253,10 @@ public final class NodePresence implements AutoCloseable {
 
     // ------------------------------------------------------------------ metrics
 
-    /** The §8 counters and this node's user figures, in Prometheus naming (snake_case, one node label). */
-    public MetricsSource metrics() {
-        return () -> {
-            List<MetricSample> out = new ArrayList<>();
-            Map<String, String> l = Map.of("node", self);
-            SessionCounters c = node.counters();
-            out.add(new MetricSample("tandem_presence_active_jsm_sessions",
-                    CounterNames.ACTIVE_JSM_SESSIONS + ": active user sessions served by this node", l, c.activeJsmSessions()));
-            out.add(new MetricSample("tandem_presence_inactive_jsm_sessions",
-                    CounterNames.INACTIVE_JSM_SESSIONS + ": standby sessions held for the peer's users", l, c.inactiveJsmSessions()));
-            out.add(new MetricSample("tandem_presence_jsm_sessions_client",
-                    CounterNames.JSM_SESSIONS_CLIENT + ": active client connections", l, c.jsmSessionsClient()));
-            out.add(new MetricSample("tandem_presence_jsm_sessions_client_inactive",
-                    CounterNames.JSM_SESSIONS_CLIENT_INACTIVE + ": inactive (standby) client connections", l, c.jsmSessionsClientInactive()));
-            out.add(new MetricSample("tandem_presence_jsm_sessions_composed",
-                    CounterNames.JSM_SESSIONS_COMPOSED + ": sessions the session manager holds, active plus standby", l,
-                    c.jsmSessionsComposed()));
-            UserCounts u = counts();
-            out.add(new MetricSample("tandem_presence_users", "Users of the group in this node's store", l, u.total()));
-            out.add(new MetricSample("tandem_presence_home_users", "Users whose home node is this node", l, u.homeHere()));
-            out.add(new MetricSample("tandem_presence_served_users", "Users this node serves now", l, u.servedHere()));
-            out.add(new MetricSample("tandem_replication_queue",
-                    "User store changes committed here that the peer has not applied yet", l, replicator.pending()));
-            return out;
-        };
+    /** The §8 counters, this node's user figures and the replication backlog, for /metrics (any thread). */
+    public PresenceFigures figures() {
+        UserCounts u = counts();
+        return new PresenceFigures(node.counters(), u.total(), u.homeHere(), u.servedHere(), replicator.pending());
     }
 
     // ------------------------------------------------------------------ life cycle

@@ -21,6 +21,8 @@ import dev.tandem.proto.peer.v1.Envelope;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.SharedConfig;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,6 +54,7 @@ public final class SrmLoop {
     private final PeerInbox inbox;
     private final EventLog events;
     private final StatusPublisher statuses = new StatusPublisher();
+    private final List<Consumer<Decision>> decisionListeners = new CopyOnWriteArrayList<>();
     private final StatusReports reports;
     private final SrmView view;
 
@@ -184,6 +187,7 @@ public final class SrmLoop {
             }
             // every command runs even when one before it fails: the rest of the decision is not lost
             runner.runAll(d.commands());
+            decisionListeners.forEach(l -> l.accept(d));
             return d;
         } catch (RuntimeException | Error ex) {
             // an exception in a scheduled task is swallowed by its executor: say it loudly here
@@ -372,6 +376,11 @@ public final class SrmLoop {
     }
 
     /** Status listeners and the newest published status (any thread). */
+    /** Told every decision of the core, on the SRM thread, after its commands ran (metrics). */
+    public void addDecisionListener(Consumer<Decision> l) {
+        decisionListeners.add(l);
+    }
+
     public StatusPublisher statuses() {
         return statuses;
     }

@@ -5,8 +5,7 @@ import dev.tandem.agent.runtime.NodePresence;
 import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.admin.AdminOps;
 import dev.tandem.agent.admin.AdminServiceImpl;
-import dev.tandem.agent.metrics.MetricSample;
-import dev.tandem.agent.metrics.MetricsEndpoint;
+import dev.tandem.agent.metrics.AgentMetrics;
 import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
@@ -34,7 +33,6 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -60,7 +58,7 @@ public final class Agent implements AutoCloseable {
     private Database db;
     private CriticalServices services;
     private NodePresence presence;
-    private MetricsEndpoint metrics;
+    private AgentMetrics metrics;
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
@@ -122,8 +120,7 @@ public final class Agent implements AutoCloseable {
         });
         services.startPolling(poller, config.servicePollMs());
         if (config.metricsPort() != AgentConfig.METRICS_OFF) {
-            metrics = new MetricsEndpoint(new InetSocketAddress(config.bindAddress(), config.metricsPort()))
-                    .register(presence.metrics()).register(this::srmMetrics);
+            startMetrics();
         }
         link.connect(config.peerAddress());
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
@@ -135,21 +132,17 @@ public final class Agent implements AutoCloseable {
         return this;
     }
 
-    /** The SRM's own figures for /metrics, from the newest published status (any thread). */
-    private List<MetricSample> srmMetrics() {
-        var st = loop.statuses().latest();
-        if (st == null) {
-            return List.of();
-        }
-        Map<String, String> l = Map.of("node", config.node());
-        var me = st.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(config.node())).findFirst();
-        return List.of(
-                new MetricSample("tandem_srm_state", "SRM node state, the guide's S-number (1..14)", l,
-                        me.map(n -> n.getStatus().getStateValue()).orElse(0)),
-                new MetricSample("tandem_srm_peer_reachable", "1 while the peer's heartbeat is seen", l,
-                        st.getHeartbeat().getPeerSeen() ? 1 : 0),
-                new MetricSample("tandem_replication_setup", "replication setup: 2 = set up and healthy (§5)", l,
-                        me.map(n -> n.getReplication().getReplicationSetup()).orElse(0)));
+    /** /metrics, and the hooks that feed its histograms and counters. */
+    private void startMetrics() throws IOException {
+        SrmLoop l = loop;
+        metrics = AgentMetrics.start(new InetSocketAddress(config.bindAddress(), config.metricsPort()), config.node(),
+                () -> l.statuses().latest(), presence::figures);
+        AgentMetrics m = metrics;
+        // SRM thread: the view's actor-only reads are allowed there
+        l.addDecisionListener(d -> m.srmDecided(d, l.view().lastHeartbeatMs()));
+        link.setRoundTripListener(m::heartbeatRoundTrip);
+        presence.node().moves().setReportListener(r -> m.userMove(r.kind().name(), r.elapsed().toNanos()));
+        presence.node().sessions().setLoginTimer(m::login);
     }
 
     /** The shared configuration: the database's if an admin changed it, else the file's. */

@@ -56,6 +56,8 @@ public final class SessionManager implements UserChangeListener {
     }
 
     /** @param peerEndpoint where redirected clients find the peer (its address may be learnt late) */
+    private volatile java.util.function.LongConsumer loginTimer = nanos -> { };
+
     public SessionManager(UserStore users, Supplier<NodeEndpoint> peerEndpoint, boolean secureMode) {
         this.users = users;
         this.peerEndpoint = peerEndpoint;
@@ -141,7 +143,21 @@ public final class SessionManager implements UserChangeListener {
         return out;
     }
 
-    public synchronized LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
+    /** Told how long each login took in nanoseconds, waiting for the lock included (the metrics' histogram). */
+    public void setLoginTimer(java.util.function.LongConsumer timer) {
+        loginTimer = timer;
+    }
+
+    public LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
+        long t0 = System.nanoTime();
+        try {
+            return loginLocked(link, userId, mode);
+        } finally {
+            loginTimer.accept(System.nanoTime() - t0);
+        }
+    }
+
+    private synchronized LoginOutcome loginLocked(ClientLink link, String userId, ConnectionMode mode) {
         if (links.containsKey(link)) {
             throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "this connection is already logged in");
         }

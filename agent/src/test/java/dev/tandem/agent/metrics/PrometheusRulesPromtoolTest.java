@@ -15,7 +15,7 @@ class PrometheusRulesPromtoolTest {
 
     @Test
     void rulesPassPromtoolCheck() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(AgentMetricsPromtoolTest.promtool(), "check", "rules"));
+        List<String> cmd = new ArrayList<>(List.of(Promtool.path(), "check", "rules"));
         DeployFilesTest.ruleFiles().forEach(p -> cmd.add(p.toString()));
         String out = run(cmd);
         assertThat(out).contains("SUCCESS: 15 rules found").contains("SUCCESS: 8 rules found");
@@ -23,7 +23,7 @@ class PrometheusRulesPromtoolTest {
 
     @Test
     void alertUnitTestsPass() throws Exception {
-        String out = run(List.of(AgentMetricsPromtoolTest.promtool(), "test", "rules",
+        String out = run(List.of(Promtool.path(), "test", "rules",
                 DeployFilesTest.ALERT_TESTS.toString()));
         assertThat(out).contains("SUCCESS");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.agent.e2e.Fixtures;
 import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.tools.demo.EmbeddedPair;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,24 +30,10 @@ class AgentMetricsPromtoolTest {
     @TempDir
     Path dir;
 
-    static String promtool() {
-        String explicit = System.getenv("TANDEM_PROMTOOL");
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit;
-        }
-        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(p, "promtool");
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        throw new AssertionError("promtool not found on PATH: install it (apt-get install prometheus; .ci/run does)"
-                + " or set TANDEM_PROMTOOL");
-    }
 
     @Test
     void agentMetricsPassPromtoolCheck() throws Exception {
-        String promtool = promtool();
+        String promtool = Promtool.path();
         Map<String, String> cfg = new HashMap<>(Fixtures.FAST);
         cfg.put("metrics.port", "0");
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", cfg)) {

@@ -43,6 +43,8 @@ public final class SrmLoop {
     private final String self;
     private final String peerName;
     private final LongSupplier clock;
+    /** Wall-clock time, for event timestamps only; deadlines use {@link #clock}. */
+    private final LongSupplier wall;
     private final Database db;
     private final CriticalServices services;
     private final EmulatedDatabase database;
@@ -74,7 +76,7 @@ public final class SrmLoop {
      * @param adminAddress host:port of the admin API, shown in the status
      */
     public SrmLoop(String self, String peerName, long userMoveDelayMs, SharedConfig shared, LongSupplier clock,
-                   Parts parts, int servicePort, int adminPort, String adminAddress) {
+                   LongSupplier wall, Parts parts, int servicePort, int adminPort, String adminAddress) {
         Database db = parts.db();
         CriticalServices services = parts.services();
         EmulatedDatabase database = parts.database();
@@ -92,7 +94,8 @@ public final class SrmLoop {
         GroupConfiguration g = shared.getConfiguration();
         this.core = new ServerRecoveryManager(self, Protos.parameters(g.getParameters()), g.getHaEnabled(), false);
         this.actor = new SrmActor(self);
-        this.events = new EventLog(self, clock, db);
+        this.events = new EventLog(self, wall, db);
+        this.wall = wall;
         this.inbox = new PeerInbox(self, peerName, actor);
         this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), userMoveDelayMs,
                 events, core::parameters, this::sendHeartbeat, this::post);
@@ -182,7 +185,7 @@ public final class SrmLoop {
             for (Transition t : d.transitions()) {
                 log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
                         t.to().label(), t.reason().label(), t.trigger(), t.sentence());
-                events.record(new EventRow(0, now, self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
+                events.record(new EventRow(0, wall.getAsLong(), self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
                         t.sentence(), "", "", "", t.trigger()));
             }
             // every command runs even when one before it fails: the rest of the decision is not lost

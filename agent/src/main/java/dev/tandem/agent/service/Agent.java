@@ -55,6 +55,7 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final LongSupplier clock;
+    private final WallClock wall;
     private Database db;
     private CriticalServices services;
     private NodePresence presence;
@@ -69,12 +70,26 @@ public final class Agent implements AutoCloseable {
     private volatile boolean running;
 
     public Agent(AgentConfig config) {
-        this(config, new MonotonicClock());
+        this(config, new WallClock());
     }
 
-    public Agent(AgentConfig config, LongSupplier clock) {
+    private Agent(AgentConfig config, WallClock wall) {
+        this(config, new MonotonicClock(wall), wall);
+    }
+
+    /**
+     * @param clock the SRM's monotonic time (deadlines)
+     * @param wall  wall-clock time, for display only (event and audit timestamps)
+     */
+    public Agent(AgentConfig config, LongSupplier clock, WallClock wall) {
         this.config = config;
         this.clock = clock;
+        this.wall = wall;
+    }
+
+    /** The wall clock used for display; a test steps it to show that deadlines do not depend on it. */
+    public WallClock wallClock() {
+        return wall;
     }
 
     /** Starts everything; returns when both ports listen and the SRM has started. */
@@ -89,13 +104,13 @@ public final class Agent implements AutoCloseable {
         services = new CriticalServices(bindings, clock);
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
-        link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval));
+        link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval));
         presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
                 config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
                 shared.getConfiguration().getUserAssignmentMode(), db, link);
         Handler handler = new Handler();
         peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.servicePort()))
-                .addService(new PeerServiceImpl(config.node(), handler, clock)).build().start();
+                .addService(new PeerServiceImpl(config.node(), handler, wall)).build().start();
         health = new HealthStatusManager();
         AdminServiceImpl adminImpl = new AdminServiceImpl();
         adminServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.adminPort()))
@@ -105,7 +120,7 @@ public final class Agent implements AutoCloseable {
                 .addService(ProtoReflectionService.newInstance())
                 .build().start();
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
-        loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock,
+        loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock, wall,
                 new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
         ops = new AdminOps(loop, config.cluster(), link);

@@ -19,10 +19,12 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     private final HealthReactions healthReactions;
     private final AdminReactions admin;
     private final MoveResults moves;
+    private final PeerLink link;
+    private final StatusSender sender;
 
     EventDispatch(NodeSetup setup, NodeMachine machine, OwnHealth health, Lifecycle lifecycle,
                   PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions,
-                  AdminReactions admin, MoveResults moves) {
+                  AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
         this.setup = setup;
         this.machine = machine;
         this.health = health;
@@ -32,6 +34,8 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         this.healthReactions = healthReactions;
         this.admin = admin;
         this.moves = moves;
+        this.link = link;
+        this.sender = sender;
     }
 
     @Override
@@ -136,6 +140,10 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     @Override
     public Void parametersChanged(ParametersChanged e) {
         setup.params(e.parameters());
+        // every deadline re-arms from now under the new timers: a full peer timeout, and our
+        // heartbeat at once (the peer may have just shortened its timeout too)
+        link.rearm(machine.now());
+        sender.soon(machine.now());
         return null;
     }
 }

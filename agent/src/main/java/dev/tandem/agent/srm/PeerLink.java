@@ -10,6 +10,8 @@ final class PeerLink {
     private PeerStatus peer;
     private long lastHeartbeatMs = -1;
     private long watchStartMs;
+    /** A full timeout counts from here at least (set when the parameters change), without forgetting the peer. */
+    private long graceFromMs = -1;
     /** Why the peer counts as lost (Peer Down, Peer Reboot...), or null while it is present. */
     private Reason lostBecause;
 
@@ -75,12 +77,20 @@ final class PeerLink {
 
     /** When the peer counts as lost unless it is heard again. */
     long deadlineMs(long timeoutMs) {
-        return Math.max(watchStartMs, lastHeartbeatMs) + timeoutMs;
+        return Math.max(graceFromMs, Math.max(watchStartMs, lastHeartbeatMs)) + timeoutMs;
+    }
+
+    /**
+     * New timers are in force: the peer gets a whole new timeout from {@code now} (a heartbeat
+     * sent on the old, longer interval is not "late" under the new, shorter timeout).
+     */
+    void rearm(long now) {
+        graceFromMs = now;
     }
 
     /** Heartbeats the peer should have sent since the last one seen. */
     long missedHeartbeats(long atMs, long intervalMs) {
-        long from = lastHeartbeatMs >= 0 ? lastHeartbeatMs : watchStartMs;
+        long from = Math.max(graceFromMs, lastHeartbeatMs >= 0 ? lastHeartbeatMs : watchStartMs);
         return Math.max(0, (atMs - from) / intervalMs);
     }
 }

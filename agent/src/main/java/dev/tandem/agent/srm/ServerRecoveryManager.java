@@ -57,7 +57,7 @@ public final class ServerRecoveryManager {
         refusals = new Refusals(setup, lifecycle, this);
         dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
                 new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle),
-                new MoveResults(setup, machine, health, holdings));
+                new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);
         machine.listener((to, reason) -> {
             takeBack.entered(to);

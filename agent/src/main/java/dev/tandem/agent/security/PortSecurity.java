@@ -86,6 +86,21 @@ public final class PortSecurity {
         return guarded(s, "admin", own == null ? AccessPolicy.ALLOW_ALL : new AdminAccessPolicy());
     }
 
+    /** The client port's server and service as this agent secures them. */
+    public dev.tandem.agent.presence.clientport.ClientPortBinding clientBinding() {
+        return new dev.tandem.agent.presence.clientport.ClientPortBinding() {
+            @Override
+            public NettyServerBuilder builder(InetSocketAddress bind) {
+                return clientServer(bind);
+            }
+
+            @Override
+            public ServerServiceDefinition service(BindableService s) {
+                return clientService(s);
+            }
+        };
+    }
+
     /** A client-port service: users log in with their secret; TLS hides it. The caller's address is in the Context. */
     public ServerServiceDefinition clientService(BindableService s) {
         return guarded(s.bindService(), "client", AccessPolicy.ALLOW_ALL);

@@ -74,7 +74,7 @@ public final class NodePresence implements AutoCloseable {
     }
 
     NodePresence(AgentConfig cfg, SrmParameters params, dev.tandem.proto.admin.v1.UserAssignmentMode mode, Database db,
-                 PeerLink link) throws IOException {
+                 PeerLink link, dev.tandem.agent.presence.clientport.ClientPortBinding clientBinding) throws IOException {
         this.self = cfg.node();
         this.peerName = cfg.peer();
         this.bindHost = cfg.bindAddress();
@@ -100,7 +100,9 @@ public final class NodePresence implements AutoCloseable {
         });
         node.sessions().setPresenceRelay(replicator::presence);
         mover = new PresenceMover(node.moves(), cfg.userMoveDelayMs());
-        node.start();
+        // a user logs in only with that user's secret; --insecure lets users without one in (docs/security.md)
+        node.sessions().setLoginGuard(new dev.tandem.agent.security.secrets.SecretLoginGuard(node.users(), !cfg.insecure()));
+        node.secureWith(clientBinding).start();
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "presence-counters-" + self);
             t.setDaemon(true);

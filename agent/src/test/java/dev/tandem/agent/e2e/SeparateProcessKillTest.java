@@ -45,7 +45,7 @@ class SeparateProcessKillTest {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     "dev.tandem.agent.service.AgentMain", "--node", "node-a", "--peer", "node-b",
-                    "--peer-address", agentB.serviceTarget(), "--bind", "127.0.0.1",
+                    "--peer-address", agentB.serviceTarget(), "--bind", "127.0.0.1", "--insecure",
                     "--service-port", String.valueOf(childService), "--admin-port", String.valueOf(childAdmin),
                     "--data-dir", dir.resolve("node-a").toString()));
             cfg.forEach((k, v) -> {

@@ -122,7 +122,7 @@ class SigkillDuringTakeoverTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dtandem.test.log=INFO", "-cp", System.getProperty("java.class.path"),
                 "dev.tandem.agent.service.AgentMain", "--node", "node-b", "--peer", "node-a",
-                "--peer-address", peerService, "--bind", "127.0.0.1",
+                "--peer-address", peerService, "--bind", "127.0.0.1", "--insecure",
                 "--service-port", String.valueOf(service), "--admin-port", String.valueOf(adminPort),
                 "--data-dir", dir.resolve("node-b").toString(), "--set", "group.nodes=node-a,node-b"));
         cfg.forEach((k, v) -> {

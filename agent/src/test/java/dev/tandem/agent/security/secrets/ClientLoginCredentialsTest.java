@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.agent.presence.NodeEndpoint;
 import dev.tandem.agent.presence.PresenceNode;
 import dev.tandem.agent.presence.ReloginLimits;
-import dev.tandem.agent.presence.sim.EmulatedPair;
+import dev.tandem.agent.presence.GroupNodes;
+import dev.tandem.agent.presence.PresenceNodeConfig;
+import dev.tandem.agent.presence.users.UserChange;
+import dev.tandem.agent.replication.StoreChanges;
+import java.sql.DriverManager;
 import dev.tandem.agent.presence.testkit.TestClient;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.proto.presence.v1.ClientMessage;
@@ -20,15 +24,62 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Per-user secrets on the client port of two replicated presence nodes, and the one-ACTIVE-login rule. */
+/**
+ * Per-user secrets on the client port of two presence nodes (real gRPC client ports on
+ * loopback; the store replicated through the peer protocol's encoding), and the one-ACTIVE-login rule.
+ */
 class ClientLoginCredentialsTest {
-    private EmulatedPair pair;
+    /** Two presence nodes whose stores replicate synchronously through StoreChanges encode/decode. */
+    static final class Pair implements AutoCloseable {
+        final PresenceNode n1;
+        final PresenceNode n2;
+
+        Pair() throws Exception {
+            GroupNodes group = new GroupNodes("node1", "node2");
+            n1 = new PresenceNode(PresenceNodeConfig.loopback("node1", group).withRelogin(ReloginLimits.ofMillis(0, 0)),
+                    DriverManager.getConnection("jdbc:sqlite::memory:")).start();
+            n2 = new PresenceNode(PresenceNodeConfig.loopback("node2", group).withRelogin(ReloginLimits.ofMillis(0, 0)),
+                    DriverManager.getConnection("jdbc:sqlite::memory:")).start();
+            n1.setPeerEndpoint(n2.endpoint());
+            n2.setPeerEndpoint(n1.endpoint());
+            link(n1, n2);
+            link(n2, n1);
+        }
+
+        private static void link(PresenceNode from, PresenceNode to) {
+            from.users().addListener((change, origin) -> {
+                if (origin == UserChange.Origin.LOCAL) {
+                    to.users().applyReplicated(StoreChanges.decode(StoreChanges.encode(change)));
+                }
+            });
+        }
+
+        PresenceNode node1() {
+            return n1;
+        }
+
+        PresenceNode node2() {
+            return n2;
+        }
+
+        void awaitReplicated() {
+            // synchronous
+        }
+
+        @Override
+        public void close() throws Exception {
+            n1.close();
+            n2.close();
+        }
+    }
+
+    private Pair pair;
     private final List<TestClient> clients = new ArrayList<>();
     private final SecretHasher hasher = new SecretHasher(1000);
 
     @BeforeEach
     void start() throws Exception {
-        pair = new EmulatedPair(ReloginLimits.ofMillis(0, 0), true);
+        pair = new Pair();
         for (PresenceNode n : List.of(pair.node1(), pair.node2())) {
             n.sessions().setLoginGuard(new SecretLoginGuard(n.users(), true));
         }

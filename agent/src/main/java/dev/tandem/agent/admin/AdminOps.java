@@ -82,8 +82,14 @@ public final class AdminOps {
         return Status.FAILED_PRECONDITION.withDescription(m).asRuntimeException();
     }
 
+    /** An input quoted for an error message: at most a short prefix (docs/security.md). */
+    private static String Q(String input) {
+        return dev.tandem.agent.security.input.Inputs.quote(input);
+    }
+
+    /** Who asked, for the audit log: the identity the transport proved, the request's actor only as a note. */
     static String actor(String a) {
-        return a == null || a.isBlank() ? "unknown" : a.trim();
+        return dev.tandem.agent.security.auth.Caller.auditName(a);
     }
 
     private <T> T onSrm(java.util.concurrent.Callable<T> work) {
@@ -120,7 +126,7 @@ public final class AdminOps {
                 throw Status.INTERNAL.withDescription("unreadable reply from " + node).asRuntimeException();
             }
         }
-        throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
+        throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
                 + String.join(", ", nodes())).asRuntimeException();
     }
 
@@ -166,7 +172,7 @@ public final class AdminOps {
 
     public ActionReply recover(GroupActionRequest r) {
         if (!r.getGroup().isBlank() && !r.getGroup().equals(group())) {
-            throw Status.NOT_FOUND.withDescription("no group '" + r.getGroup() + "' here; this agent's group is "
+            throw Status.NOT_FOUND.withDescription("no group " + Q(r.getGroup()) + " here; this agent's group is "
                     + group()).asRuntimeException();
         }
         Optional<String> mine = onSrm(() -> loop.core.refusal(AdminAction.RECOVERY));
@@ -226,7 +232,7 @@ public final class AdminOps {
         if (r.getNodesCount() != 2) {
             problems.add("a group has exactly two nodes; " + r.getNodesCount() + " given");
         } else if (r.getNodes(0).equals(r.getNodes(1))) {
-            problems.add("the same node '" + r.getNodes(0) + "' is given twice; a group needs two different nodes");
+            problems.add("the same node " + Q(r.getNodes(0)) + " is given twice; a group needs two different nodes");
         }
         if (!problems.isEmpty()) {
             loop.audit(who, "UpdateGroup", r.getGroup(), "refused: " + String.join("; ", problems));
@@ -235,7 +241,7 @@ public final class AdminOps {
         for (String n : r.getNodesList()) {
             if (!n.equals(loop.self) && !n.equals(loop.peerName)) {
                 loop.audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
-                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cfg.cluster()
+                throw Status.NOT_FOUND.withDescription("node " + Q(n) + " is not in cluster " + cfg.cluster()
                         + " with this group; its nodes are " + loop.self + " and " + loop.peerName).asRuntimeException();
             }
         }
@@ -401,9 +407,9 @@ public final class AdminOps {
         Set<String> seen = new HashSet<>();
         for (String u : users) {
             if (u.isBlank() || u.length() > 255 || u.chars().anyMatch(Character::isWhitespace)) {
-                problems.add("'" + u + "' is not a user id (1..255 characters, no spaces)");
+                problems.add(Q(u) + " is not a user id (1..255 characters, no spaces)");
             } else if (!seen.add(u)) {
-                problems.add("user '" + u + "' is given twice");
+                problems.add("user " + Q(u) + " is given twice");
             }
         }
         return problems;
@@ -486,7 +492,7 @@ public final class AdminOps {
 
     private <R> R local(String node, Supplier<R> work) {
         if (!node.equals(loop.self)) {
-            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + loop.self)
+            throw Status.NOT_FOUND.withDescription("forwarded request names " + Q(node) + ", not " + loop.self)
                     .asRuntimeException();
         }
         return work.get();

@@ -42,6 +42,25 @@ public final class PortSecurity {
         return new PortSecurity(pki.files(node).check(), peer);
     }
 
+    /** Tells the peer on whose behalf a request is forwarded (the proven caller of the call running now). */
+    private static final class ForwardedCaller implements io.grpc.ClientInterceptor {
+        @Override
+        public <Q, A> io.grpc.ClientCall<Q, A> interceptCall(io.grpc.MethodDescriptor<Q, A> method,
+                                                            io.grpc.CallOptions options, io.grpc.Channel next) {
+            java.util.Optional<dev.tandem.agent.security.auth.Caller> caller = dev.tandem.agent.security.auth.Caller.current();
+            if (caller.isEmpty()) {
+                return next.newCall(method, options);
+            }
+            return new io.grpc.ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<A> listener, io.grpc.Metadata headers) {
+                    headers.put(dev.tandem.agent.security.auth.Caller.ON_BEHALF_OF, caller.get().audit());
+                    super.start(listener, headers);
+                }
+            };
+        }
+    }
+
     /** Plaintext, no identities: anyone who reaches a port may do everything. For isolated tests and labs only. */
     public static PortSecurity insecure(String node) {
         log.warn("*** {}: running with --insecure: plaintext ports, NO authentication, anyone who can reach a port can "
@@ -107,7 +126,9 @@ public final class PortSecurity {
     }
 
     private ServerServiceDefinition guarded(ServerServiceDefinition s, String port, AccessPolicy policy) {
-        return ServerInterceptors.intercept(StrictParsing.wrap(s), new AccessInterceptor(port, policy, own == null));
+        // interceptors run last-added first: errors bounded around everything, then access, then parsing
+        return ServerInterceptors.intercept(StrictParsing.wrap(s), new AccessInterceptor(port, policy, own == null),
+                new dev.tandem.agent.security.input.BoundedErrors());
     }
 
     /**
@@ -119,6 +140,6 @@ public final class PortSecurity {
             return NettyChannelBuilder.forTarget(target).usePlaintext();
         }
         return NettyChannelBuilder.forTarget(target, TlsCredentials.mutualClient(own)).overrideAuthority(peer)
-                .maxInboundMessageSize(MessageLimits.PEER_PORT_BYTES);
+                .maxInboundMessageSize(MessageLimits.PEER_PORT_BYTES).intercept(new ForwardedCaller());
     }
 }

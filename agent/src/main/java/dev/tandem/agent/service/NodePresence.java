@@ -232,12 +232,19 @@ public final class NodePresence implements AutoCloseable {
         int applied = 0;
         String error = "";
         if (!b.getNode().equals(peerName)) {
-            return ReplicationAck.newBuilder().setNode(self).setError("replication from '" + b.getNode()
-                    + "' refused: the peer of " + self + " is " + peerName).build();
+            return ReplicationAck.newBuilder().setNode(self).setError("replication from "
+                    + dev.tandem.agent.security.input.Inputs.quote(b.getNode()) + " refused: the peer of " + self
+                    + " is " + peerName).build();
         }
+        List<String> group = List.of(node.users().nodes().first(), node.users().nodes().second());
         for (ReplicatedItem item : b.getItemsList()) {
             try {
                 if (item.hasChange()) {
+                    // even the authenticated peer's changes must be well-formed (issue 9: forged users survived restarts)
+                    List<String> problems = dev.tandem.agent.security.peer.PeerMessageRules.changeProblems(item.getChange(), group);
+                    if (!problems.isEmpty()) {
+                        throw new IllegalArgumentException("refused: " + String.join("; ", problems));
+                    }
                     node.users().applyReplicated(StoreChanges.decode(item.getChange()));
                 } else if (item.hasPresence()) {
                     node.sessions().applyPeerPresence(item.getPresence());

@@ -54,7 +54,11 @@ public final class AccessInterceptor implements ServerInterceptor {
             call.close(verdict, new Metadata());
             return (ServerCall.Listener<Q>) NOTHING;
         }
-        Caller caller = id.map(i -> new Caller(i.name(), Optional.of(i.role()), remote))
+        // only a node (the peer, past the peer policy) may say on whose behalf it forwards a request
+        String onBehalf = id.filter(i -> i.role() == dev.tandem.agent.security.pki.Role.NODE)
+                .map(i -> headers.get(Caller.ON_BEHALF_OF)).map(h -> dev.tandem.agent.security.input.Inputs.clip(
+                        h.replaceAll("[^\\x20-\\x7e]", "?"), 200)).orElse("");
+        Caller caller = id.map(i -> new Caller(i.name(), Optional.of(i.role()), remote, onBehalf))
                 .orElseGet(() -> new Caller(insecure ? Caller.INSECURE_NAME : Caller.ANONYMOUS_NAME, Optional.empty(), remote));
         return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller), call, headers, next);
     }

@@ -88,6 +88,48 @@ public final class PeerMessageRules {
         return p;
     }
 
+    /**
+     * Problems with one replicated store change: user ids well-formed, nodes of this group,
+     * a known assignment mode, a secret hash in the stored form.
+     */
+    public static List<String> changeProblems(dev.tandem.proto.peer.v1.StoreChange c, List<String> groupNodes) {
+        return switch (c.getChangeCase()) {
+            case ADDED -> userProblems(c.getAdded().getUsersList(), groupNodes);
+            case PLACED -> {
+                List<String> p = new ArrayList<>(userProblems(c.getPlaced().getUsersList(), groupNodes));
+                if (!List.of("BALANCED", "ACTIVE_STANDBY", "NONE").contains(c.getPlaced().getMode())) {
+                    p.add("assignment mode " + Inputs.quote(c.getPlaced().getMode()) + " is not BALANCED, ACTIVE_STANDBY or NONE");
+                }
+                yield p;
+            }
+            case MOVED -> {
+                List<String> p = new ArrayList<>(userProblems(c.getMoved().getUsersList(), groupNodes));
+                p.addAll(nodeProblems(c.getMoved().getByNode(), groupNodes));
+                yield p;
+            }
+            case REMOVED -> idProblems(c.getRemoved().getUserId());
+            case ROSTER -> {
+                List<String> p = new ArrayList<>(idProblems(c.getRoster().getWatcher()));
+                p.addAll(idProblems(c.getRoster().getTarget()));
+                yield p;
+            }
+            case SECRET -> {
+                List<String> p = new ArrayList<>(idProblems(c.getSecret().getUserId()));
+                String h = c.getSecret().getHash();
+                if (h.length() > 200 || !h.startsWith("pbkdf2-sha256$")) {
+                    p.add("secret hash of " + Inputs.quote(c.getSecret().getUserId()) + " is not in the stored form");
+                }
+                yield p;
+            }
+            case CHANGE_NOT_SET -> List.of("empty store change");
+        };
+    }
+
+    private static List<String> idProblems(String id) {
+        return id.isEmpty() || id.length() > MessageLimits.NAME_CHARS || !Inputs.USER_ID.matcher(id).matches()
+                ? List.of("user id " + Inputs.quote(id) + " is not well-formed") : List.of();
+    }
+
     /** A node name the peer sent must be one of the group's. */
     public static List<String> nodeProblems(String node, List<String> groupNodes) {
         return groupNodes.contains(node) ? List.of() : List.of("node " + Inputs.quote(node) + " is not in the group");

@@ -243,6 +243,21 @@ class AttackersOnALivePairTest {
     }
 
     @Test
+    void theAuditRecordsTheProvenIdentityAndAddressNotTheClaimedName() {
+        var op = pair.admin(PkiGenerator.OPERATOR, pair.a).withDeadlineAfter(5, TimeUnit.SECONDS);
+        // refused in M1 (nothing to fall back from), but audited; the claimed actor is a 100 KB lie
+        assertThat(code(() -> op.fallback(NodeActionRequest.newBuilder().setNode("node-a").setActor("admin" + "x".repeat(100_000)).build())))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        // forwarded to node-b: its audit names the operator, via node-a
+        assertThat(code(() -> op.fallback(NodeActionRequest.newBuilder().setNode("node-b").setActor("night shift").build())))
+                .isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(pair.a.database().auditLog()).anySatisfy(line -> assertThat(line)
+                .matches("(?s)operator\\[operator\\]@127\\.0\\.0\\.1:\\d+ \"adminxxx.*Fallback.*").hasSizeLessThan(3000));
+        assertThat(pair.b.database().auditLog()).anySatisfy(line -> assertThat(line)
+                .matches("(?s)operator\\[operator\\]@127\\.0\\.0\\.1:\\d+ via node-a\\[node\\]@127\\.0\\.0\\.1:\\d+ \"night shift\".*"));
+    }
+
+    @Test
     void theRealCredentialsStillWork() throws Exception {
         assertThat(loginAs("alice", "alice-secret", pair.a.presence().node().users().find("alice").orElseThrow()
                 .homeNode().equals("node-a") ? pair.a : pair.b).getCode()).isEqualTo(Status.Code.OK);

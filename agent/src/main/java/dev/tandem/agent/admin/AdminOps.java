@@ -416,20 +416,36 @@ public final class AdminOps {
     }
 
     public UsersReply addUsers(AddUsersRequest r) {
-        return users("AddUsers", r.getActor(), r.getUsersList(), true);
+        return users("AddUsers", r.getActor(), r.getUsersList(), true, r.getSecretsMap());
     }
 
     public UsersReply removeUsers(RemoveUsersRequest r) {
-        return users("RemoveUsers", r.getActor(), r.getUsersList(), false);
+        return users("RemoveUsers", r.getActor(), r.getUsersList(), false, java.util.Map.of());
     }
 
-    private UsersReply users(String what, String actorName, List<String> users, boolean add) {
+    private UsersReply users(String what, String actorName, List<String> users, boolean add,
+                             java.util.Map<String, String> secrets) {
         String who = actor(actorName);
         List<String> problems = checkUsers(users);
+        Set<String> listed = new HashSet<>(users);
+        for (var e : secrets.entrySet()) {
+            if (!listed.contains(e.getKey())) {
+                problems.add("a secret is given for " + Q(e.getKey()) + ", which is not in users");
+            } else if (dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()) != null) {
+                problems.add("the secret of " + Q(e.getKey()) + ": " + dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()));
+            }
+            if (problems.size() > 20) {
+                break;
+            }
+        }
         if (!problems.isEmpty()) {
             loop.audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
+        // PBKDF2 here, on the caller's thread: milliseconds per user must not hold up the SRM thread
+        dev.tandem.agent.security.secrets.SecretHasher hasher = new dev.tandem.agent.security.secrets.SecretHasher();
+        java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        secrets.forEach((u, secret) -> hashes.put(u, hasher.hash(secret)));
         return onSrm(() -> {
             UserStore store = loop.presence.users();
             List<String> which = users.stream().filter(u -> add == store.find(u).isEmpty()).toList();
@@ -439,6 +455,7 @@ public final class AdminOps {
                     if (!which.isEmpty()) {
                         store.addUsers(which);
                     }
+                    hashes.forEach(store::setSecretHash);
                 } else {
                     String blocked = loop.presence.usersBlocked(loop.core.state(), loop.core.reason(), loop.core.peer());
                     if (blocked != null) {
@@ -456,7 +473,8 @@ public final class AdminOps {
                 loop.audit(who, what, users.size() + " users", "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            loop.audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed");
+            loop.audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed"
+                    + (hashes.isEmpty() ? "" : ", " + hashes.size() + " secret(s) set"));
             loop.publish();
             return UsersReply.newBuilder().setChanged(which.size()).setTotal(store.size()).build();
         });

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.security.pki.PkiGenerator;
-import dev.tandem.agent.security.secrets.SecretHasher;
 import dev.tandem.agent.security.tls.TlsCredentials;
 import dev.tandem.agent.security.tls.TlsFiles;
 import dev.tandem.agent.service.Agent;
@@ -70,8 +69,12 @@ class AttackersOnALivePairTest {
         var op = pair.admin(PkiGenerator.OPERATOR, pair.a);
         Await.until(() -> status(op), s -> s.getMatrix().getMatched() && s.getMatrix().getRow().getId().equals("M1"),
                 Duration.ofSeconds(30));
-        op.withDeadlineAfter(10, TimeUnit.SECONDS).addUsers(AddUsersRequest.newBuilder().addUsers("alice").addUsers("bob").build());
-        pair.a.presence().node().users().setSecretHash("alice", new SecretHasher(1000).hash("alice-secret"));
+        // the operator sets alice's secret with AddUsers; it reaches node-b as a hash over the mutual-TLS link
+        op.withDeadlineAfter(10, TimeUnit.SECONDS).addUsers(AddUsersRequest.newBuilder().addUsers("alice").addUsers("bob")
+                .putSecrets("alice", "alice-secret").build());
+        assertThat(code(() -> op.withDeadlineAfter(10, TimeUnit.SECONDS).addUsers(AddUsersRequest.newBuilder()
+                .addUsers("carol").putSecrets("carol", "short").build()))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(pair.a.presence().node().users().find("carol")).isEmpty();
         Await.until(() -> pair.b.presence().node().users().secretHash("alice").isPresent(), ok -> ok, Duration.ofSeconds(10));
     }
 

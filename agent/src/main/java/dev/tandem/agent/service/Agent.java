@@ -1,5 +1,8 @@
 package dev.tandem.agent.service;
 
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.NodePresence;
+import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.admin.AdminOps;
 import dev.tandem.agent.admin.AdminServiceImpl;
 import dev.tandem.agent.metrics.MetricSample;
@@ -10,12 +13,12 @@ import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
 import dev.tandem.agent.security.PortSecurity;
 import dev.tandem.agent.security.pki.PkiDirectory;
-import dev.tandem.agent.services.CriticalServices;
-import dev.tandem.agent.services.EmulatedDatabase;
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.PersistedState;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.peer.v1.ForwardedReply;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
@@ -94,8 +97,9 @@ public final class Agent implements AutoCloseable {
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
         link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval));
         link.useChannels(target -> security.peerChannel(target).build());
-        presence = new NodePresence(config, Protos.parameters(shared.getConfiguration().getParameters()),
-                shared.getConfiguration().getUserAssignmentMode(), db, link, security.clientBinding());
+        presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
+                config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
+                shared.getConfiguration().getUserAssignmentMode(), db, link, security.clientBinding(), !config.insecure());
         Handler handler = new Handler();
         peerServer = security.peerServer(new InetSocketAddress(config.bindAddress(), config.servicePort()))
                 .addService(security.peerService(new PeerServiceImpl(config.node(), handler, clock))).build().start();
@@ -108,9 +112,10 @@ public final class Agent implements AutoCloseable {
                 .addService(security.adminService(ProtoReflectionService.newInstance().bindService()))
                 .build().start();
         String host = host();
-        loop = new SrmLoop(config, shared, clock, db, services, database, presence, link, peerServer.getPort(),
+        loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock,
+                new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
-        ops = new AdminOps(loop, config, link);
+        ops = new AdminOps(loop, config.cluster(), link);
         adminImpl.bind(ops);
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
@@ -137,7 +142,7 @@ public final class Agent implements AutoCloseable {
 
     /** The SRM's own figures for /metrics, from the newest published status (any thread). */
     private List<MetricSample> srmMetrics() {
-        var st = loop.latest();
+        var st = loop.statuses().latest();
         if (st == null) {
             return List.of();
         }

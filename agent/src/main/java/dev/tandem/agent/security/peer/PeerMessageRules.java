@@ -2,7 +2,7 @@ package dev.tandem.agent.security.peer;
 
 import dev.tandem.agent.security.input.Inputs;
 import dev.tandem.agent.security.input.MessageLimits;
-import dev.tandem.agent.service.GroupRules;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.ServiceParameters;

@@ -144,8 +144,8 @@ class AttackersOnALivePairTest {
             assertThat(code(() -> p.heartbeat(HeartbeatMessage.newBuilder().setEnvelope(env).build()))).as("heartbeat").isIn((Object[]) expected);
             assertThat(code(() -> p.announceShutdown(ShutdownNotice.newBuilder().setEnvelope(env).setSrmIncarnation(1).build())))
                     .as("shutdown").isIn((Object[]) expected);
-            assertThat(code(() -> p.forward(ForwardedRequest.newBuilder().setMethod("Failover")
-                    .setRequest(NodeActionRequest.newBuilder().setNode(on.name()).build().toByteString()).build())))
+            assertThat(code(() -> p.forward(ForwardedRequest.newBuilder()
+                    .setFailover(NodeActionRequest.newBuilder().setNode(on.name())).build())))
                     .as("forward").isIn((Object[]) expected);
             assertThat(code(() -> p.replicate(ReplicationBatch.newBuilder().setNode(claimed)
                     .addItems(ReplicatedItem.newBuilder().setChange(StoreChange.newBuilder().setRemoved(UserRemoved.newBuilder().setUserId("alice"))))

@@ -35,7 +35,8 @@ class SeparateProcessKillTest {
         int childAdmin = freePort();
         AgentConfig.Builder b = AgentConfig.builder().set("node.name", "node-b").set("peer.name", "node-a")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
-                .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"));
+                .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"))
+                .set("insecure", "true"); // explicit: this test is about process kills, as the child's --insecure
         // a JVM takes a while to start: a long initialization timeout, the short steady-state one
         java.util.Map<String, String> cfg = new java.util.HashMap<>(Fixtures.FAST);
         cfg.put("heartbeat.init-timeout", "30s");

@@ -58,7 +58,8 @@ class SigkillDuringTakeoverTest {
         AgentConfig.Builder a = AgentConfig.builder().set("node.name", "node-a").set("peer.name", "node-b")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
                 .set("group.nodes", "node-a,node-b").set("peer.address", "127.0.0.1:" + childService)
-                .set("data.dir", dir.resolve("node-a"));
+                .set("data.dir", dir.resolve("node-a"))
+                .set("insecure", "true"); // explicit: this test is about process kills, as the child's --insecure
         cfg.forEach(a::set);
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> String.format("u%05d", i)).toList();
         try (Agent agentA = new Agent(a.build()).start()) {

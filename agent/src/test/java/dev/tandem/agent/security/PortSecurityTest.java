@@ -79,7 +79,7 @@ class PortSecurityTest {
 
     static Status.Code heartbeat(ManagedChannel ch) {
         try {
-            PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS).heartbeat(HeartbeatMessage.newBuilder()
+            PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS).heartbeat(HeartbeatMessage.newBuilder()
                     .setEnvelope(Envelope.newBuilder().setNode("node-b").setIncarnation("forged").setSeq(1)).build());
             return Status.Code.OK;
         } catch (StatusRuntimeException e) {
@@ -148,7 +148,7 @@ class PortSecurityTest {
             }
             assertThat((System.nanoTime() - t0) / 1_000_000).as("ms to refuse %d bytes", size).isLessThan(3000);
         }
-        assertThat(stub.withDeadlineAfter(5, TimeUnit.SECONDS).failover(NodeActionRequest.newBuilder().setNode("node-a").build())
+        assertThat(stub.withDeadlineAfter(30, TimeUnit.SECONDS).failover(NodeActionRequest.newBuilder().setNode("node-a").build())
                 .getAccepted()).isTrue();
         assertThat(failovers).containsExactly("node-a", "node-a");
     }

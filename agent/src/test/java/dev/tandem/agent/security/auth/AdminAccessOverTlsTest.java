@@ -99,7 +99,7 @@ class AdminAccessOverTlsTest {
     static AdminServiceGrpc.AdminServiceBlockingStub admin(ChannelCredentials c) {
         ManagedChannel ch = NettyChannelBuilder.forTarget("localhost:" + server.getPort(), c).build();
         channels.add(ch);
-        return AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS);
+        return AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     static Status.Code code(Runnable r) {
@@ -156,7 +156,7 @@ class AdminAccessOverTlsTest {
                 .isEqualTo(Status.Code.UNAUTHENTICATED);
         ManagedChannel ch = NettyChannelBuilder.forTarget("localhost:" + server.getPort(), anonymous).build();
         channels.add(ch);
-        assertThat(HealthGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
+        assertThat(HealthGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         assertThat(changes.get()).isEqualTo(before);
     }
@@ -177,7 +177,7 @@ class AdminAccessOverTlsTest {
     void plaintextClientCannotTalkToATlsPort() {
         ManagedChannel ch = NettyChannelBuilder.forTarget("localhost:" + server.getPort()).usePlaintext().build();
         channels.add(ch);
-        assertThat(code(() -> AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
+        assertThat(code(() -> AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
                 .failover(NodeActionRequest.getDefaultInstance()))).isEqualTo(Status.Code.UNAVAILABLE);
     }
 

@@ -22,15 +22,19 @@ public final class ConsoleApp extends Application {
     private ConsoleContext ctx;
     private DrainTimer timer;
     private DemoPairLauncher demo;
+    /** What channels present; the demo's own throwaway credentials replace it once the demo runs. */
+    private volatile dev.tandem.console.connection.Credentials credentials;
 
     @Override
     public void start(Stage stage) {
         ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-        ctx = new ConsoleContext(ChannelFactory.netty(), Backoff.standard(), Fx.executor());
+        credentials = options.credentials();
+        ctx = new ConsoleContext(ChannelFactory.secured(() -> credentials), Backoff.standard(), Fx.executor());
         MainViewModel vm = new MainViewModel(ctx);
         MainView view = new MainView(vm);
         timer = new DrainTimer(DRAIN_PERIOD);
         timer.add(vm::tick);
+        String problem = options.agents().isEmpty() ? null : credentials.problem();
         options.agents().forEach(a -> vm.connections().add(a));
         if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
             startDemo(vm, view);
@@ -40,6 +44,9 @@ public final class ConsoleApp extends Application {
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
         timer.start();
+        if (problem != null) {
+            view.setStatus("No usable credential: " + problem);
+        }
     }
 
     private void startDemo(MainViewModel vm, MainView view) {
@@ -53,6 +60,7 @@ public final class ConsoleApp extends Application {
         Thread t = new Thread(() -> {
             try {
                 List<AgentAddress> addresses = demo.start().stream().map(AgentAddress::parse).toList();
+                credentials = dev.tandem.console.connection.Credentials.fromMap(demo.credentials());
                 Fx.run(() -> {
                     addresses.forEach(a -> vm.connections().add(a));
                     view.setStatus("Demo pair running: " + addresses);

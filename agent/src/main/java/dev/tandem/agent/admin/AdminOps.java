@@ -85,8 +85,14 @@ public final class AdminOps {
         return Status.FAILED_PRECONDITION.withDescription(m).asRuntimeException();
     }
 
+    /** An input quoted for an error message: at most a short prefix (docs/security.md). */
+    private static String Q(String input) {
+        return dev.tandem.agent.security.input.Inputs.quote(input);
+    }
+
+    /** Who asked, for the audit log: the identity the transport proved, the request's actor only as a note. */
     static String actor(String a) {
-        return a == null || a.isBlank() ? "unknown" : a.trim();
+        return dev.tandem.agent.security.auth.Caller.auditName(a);
     }
 
     private <T> T onSrm(java.util.concurrent.Callable<T> work) {
@@ -119,7 +125,7 @@ public final class AdminOps {
         if (node.equals(view.peerName())) {
             return forward(forward, expected, reply);
         }
-        throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
+        throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
                 + String.join(", ", nodes())).asRuntimeException();
     }
 
@@ -177,7 +183,7 @@ public final class AdminOps {
 
     public ActionReply recover(GroupActionRequest r) {
         if (!r.getGroup().isBlank() && !r.getGroup().equals(group())) {
-            throw Status.NOT_FOUND.withDescription("no group '" + r.getGroup() + "' here; this agent's group is "
+            throw Status.NOT_FOUND.withDescription("no group " + Q(r.getGroup()) + " here; this agent's group is "
                     + group()).asRuntimeException();
         }
         Optional<String> mine = onSrm(() -> view.refusal(AdminAction.RECOVERY));
@@ -233,7 +239,7 @@ public final class AdminOps {
         if (r.getNodesCount() != 2) {
             problems.add("a group has exactly two nodes; " + r.getNodesCount() + " given");
         } else if (r.getNodes(0).equals(r.getNodes(1))) {
-            problems.add("the same node '" + r.getNodes(0) + "' is given twice; a group needs two different nodes");
+            problems.add("the same node " + Q(r.getNodes(0)) + " is given twice; a group needs two different nodes");
         }
         if (!problems.isEmpty()) {
             loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: " + String.join("; ", problems));
@@ -242,7 +248,7 @@ public final class AdminOps {
         for (String n : r.getNodesList()) {
             if (!n.equals(view.self()) && !n.equals(view.peerName())) {
                 loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
-                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cluster
+                throw Status.NOT_FOUND.withDescription("node " + Q(n) + " is not in cluster " + cluster
                         + " with this group; its nodes are " + view.self() + " and " + view.peerName()).asRuntimeException();
             }
         }
@@ -415,29 +421,45 @@ public final class AdminOps {
         Set<String> seen = new HashSet<>();
         for (String u : users) {
             if (u.isBlank() || u.length() > 255 || u.chars().anyMatch(Character::isWhitespace)) {
-                problems.add("'" + u + "' is not a user id (1..255 characters, no spaces)");
+                problems.add(Q(u) + " is not a user id (1..255 characters, no spaces)");
             } else if (!seen.add(u)) {
-                problems.add("user '" + u + "' is given twice");
+                problems.add("user " + Q(u) + " is given twice");
             }
         }
         return problems;
     }
 
     public UsersReply addUsers(AddUsersRequest r) {
-        return users("AddUsers", r.getActor(), r.getUsersList(), true);
+        return users("AddUsers", r.getActor(), r.getUsersList(), true, r.getSecretsMap());
     }
 
     public UsersReply removeUsers(RemoveUsersRequest r) {
-        return users("RemoveUsers", r.getActor(), r.getUsersList(), false);
+        return users("RemoveUsers", r.getActor(), r.getUsersList(), false, java.util.Map.of());
     }
 
-    private UsersReply users(String what, String actorName, List<String> users, boolean add) {
+    private UsersReply users(String what, String actorName, List<String> users, boolean add,
+                             java.util.Map<String, String> secrets) {
         String who = actor(actorName);
         List<String> problems = checkUsers(users);
+        Set<String> listed = new HashSet<>(users);
+        for (var e : secrets.entrySet()) {
+            if (!listed.contains(e.getKey())) {
+                problems.add("a secret is given for " + Q(e.getKey()) + ", which is not in users");
+            } else if (dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()) != null) {
+                problems.add("the secret of " + Q(e.getKey()) + ": " + dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()));
+            }
+            if (problems.size() > 20) {
+                break;
+            }
+        }
         if (!problems.isEmpty()) {
             loop.events().audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
+        // PBKDF2 here, on the caller's thread: milliseconds per user must not hold up the SRM thread
+        dev.tandem.agent.security.secrets.SecretHasher hasher = new dev.tandem.agent.security.secrets.SecretHasher();
+        java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        secrets.forEach((u, secret) -> hashes.put(u, hasher.hash(secret)));
         return onSrm(() -> {
             UserStore store = loop.users();
             List<String> which = users.stream().filter(u -> add == store.find(u).isEmpty()).toList();
@@ -447,6 +469,7 @@ public final class AdminOps {
                     if (!which.isEmpty()) {
                         store.addUsers(which);
                     }
+                    hashes.forEach(store::setSecretHash);
                 } else {
                     String blocked = loop.usersBlocked();
                     if (blocked != null) {
@@ -464,7 +487,8 @@ public final class AdminOps {
                 loop.events().audit(who, what, users.size() + " users", "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            loop.events().audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed");
+            loop.events().audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed"
+                    + (hashes.isEmpty() ? "" : ", " + hashes.size() + " secret(s) set"));
             loop.publish();
             return UsersReply.newBuilder().setChanged(which.size()).setTotal(store.size()).build();
         });
@@ -500,7 +524,7 @@ public final class AdminOps {
 
     private <R> R local(String node, Supplier<R> work) {
         if (!node.equals(view.self())) {
-            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + view.self())
+            throw Status.NOT_FOUND.withDescription("forwarded request names " + Q(node) + ", not " + view.self())
                     .asRuntimeException();
         }
         return work.get();

@@ -49,6 +49,10 @@ public final class PeerLink implements AutoCloseable {
     private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call) {
     }
 
+    /** How a channel to the peer is made: plaintext until {@link #useChannels} (the agent sets mutual TLS). */
+    private volatile Function<String, ManagedChannel> channels =
+            target -> NettyChannelBuilder.forTarget(target).usePlaintext().build();
+
     public PeerLink(String self, LongSupplier clock, long callTimeoutMs) {
         this.self = self;
         this.clock = clock;
@@ -58,12 +62,17 @@ public final class PeerLink implements AutoCloseable {
         this.sender.start();
     }
 
+    /** Sets how channels to the peer are built (before {@link #connect}). */
+    public void useChannels(Function<String, ManagedChannel> factory) {
+        this.channels = factory;
+    }
+
     /** Points the link at the peer's service port; empty = no peer yet. */
     public synchronized void connect(String hostPort) {
         ManagedChannel old = channel;
         address = hostPort == null ? "" : hostPort;
         channel = address.isEmpty() ? null
-                : NettyChannelBuilder.forTarget(address).usePlaintext().build();
+                : channels.apply(address);
         if (old != null) {
             old.shutdownNow();
         }

@@ -72,10 +72,13 @@ public final class NodePresence implements AutoCloseable {
     /**
      * @param nodes the group's two nodes in configuration order
      * @param bindHost the address the client port listens on
+     * @param clientBinding how the client port is secured (TLS, limits, strict parsing)
+     * @param secretsRequired a user logs in only with the user's secret (false: --insecure)
      */
     public NodePresence(String self, String peerName, List<String> nodes, String bindHost, int clientPort,
                         SrmParameters params, dev.tandem.proto.admin.v1.UserAssignmentMode mode, Database db,
-                        PeerLink link) throws IOException {
+                        PeerLink link, dev.tandem.agent.presence.clientport.ClientPortBinding clientBinding,
+                        boolean secretsRequired) throws IOException {
         this.self = self;
         this.peerName = peerName;
         this.bindHost = bindHost;
@@ -100,7 +103,9 @@ public final class NodePresence implements AutoCloseable {
             }
         });
         node.sessions().setPresenceRelay(replicator::presence);
-        node.start();
+        // a user logs in only with that user's secret; --insecure lets users without one in (docs/security.md)
+        node.sessions().setLoginGuard(new dev.tandem.agent.security.secrets.SecretLoginGuard(node.users(), secretsRequired));
+        node.secureWith(clientBinding).start();
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "presence-counters-" + self);
             t.setDaemon(true);
@@ -231,12 +236,19 @@ public final class NodePresence implements AutoCloseable {
         int applied = 0;
         String error = "";
         if (!b.getNode().equals(peerName)) {
-            return ReplicationAck.newBuilder().setNode(self).setError("replication from '" + b.getNode()
-                    + "' refused: the peer of " + self + " is " + peerName).build();
+            return ReplicationAck.newBuilder().setNode(self).setError("replication from "
+                    + dev.tandem.agent.security.input.Inputs.quote(b.getNode()) + " refused: the peer of " + self
+                    + " is " + peerName).build();
         }
+        List<String> group = List.of(node.users().nodes().first(), node.users().nodes().second());
         for (ReplicatedItem item : b.getItemsList()) {
             try {
                 if (item.hasChange()) {
+                    // even the authenticated peer's changes must be well-formed (issue 9: forged users survived restarts)
+                    List<String> problems = dev.tandem.agent.security.peer.PeerMessageRules.changeProblems(item.getChange(), group);
+                    if (!problems.isEmpty()) {
+                        throw new IllegalArgumentException("refused: " + String.join("; ", problems));
+                    }
                     node.users().applyReplicated(StoreChanges.decode(item.getChange()));
                 } else if (item.hasPresence()) {
                     node.sessions().applyPeerPresence(item.getPresence());

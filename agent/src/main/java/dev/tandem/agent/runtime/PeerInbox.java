@@ -24,7 +24,13 @@ final class PeerInbox {
         /** The peer's is newer: adopt it before handing the heartbeat to the SRM. */
         ADOPT,
         /** The peer has not seen our newer configuration yet: answer with ours, ignore its status. */
-        ANSWER_WITH_OURS
+        ANSWER_WITH_OURS,
+        /**
+         * The peer's is newer but breaks the rules (parameters out of range, other nodes, a
+         * revision far ahead of our clock): not adopted, the heartbeat is used as it is and the
+         * difference shows as a parameter mismatch (docs/security.md).
+         */
+        REFUSE
     }
 
     private final String self;
@@ -59,9 +65,11 @@ final class PeerInbox {
         return true;
     }
 
-    static ConfigVerdict compare(SharedConfig theirs, SharedConfig ours) {
+    /** What to do with {@code theirs}; its revision is judged against {@code nowMs}, the clock revisions are made with. */
+    static ConfigVerdict compare(SharedConfig theirs, SharedConfig ours, long nowMs) {
         if (theirs.getRevision() > ours.getRevision()) {
-            return ConfigVerdict.ADOPT;
+            return dev.tandem.agent.security.peer.PeerMessageRules.configurationProblems(theirs, ours, nowMs).isEmpty()
+                    ? ConfigVerdict.ADOPT : ConfigVerdict.REFUSE;
         }
         if (theirs.getRevision() < ours.getRevision() && !sameShared(theirs.getConfiguration(), ours.getConfiguration())) {
             return ConfigVerdict.ANSWER_WITH_OURS;
@@ -74,6 +82,18 @@ final class PeerInbox {
                 && Protos.parameters(a.getParameters()).fingerprint().equals(Protos.parameters(b.getParameters()).fingerprint())
                 && a.getGroup().equals(b.getGroup()) && a.getDescription().equals(b.getDescription())
                 && a.getUserAssignmentMode() == b.getUserAssignmentMode() && a.getNodesList().equals(b.getNodesList());
+    }
+
+    private long refusedRevision = Long.MIN_VALUE;
+
+    /** Logs a refused configuration once per revision (it comes with every heartbeat). */
+    void refused(SharedConfig theirs, SharedConfig ours, long nowMs) {
+        actor.assertOnActor();
+        if (theirs.getRevision() != refusedRevision) {
+            refusedRevision = theirs.getRevision();
+            log.warn("{}: not adopting {}'s configuration revision {}: {}", self, peerName, theirs.getRevision(),
+                    String.join("; ", dev.tandem.agent.security.peer.PeerMessageRules.configurationProblems(theirs, ours, nowMs)));
+        }
     }
 
     void keep(HeartbeatMessage m) {

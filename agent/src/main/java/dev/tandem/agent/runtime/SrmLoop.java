@@ -308,8 +308,11 @@ public final class SrmLoop {
             if (stopping || !inbox.fresh(m.getEnvelope())) {
                 return;
             }
-            switch (PeerInbox.compare(m.getConfig(), shared)) {
+            long now = clock.getAsLong(); // revisions are this clock's milliseconds at the change
+
+            switch (PeerInbox.compare(m.getConfig(), shared, now)) {
                 case ADOPT -> adopt(m.getConfig(), "from " + peerName);
+                case REFUSE -> inbox.refused(m.getConfig(), shared, now);
                 case ANSWER_WITH_OURS -> {
                     // the peer has not seen our newer configuration yet: its status would look like a mismatch
                     sendHeartbeat(core.status());

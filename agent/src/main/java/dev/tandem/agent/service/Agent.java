@@ -10,6 +10,8 @@ import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
+import dev.tandem.agent.security.PortSecurity;
+import dev.tandem.agent.security.pki.PkiDirectory;
 import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.critical.ServiceBinding;
@@ -26,7 +28,6 @@ import dev.tandem.proto.peer.v1.ShutdownNotice;
 import dev.tandem.proto.peer.v1.ReplicationAck;
 import dev.tandem.proto.peer.v1.ReplicationBatch;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -97,6 +98,9 @@ public final class Agent implements AutoCloseable {
         if (running) {
             throw new IllegalStateException("agent " + config.node() + " is already running");
         }
+        // TLS files first: a node that cannot secure its ports does not start (--insecure is explicit)
+        PortSecurity security = config.insecure() ? PortSecurity.insecure(config.node())
+                : PortSecurity.tls(new PkiDirectory(config.tlsDir()), config.node(), config.peer());
         db = Database.open(config.dataDir());
         SharedConfig shared = loadShared();
         Map<CriticalService, ServiceBinding> bindings = new EnumMap<>(CriticalService.class);
@@ -105,21 +109,22 @@ public final class Agent implements AutoCloseable {
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
         link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval));
+        link.useChannels(target -> security.peerChannel(target).build());
         presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
                 config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
-                shared.getConfiguration().getUserAssignmentMode(), db, link);
+                shared.getConfiguration().getUserAssignmentMode(), db, link, security.clientBinding(), !config.insecure());
         Handler handler = new Handler();
-        peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.servicePort()))
-                .addService(new PeerServiceImpl(config.node(), handler, wall)).build().start();
+        peerServer = security.peerServer(new InetSocketAddress(config.bindAddress(), config.servicePort()))
+                .addService(security.peerService(new PeerServiceImpl(config.node(), handler, wall))).build().start();
         health = new HealthStatusManager();
         AdminServiceImpl adminImpl = new AdminServiceImpl();
-        adminServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.adminPort()))
-                .addService(adminImpl)
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .addService(ProtoReflectionService.newInstance())
+        adminServer = security.adminServer(new InetSocketAddress(config.bindAddress(), config.adminPort()))
+                .addService(security.adminService(adminImpl.bindService()))
+                .addService(security.adminService(health.getHealthService().bindService()))
+                .addService(security.adminService(ProtoReflectionServiceV1.newInstance().bindService()))
+                .addService(security.adminService(ProtoReflectionService.newInstance().bindService()))
                 .build().start();
-        String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
+        String host = host();
         loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock, wall,
                 new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
@@ -140,8 +145,8 @@ public final class Agent implements AutoCloseable {
         link.connect(config.peerAddress());
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         running = true;
-        log.info("{}: agent started (group {}, service port {}, admin port {}, client port {}, metrics {}, peer {}{})",
-                config.node(), shared.getConfiguration().getGroup(), peerServer.getPort(), adminServer.getPort(),
+        log.info("{}: agent started (group {}, {}, service port {}, admin port {}, client port {}, metrics {}, peer {}{})",
+                config.node(), security.isInsecure() ? "INSECURE plaintext" : "TLS from " + config.tlsDir(), shared.getConfiguration().getGroup(), peerServer.getPort(), adminServer.getPort(),
                 clientPort(), metrics == null ? "off" : "port " + metrics.port(), config.peer(),
                 persisted.map(p -> ", resuming " + p.state().label() + " / " + p.reason().label()).orElse(""));
         return this;
@@ -150,7 +155,7 @@ public final class Agent implements AutoCloseable {
     /** /metrics, and the hooks that feed its histograms and counters. */
     private void startMetrics() throws IOException {
         SrmLoop l = loop;
-        metrics = AgentMetrics.start(new InetSocketAddress(config.bindAddress(), config.metricsPort()), config.node(),
+        metrics = AgentMetrics.start(new InetSocketAddress(config.metricsBind(), config.metricsPort()), config.node(),
                 () -> l.statuses().latest(), presence::figures);
         AgentMetrics m = metrics;
         // SRM thread: the view's actor-only reads are allowed there
@@ -202,11 +207,11 @@ public final class Agent implements AutoCloseable {
 
     /** host:port a client dials for the admin API. */
     public String adminTarget() {
-        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + adminPort();
+        return host() + ":" + adminPort();
     }
 
     public String serviceTarget() {
-        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + servicePort();
+        return host() + ":" + servicePort();
     }
 
     public boolean isRunning() {
@@ -221,7 +226,13 @@ public final class Agent implements AutoCloseable {
 
     /** host:port a client dials for the client port. */
     public String clientTarget() {
-        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + clientPort();
+        return host() + ":" + clientPort();
+    }
+
+    /** The host clients dial: not a wildcard address (node certificates name localhost and 127.0.0.1). */
+    private String host() {
+        String b = config.bindAddress();
+        return b.equals("0.0.0.0") || b.equals("::") ? "localhost" : b;
     }
 
     /** The port of /metrics, or -1 when metrics.port is not set. */

@@ -193,10 +193,11 @@ public final class Database implements AutoCloseable {
                 p.setInt(4, e.fromState());
                 p.setInt(5, e.toState());
                 p.setInt(6, e.reason());
-                p.setString(7, e.sentence());
-                p.setString(8, e.alert());
-                p.setString(9, e.actor());
-                p.setString(10, e.result());
+                // every text column bounded: a caller-supplied string must not grow the database (issue 9)
+                p.setString(7, clip(e.sentence()));
+                p.setString(8, clip(e.alert()));
+                p.setString(9, clip(e.actor()));
+                p.setString(10, clip(e.result()));
                 p.setString(11, e.trigger());
                 p.executeUpdate();
                 try (ResultSet k = p.getGeneratedKeys()) {
@@ -232,14 +233,21 @@ public final class Database implements AutoCloseable {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO audit (at_ms, actor, action, target, result) VALUES (?,?,?,?,?)")) {
                 p.setLong(1, atMs);
-                p.setString(2, actor);
-                p.setString(3, action);
-                p.setString(4, target);
-                p.setString(5, result);
+                p.setString(2, clip(actor));
+                p.setString(3, clip(action));
+                p.setString(4, clip(target));
+                p.setString(5, clip(result));
                 p.executeUpdate();
             }
             return null;
         });
+    }
+
+    /** Longest text kept in an event or audit column; longer is cut with an ellipsis. */
+    public static final int MAX_TEXT = 1024;
+
+    static String clip(String s) {
+        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1) + "…";
     }
 
     /** Audit rows as "actor action target: result", oldest first (for tests and support). */

@@ -58,7 +58,8 @@ class SigkillDuringTakeoverTest {
         AgentConfig.Builder a = AgentConfig.builder().set("node.name", "node-a").set("peer.name", "node-b")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
                 .set("group.nodes", "node-a,node-b").set("peer.address", "127.0.0.1:" + childService)
-                .set("data.dir", dir.resolve("node-a"));
+                .set("data.dir", dir.resolve("node-a"))
+                .set("insecure", "true"); // explicit: this test is about process kills, as the child's --insecure
         cfg.forEach(a::set);
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> String.format("u%05d", i)).toList();
         try (Agent agentA = new Agent(a.build()).start()) {
@@ -122,7 +123,7 @@ class SigkillDuringTakeoverTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dtandem.test.log=INFO", "-cp", System.getProperty("java.class.path"),
                 "dev.tandem.agent.service.AgentMain", "--node", "node-b", "--peer", "node-a",
-                "--peer-address", peerService, "--bind", "127.0.0.1",
+                "--peer-address", peerService, "--bind", "127.0.0.1", "--insecure",
                 "--service-port", String.valueOf(service), "--admin-port", String.valueOf(adminPort),
                 "--data-dir", dir.resolve("node-b").toString(), "--set", "group.nodes=node-a,node-b"));
         cfg.forEach((k, v) -> {

@@ -16,6 +16,15 @@ public interface DemoPairLauncher extends AutoCloseable {
     /** Starts the pair; returns the admin API addresses of its agents as {@code host:port}. */
     List<String> start() throws Exception;
 
+    /**
+     * The credential the console presents to the demo pair, as PEM file paths under the keys
+     * {@code ca}, {@code cert} and {@code key} (its own throwaway PKI); empty = plaintext.
+     * Valid after {@link #start()}.
+     */
+    default java.util.Map<String, String> credentials() {
+        return java.util.Map.of();
+    }
+
     /** Stops the pair (called when the console closes). */
     @Override
     void close();

@@ -38,6 +38,9 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
             "group.name", "demo-prg",
             "group.description", "Demo presence redundancy group");
 
+    /** The login secret of every demo user (a demo: real users each have their own). */
+    static final String DEMO_SECRET = "demo-secret";
+
     private EmbeddedPair pair;
     private SimulatedClients clients;
     private Path dataRoot;
@@ -45,20 +48,25 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
     @Override
     public List<String> start() throws Exception {
         dataRoot = Files.createTempDirectory("tandem-demo-");
-        pair = EmbeddedPair.start(dataRoot, "imp-node-1", "imp-node-2", DEMO_TIMERS);
+        // secured as any agent by default, with its own throwaway PKI: the README's command needs no set-up
+        pair = EmbeddedPair.startSecured(dataRoot, "imp-node-1", "imp-node-2", DEMO_TIMERS);
         awaitNormal(pair.first(), Duration.ofSeconds(30));
         List<String> users = new ArrayList<>(USERS);
         for (int i = 1; i <= USERS; i++) {
             users.add(String.format("user%04d", i));
         }
         pair.first().admin().addUsers(AddUsersRequest.newBuilder().addAllUsers(users).setActor("demo").build());
+        // one demo secret for every demo user, hashed once (the store keeps and replicates only the hash)
+        String hash = new dev.tandem.agent.security.secrets.SecretHasher(1000).hash(DEMO_SECRET);
+        users.forEach(u -> pair.first().presence().node().users().setSecretHash(u, hash));
         // real dual-connected clients on the agents' client ports, publishing presence now and then
         ReloginLimits relogin = ReloginLimits.ofMillis(1_000, 5_000);
         SimulationConfig cfg = new SimulationConfig(List.of(
                 new NodeEndpoint(pair.first().name(), pair.first().clientTarget(), relogin),
                 new NodeEndpoint(pair.second().name(), pair.second().clientTarget(), relogin)),
                 users, true, 4, Duration.ofSeconds(30), 1.0);
-        clients = new SimulatedClients(cfg).start();
+        clients = new SimulatedClients(cfg, dev.tandem.agent.security.tls.TlsCredentials.trustOnly(pki().caCertificate()),
+                DEMO_SECRET).start();
         if (!clients.awaitAllServed(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the demo clients did not all log in: " + clients.stats().toText());
         }
@@ -67,6 +75,19 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
             out.add(a.adminTarget());
         }
         return out;
+    }
+
+    private dev.tandem.agent.security.pki.PkiDirectory pki() {
+        return new dev.tandem.agent.security.pki.PkiDirectory(dataRoot.resolve("pki"));
+    }
+
+    /** The console presents the throwaway PKI's admin credential (the demo lets it do everything). */
+    @Override
+    public java.util.Map<String, String> credentials() {
+        var pki = pki();
+        return java.util.Map.of("ca", pki.caCertificate().toString(),
+                "cert", pki.certificate(dev.tandem.agent.security.pki.PkiGenerator.ADMIN).toString(),
+                "key", pki.privateKey(dev.tandem.agent.security.pki.PkiGenerator.ADMIN).toString());
     }
 
     /** Users can be added only in M1 (§5): wait for both nodes to settle, with a bound. */

@@ -32,6 +32,10 @@ public final class EmbeddedPair implements AutoCloseable {
             AgentConfig.Builder b = AgentConfig.builder().set("node.name", n[0]).set("peer.name", n[1])
                     .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
                     .set("client.port", 0).set("group.nodes", node1 + "," + node2).set("data.dir", dataRoot.resolve(n[0]));
+            if (!overrides.containsKey("tls.dir") && !overrides.containsKey("insecure")) {
+                // explicit --insecure for the tests of HA behaviour; startSecured is the secure variant
+                b.set("insecure", "true");
+            }
             overrides.forEach(b::set);
             p.configs.put(n[0], b);
         }
@@ -48,6 +52,19 @@ public final class EmbeddedPair implements AutoCloseable {
         }
         p.configs.get(node1).set("peer.address", b.serviceTarget());
         return p;
+    }
+
+    /**
+     * As {@link #start}, secured as agents are by default: a throwaway PKI for the two nodes and
+     * one client per role (admin, operator, viewer) is written to {@code dataRoot/pki} first.
+     */
+    public static EmbeddedPair startSecured(Path dataRoot, String node1, String node2, Map<String, String> overrides)
+            throws IOException {
+        dev.tandem.agent.security.pki.PkiDirectory pki =
+                dev.tandem.agent.security.pki.PkiGenerator.throwaway(dataRoot.resolve("pki"), "tandem", node1, node2);
+        Map<String, String> all = new java.util.LinkedHashMap<>(overrides);
+        all.put("tls.dir", pki.dir().toString());
+        return start(dataRoot, node1, node2, all);
     }
 
     public Agent agent(String node) {

@@ -36,6 +36,10 @@ final class SimClient {
     private long downSince;
     private boolean stopped;
 
+    String secret() {
+        return sim.secret();
+    }
+
     SimClient(SimulatedClients sim, String userId) {
         this.sim = sim;
         this.userId = userId;

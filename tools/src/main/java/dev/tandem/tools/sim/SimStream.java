@@ -28,7 +28,8 @@ final class SimStream implements ClientResponseObserver<ClientMessage, ServerMes
     }
 
     void login(String userId) {
-        send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setUserId(userId).setMode(mode)).build());
+        send(ClientMessage.newBuilder().setLogin(Login.newBuilder().setUserId(userId).setSecret(client.secret())
+                .setMode(mode)).build());
     }
 
     /** Sends unless the transport is backed up: a simulated client skips a beat rather than buffer. */

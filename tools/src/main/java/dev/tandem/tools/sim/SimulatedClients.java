@@ -46,8 +46,20 @@ public final class SimulatedClients implements AutoCloseable {
     private final AtomicLong redirects = new AtomicLong();
     private final AtomicLong streamCounter = new AtomicLong();
 
+    private final String secret;
+
+    /** Plaintext client ports, no secrets (agents run with --insecure). */
     public SimulatedClients(SimulationConfig config) {
+        this(config, null, "");
+    }
+
+    /**
+     * @param tls    credentials for the client ports (TLS trusting the group CA); null = plaintext
+     * @param secret the login secret every simulated user presents ("" = none)
+     */
+    public SimulatedClients(SimulationConfig config, io.grpc.ChannelCredentials tls, String secret) {
         this.config = config;
+        this.secret = secret;
         for (NodeEndpoint n : config.nodes()) {
             if (n.address().isEmpty()) {
                 throw new IllegalArgumentException("node " + n.name() + " has no client-port address");
@@ -55,7 +67,8 @@ public final class SimulatedClients implements AutoCloseable {
             nodesByName.put(n.name(), n);
             List<ManagedChannel> list = new ArrayList<>();
             for (int i = 0; i < config.channelsPerNode(); i++) {
-                list.add(NettyChannelBuilder.forTarget(n.address()).usePlaintext().build());
+                list.add(tls == null ? NettyChannelBuilder.forTarget(n.address()).usePlaintext().build()
+                        : NettyChannelBuilder.forTarget(n.address(), tls).build());
             }
             channels.put(n.name(), list);
         }
@@ -152,6 +165,11 @@ public final class SimulatedClients implements AutoCloseable {
     }
 
     // ---- used by SimClient ----
+
+    /** The secret the simulated users log in with. */
+    String secret() {
+        return secret;
+    }
 
     SimulationConfig config() {
         return config;

@@ -24,8 +24,12 @@ class TandemCtlTest {
     static Run ctl(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // the pair runs --insecure for now (EmbeddedPair); the secured CLI is tested in security.live
+        String[] all = new String[args.length + 1];
+        all[0] = "--insecure";
+        System.arraycopy(args, 0, all, 1, args.length);
         int code = TandemCtl.run(new PrintWriter(out, true, StandardCharsets.UTF_8),
-                new PrintWriter(err, true, StandardCharsets.UTF_8), args);
+                new PrintWriter(err, true, StandardCharsets.UTF_8), all);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

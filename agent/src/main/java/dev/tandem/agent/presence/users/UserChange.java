@@ -34,6 +34,10 @@ public sealed interface UserChange {
     record RosterChanged(String watcher, String target, boolean added) implements UserChange {
     }
 
+    /** A user's login secret was set; {@code hash} is its PBKDF2 form (SecretHasher), never the secret. */
+    record SecretSet(String userId, String hash) implements UserChange {
+    }
+
     /** Where a change came from. */
     enum Origin {
         /** Made on this node: replicate it to the peer. */

@@ -26,6 +26,7 @@ import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.RemoveUsersRequest;
 import dev.tandem.proto.admin.v1.ServiceParameters;
+import dev.tandem.proto.admin.v1.SetMaintenanceModeRequest;
 import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
 import dev.tandem.proto.admin.v1.StateMatrix;
@@ -328,6 +329,25 @@ public final class AdminOps {
             GroupConfiguration n = loop.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
             loop.change(n);
             loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
+            loop.publish();
+            return withPorts(n);
+        });
+    }
+
+    /** Enters or leaves maintenance mode; group-wide through the shared configuration. */
+    public GroupConfiguration setMaintenanceMode(SetMaintenanceModeRequest r) {
+        String who = actor(r.getActor());
+        return onSrm(() -> {
+            GroupConfiguration old = loop.shared().getConfiguration();
+            String what = r.getOn() ? "on" : "off";
+            if (old.getMaintenanceMode() == r.getOn()) {
+                loop.events().audit(who, "SetMaintenanceMode", group(), "accepted: already " + what);
+                return withPorts(old);
+            }
+            GroupConfiguration n = old.toBuilder().setMaintenanceMode(r.getOn()).build();
+            loop.change(n);
+            loop.events().audit(who, r.getOn() ? "EnterMaintenanceMode" : "LeaveMaintenanceMode", group(),
+                    "accepted: maintenance mode " + what);
             loop.publish();
             return withPorts(n);
         });

@@ -74,6 +74,11 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     }
 
     @Override
+    public void setMaintenanceMode(SetMaintenanceModeRequest r, StreamObserver<GroupConfiguration> o) {
+        unary(o, () -> ops().setMaintenanceMode(r));
+    }
+
+    @Override
     public void recover(GroupActionRequest r, StreamObserver<ActionReply> o) {
         unary(o, () -> ops().recover(r));
     }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Command line for Tandem node agents (presence redundancy groups).",
         subcommands = {TandemCtl.StatusCmd.class, TandemCtl.FailoverCmd.class, TandemCtl.FallbackCmd.class,
                 TandemCtl.RecoverCmd.class, TandemCtl.ServicesCmd.class, TandemCtl.DbReplicationCmd.class,
-                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, CommandLine.HelpCommand.class},
+                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, MaintenanceCmd.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 refused (not offered in this state),",
                 "4 agent unreachable, 5 not found, 6 invalid argument."})
 public final class TandemCtl {
@@ -110,6 +110,9 @@ public final class TandemCtl {
         StringBuilder b = new StringBuilder();
         b.append("Presence Redundancy Group: ").append(s.getGroup()).append("   High Availability: ")
                 .append(s.getHaEnabled() ? "Enabled" : "Disabled").append("   (reported by ").append(s.getReporter()).append(")\n");
+        if (s.getMaintenanceMode()) {
+            b.append("Maintenance mode: ON (automatic failover, fallback and recovery held; manual actions possible)\n");
+        }
         for (NodeReport n : s.getNodesList()) {
             var st = n.getStatus();
             if (!st.getReachable()) {

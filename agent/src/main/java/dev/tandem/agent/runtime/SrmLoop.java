@@ -118,6 +118,10 @@ public final class SrmLoop implements SrmView {
             // a random incarnation: it must differ from every earlier start of this node
             handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
                     servesOwn, servesPeer));
+            // maintenance mode is durable in the shared configuration: it holds from the first moment
+            if (shared.getConfiguration().getMaintenanceMode()) {
+                handle(new SrmEvent.MaintenanceChanged(true));
+            }
             // the emulated node's database and services as they are now
             if (!database.up()) {
                 handle(new SrmEvent.DatabaseDown());
@@ -365,6 +369,10 @@ public final class SrmLoop implements SrmView {
             log.info("{}: high availability {} ({})", self, n.getHaEnabled() ? "enabled" : "disabled", from);
             handle(new SrmEvent.HaEnabledChanged(n.getHaEnabled()));
         }
+        if (n.getMaintenanceMode() != old.getMaintenanceMode()) {
+            log.info("{}: maintenance mode {} ({})", self, n.getMaintenanceMode() ? "on" : "off", from);
+            handle(new SrmEvent.MaintenanceChanged(n.getMaintenanceMode()));
+        }
         publish();
     }
 
@@ -474,6 +482,11 @@ public final class SrmLoop implements SrmView {
     @Override
     public boolean haEnabled() {
         return core().haEnabled();
+    }
+
+    @Override
+    public boolean maintenance() {
+        return core().maintenance();
     }
 
     @Override

@@ -149,7 +149,10 @@ public final class Agent implements AutoCloseable {
                 new MetricSample("tandem_srm_peer_reachable", "1 while the peer's heartbeat is seen", l,
                         st.getHeartbeat().getPeerSeen() ? 1 : 0),
                 new MetricSample("tandem_replication_setup", "replication setup: 2 = set up and healthy (§5)", l,
-                        me.map(n -> n.getReplication().getReplicationSetup()).orElse(0)));
+                        me.map(n -> n.getReplication().getReplicationSetup()).orElse(0)),
+                new MetricSample("tandem_maintenance_mode",
+                        "1 while the group is in maintenance mode (automatic actions held)", l,
+                        st.getMaintenanceMode() ? 1 : 0));
     }
 
     /** The shared configuration: the database's if an admin changed it, else the file's. */

@@ -244,7 +244,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "NODE")
         String node;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.FAILOVER, node);
+            }
             ActionReply r = root.stub().failover(NodeActionRequest.newBuilder().setNode(node).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -256,7 +262,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "NODE")
         String node;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.FALLBACK, node);
+            }
             ActionReply r = root.stub().fallback(NodeActionRequest.newBuilder().setNode(node).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -268,7 +280,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "GROUP")
         String group;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.RECOVERY, "");
+            }
             ActionReply r = root.stub().recover(GroupActionRequest.newBuilder().setGroup(group).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;

@@ -37,6 +37,7 @@ class MaintenanceModeLiveTest {
         java.util.Map<String, String> m = new java.util.HashMap<>(Fixtures.FAST);
         m.put("heartbeat.timeout", "3000ms");
         m.put("heartbeat.init-timeout", "6000ms");
+        m.put("metrics.port", "0"); // any free port, for the tandem_maintenance_mode gauge
         return m;
     }
 

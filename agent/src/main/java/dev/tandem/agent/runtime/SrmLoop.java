@@ -118,6 +118,10 @@ public final class SrmLoop {
             // a random incarnation: it must differ from every earlier start of this node
             handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
                     servesOwn, servesPeer));
+            // maintenance mode is durable in the shared configuration: it holds from the first moment
+            if (shared.getConfiguration().getMaintenanceMode()) {
+                handle(new SrmEvent.MaintenanceChanged(true));
+            }
             // the emulated node's database and services as they are now
             if (!database.up()) {
                 handle(new SrmEvent.DatabaseDown());
@@ -363,6 +367,10 @@ public final class SrmLoop {
         if (n.getHaEnabled() != old.getHaEnabled()) {
             log.info("{}: high availability {} ({})", self, n.getHaEnabled() ? "enabled" : "disabled", from);
             handle(new SrmEvent.HaEnabledChanged(n.getHaEnabled()));
+        }
+        if (n.getMaintenanceMode() != old.getMaintenanceMode()) {
+            log.info("{}: maintenance mode {} ({})", self, n.getMaintenanceMode() ? "on" : "off", from);
+            handle(new SrmEvent.MaintenanceChanged(n.getMaintenanceMode()));
         }
         publish();
     }

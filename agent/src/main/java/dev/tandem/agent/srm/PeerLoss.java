@@ -16,9 +16,11 @@ final class PeerLoss {
     private final UserHoldings holdings;
     private final Lifecycle lifecycle;
     private final AlertOnce alerts;
+    private final MaintenanceHold hold;
 
     PeerLoss(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-             Lifecycle lifecycle, AlertOnce alerts) {
+             Lifecycle lifecycle, AlertOnce alerts, MaintenanceHold hold) {
+        this.hold = hold;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -63,6 +65,9 @@ final class PeerLoss {
         String node = setup.node();
         String why = lost == Reason.PEER_REBOOT ? "its peer is shutting down or rebooting"
                 : "no heartbeat from its peer for " + setup.timeoutInForceMs(state) / 1000.0 + " s";
+        if ((state == NORMAL || (state == FAILED_OVER && health.healthy())) && hold.holds(why)) {
+            return; // a takeover from a steady state waits; a transition under way still finishes
+        }
         switch (state) {
             case NORMAL, FALLING_BACK -> {
                 machine.transition(TAKING_OVER, lost, "PeerLost", node + ": " + why + "; taking over the peer's users");

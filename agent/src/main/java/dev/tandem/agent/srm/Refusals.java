@@ -117,4 +117,9 @@ final class Refusals implements SrmEvent.Visitor<Optional<String>> {
     public Optional<String> criticalServicesStartFailed(CriticalServicesStartFailed e) {
         return accepted();
     }
+
+    @Override
+    public Optional<String> maintenanceChanged(MaintenanceChanged e) {
+        return accepted();
+    }
 }

@@ -48,11 +48,12 @@ public final class ServerRecoveryManager {
         health = new OwnHealth(setup);
         holdings = new UserHoldings(machine);
         AlertOnce alerts = new AlertOnce();
-        takeBack = new TakeBack(setup, machine, health, holdings, link);
+        MaintenanceHold hold = new MaintenanceHold(setup, machine, alerts);
+        takeBack = new TakeBack(setup, machine, health, holdings, link, hold);
         lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
-        healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts);
-        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts);
+        healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold);
+        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, hold);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts);
         refusals = new Refusals(setup, lifecycle, this);
         dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
@@ -98,6 +99,11 @@ public final class ServerRecoveryManager {
 
     public boolean haEnabled() {
         return setup.haEnabled();
+    }
+
+    /** Maintenance mode: automatic failover, fallback and recovery are held. */
+    public boolean maintenance() {
+        return setup.maintenance();
     }
 
     /** The peer's last status, or null when it has not been seen or is lost. */

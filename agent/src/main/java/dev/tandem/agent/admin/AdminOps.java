@@ -352,24 +352,24 @@ public final class AdminOps {
             throw invalid("give an action to check: FAILOVER, FALLBACK or RECOVERY");
         }
         boolean recovery = a == dev.tandem.proto.admin.v1.Action.RECOVERY;
-        String node = recovery && r.getNode().isBlank() ? loop.self() : r.getNode();
+        String node = recovery && r.getNode().isBlank() ? view.self() : r.getNode();
         if (node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
-        if (!node.equals(loop.self()) && !node.equals(loop.peerName())) {
+        if (!node.equals(view.self()) && !node.equals(view.peerName())) {
             throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
                     + String.join(", ", nodes())).asRuntimeException();
         }
         AdminAction core = AdminAction.valueOf(a.name());
         return onSrm(() -> {
-            Optional<String> mine = loop.refusal(core);
-            Optional<HeartbeatMessage> peer = loop.peerMessage();
+            Optional<String> mine = view.refusal(core);
+            Optional<HeartbeatMessage> peer = view.peerMessage();
             Optional<String> theirs = peer.map(m -> m.getActionsList().stream().filter(o -> o.getAction() == a)
                     .findFirst().map(o -> o.getOffered() ? Optional.<String>empty() : Optional.of(o.getRefusal()))
                     .orElse(Optional.of("the peer did not say whether it offers " + a)))
-                    .orElse(Optional.of("peer " + loop.peerName() + " is unreachable, so its verdict is unknown"));
+                    .orElse(Optional.of("peer " + view.peerName() + " is unreachable, so its verdict is unknown"));
             Optional<String> refusal = recovery ? (mine.isEmpty() || theirs.isEmpty() ? Optional.empty() : mine)
-                    : node.equals(loop.self()) ? mine : theirs;
+                    : node.equals(view.self()) ? mine : theirs;
             return dev.tandem.agent.preflight.PreflightChecks.check(a, node, loop.buildStatus(), refusal);
         });
     }
@@ -378,7 +378,7 @@ public final class AdminOps {
     public GroupConfiguration setMaintenanceMode(SetMaintenanceModeRequest r) {
         String who = actor(r.getActor());
         return onSrm(() -> {
-            GroupConfiguration old = loop.shared().getConfiguration();
+            GroupConfiguration old = view.shared().getConfiguration();
             String what = r.getOn() ? "on" : "off";
             if (old.getMaintenanceMode() == r.getOn()) {
                 loop.events().audit(who, "SetMaintenanceMode", group(), "accepted: already " + what);

@@ -39,8 +39,12 @@ class PreflightLiveTest {
 
     private static String ctl(int[] code, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // the pair runs --insecure (EmbeddedPair.start), so the CLI says so explicitly, as TandemCtlTest does
+        String[] all = new String[args.length + 1];
+        all[0] = "--insecure";
+        System.arraycopy(args, 0, all, 1, args.length);
         code[0] = TandemCtl.run(new PrintWriter(out, true, StandardCharsets.UTF_8),
-                new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), args);
+                new PrintWriter(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), all);
         return out.toString(StandardCharsets.UTF_8);
     }
 

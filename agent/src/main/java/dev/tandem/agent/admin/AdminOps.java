@@ -117,17 +117,19 @@ public final class AdminOps {
     /** Runs {@code local} when {@code node} is this one, forwards to the peer when it is the peer. */
     private <R> R route(String node, Supplier<R> local, ForwardedRequest forward, ReplyKindCase expected,
                         Function<ForwardedReply, R> reply) {
+        requireGroupNode(node);
+        return node.equals(view.self()) ? local.get() : forward(forward, expected, reply);
+    }
+
+    /** A node of this group, or INVALID_ARGUMENT (none given) / NOT_FOUND (another name, quoted bounded). */
+    private void requireGroupNode(String node) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
-        if (node.equals(view.self())) {
-            return local.get();
+        if (!node.equals(view.self()) && !node.equals(view.peerName())) {
+            throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
+                    + String.join(", ", nodes())).asRuntimeException();
         }
-        if (node.equals(view.peerName())) {
-            return forward(forward, expected, reply);
-        }
-        throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
-                + String.join(", ", nodes())).asRuntimeException();
     }
 
     /** Sends the request to the peer and returns its reply of the expected kind. */
@@ -353,13 +355,7 @@ public final class AdminOps {
         }
         boolean recovery = a == dev.tandem.proto.admin.v1.Action.RECOVERY;
         String node = recovery && r.getNode().isBlank() ? view.self() : r.getNode();
-        if (node.isBlank()) {
-            throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
-        }
-        if (!node.equals(view.self()) && !node.equals(view.peerName())) {
-            throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
-                    + String.join(", ", nodes())).asRuntimeException();
-        }
+        requireGroupNode(node);
         AdminAction core = AdminAction.valueOf(a.name());
         return onSrm(() -> {
             Optional<String> mine = view.refusal(core);

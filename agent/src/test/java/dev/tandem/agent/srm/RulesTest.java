@@ -108,6 +108,18 @@ class RulesTest {
         assertThatThrownBy(() -> NodeState.ofId(15)).hasMessageContaining("S1..S14");
     }
 
+    /** Issue 11: pairs the guide does not list get an extension row, never "no matrix row matches". */
+    @Test
+    void extensionRowsCoverTheReportedBlankPairs() {
+        assertThat(StateMatrix.match(NodeView.of("a", NodeState.FAILED_OVER, Reason.DATABASE_FAILURE),
+                NodeView.of("b", RUNNING_IN_BACKUP_MODE, Reason.DATABASE_FAILURE)).orElseThrow().row().id()).isEqualTo("X1");
+        assertThat(StateMatrix.match(NodeView.of("b", RUNNING_IN_BACKUP_MODE, Reason.PEER_DOWN),
+                NodeView.of("a", NodeState.FAILED_OVER, Reason.INITIALIZATION)).orElseThrow().node1()).isEqualTo("a");
+        assertThat(StateMatrix.match(NodeView.of("a", NodeState.BACKUP_ACTIVATED, Reason.PEER_DOWN),
+                NodeView.unreachable("b")).orElseThrow().row().id()).isEqualTo("X3");
+        assertThat(StateMatrix.row("X1").actions()).hasSize(2);
+    }
+
     @Test
     void matrixHasTheGuidesTwentyFourRowsThenExtensionRowsEachWithCause() {
         List<String> ids = StateMatrix.rows().stream().map(MatrixRow::id).collect(Collectors.toList());

@@ -204,12 +204,19 @@ public final class SrmLoop {
             // the timers must re-arm whatever happened, or the SRM would stop detecting failures
             try {
                 reschedule(now);
-                presence.onSrmState(core.state(), core.reason(), core.peer());
+                presence.onSrmState(core.state(), core.reason(), core.peer(), allCriticalServicesDown());
                 publish();
             } catch (RuntimeException ex) {
                 log.error("{}: could not re-arm the SRM timer or publish the status", self, ex);
             }
         }
+    }
+
+    /** Every monitored critical service of this node is down: it can serve nobody (issue 11, M15). */
+    private boolean allCriticalServicesDown() {
+        var monitored = java.util.Arrays.stream(dev.tandem.agent.srm.CriticalService.values())
+                .filter(s -> s.isMonitored(core.parameters())).toList();
+        return !monitored.isEmpty() && core.servicesDown().containsAll(monitored);
     }
 
     private void reschedule(long now) {

@@ -49,13 +49,14 @@ final class Solo {
     }
 
     /** The peer's status, healthy, serving this node's users exactly when its state says so. */
-    static PeerStatus status(NodeState s, Reason r) {
+    PeerStatus status(NodeState s, Reason r) {
         return status(s, r, true, true, UserHoldings.HOLDS_PEER.contains(s));
     }
 
-    static PeerStatus status(NodeState s, Reason r, boolean servicesUp, boolean databaseUp, boolean servesUs) {
-        return new PeerStatus("n2", s, r, true, P.fingerprint(), servicesUp, databaseUp, null, 22, INCARNATION,
-                servesUs);
+    /** A status that acknowledges this node's current incarnation (the peer has heard it). */
+    PeerStatus status(NodeState s, Reason r, boolean servicesUp, boolean databaseUp, boolean servesUs) {
+        return new PeerStatus("n2", s, r, true, P.fingerprint(), servicesUp, databaseUp, null, 22,
+                srm.status().incarnation(), servesUs);
     }
 
     Decision peer(NodeState s, Reason r) {

@@ -19,7 +19,11 @@ final class Solo {
     final List<SrmCommand> commands = new ArrayList<>();
 
     Solo(boolean haEnabled) {
-        srm = new ServerRecoveryManager("n1", P, haEnabled, true);
+        this(P, haEnabled);
+    }
+
+    Solo(SrmParameters params, boolean haEnabled) {
+        srm = new ServerRecoveryManager("n1", params, haEnabled, true);
     }
 
     /** Started from {@code persisted} (null: first start), serving what the user store says. */
@@ -55,7 +59,7 @@ final class Solo {
 
     /** A status that acknowledges this node's current incarnation (the peer has heard it). */
     PeerStatus status(NodeState s, Reason r, boolean servicesUp, boolean databaseUp, boolean servesUs) {
-        return new PeerStatus("n2", s, r, true, P.fingerprint(), servicesUp, databaseUp, null, 22,
+        return new PeerStatus("n2", s, r, true, srm.parameters().fingerprint(), servicesUp, databaseUp, null, 22,
                 srm.status().incarnation(), servesUs);
     }
 

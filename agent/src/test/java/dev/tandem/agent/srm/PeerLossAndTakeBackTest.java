@@ -232,4 +232,21 @@ class PeerLossAndTakeBackTest {
         s.peer(NORMAL, Reason.NORMAL);
         assertThat(s.moves()).as("a new failure: the peer's users go home again").containsExactly(MoveKind.GIVE_BACK);
     }
+
+    @Test
+    void aFallbackTakesTheUsersBackFromABackupThatIsLostOrGaveThemAway() {
+        Solo lost = Solo.settled(FAILED_OVER, false, false, false, RUNNING_IN_BACKUP_MODE, ADMIN);
+        lost.on(new SrmEvent.AdminRequest(AdminAction.FALLBACK, "ops"));
+        assertThat(lost.moves()).isEmpty();
+        lost.advance(TIMEOUT);
+        assertThat(lost.srm.peerReachable()).isFalse();
+        assertThat(lost.moves()).as("nobody else serves them").containsExactly(MoveKind.TAKE_BACK);
+
+        Solo gave = Solo.settled(FAILED_OVER, false, false, false, RUNNING_IN_BACKUP_MODE, ADMIN);
+        gave.on(new SrmEvent.AdminRequest(AdminAction.FALLBACK, "ops"));
+        gave.peer(TAKING_OVER, ADMIN);
+        assertThat(gave.moves()).isEmpty();
+        gave.peer(FAILOVER_AFFECTED_SERVICES, Reason.AUTO_RECOVER_DATABASE_FAILURE);
+        assertThat(gave.moves()).containsExactly(MoveKind.TAKE_BACK);
+    }
 }

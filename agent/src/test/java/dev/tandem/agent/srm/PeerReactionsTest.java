@@ -113,8 +113,10 @@ class PeerReactionsTest {
     @Test
     void failingOverNodeEndsFailedOverWithServicesUpWhenItDidNotStopThem() {
         Solo s = Solo.settled(FAILING_OVER, false, false, false, TAKING_OVER, ADMIN);
-        s.peer(RUNNING_IN_BACKUP_MODE, ADMIN);
+        Decision d = s.peer(RUNNING_IN_BACKUP_MODE, ADMIN);
         assertThat(s.state()).isEqualTo(FAILED_OVER);
+        assertThat(d.transitions()).extracting(Transition::to).as("straight there, not via S8")
+                .containsExactly(FAILED_OVER);
     }
 
     @Test
@@ -124,8 +126,10 @@ class PeerReactionsTest {
         s.advance(Solo.P.criticalServiceDownDelayMs());
         assertThat(s.state()).isEqualTo(FAILING_OVER);
         assertThat(s.reason()).isEqualTo(Reason.CRITICAL_SERVICES_DOWN);
-        s.peer(RUNNING_IN_BACKUP_MODE, Reason.CRITICAL_SERVICES_DOWN);
+        Decision d = s.peer(RUNNING_IN_BACKUP_MODE, Reason.CRITICAL_SERVICES_DOWN);
         assertThat(s.state()).as("M12").isEqualTo(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING);
+        assertThat(d.transitions()).extracting(Transition::to).as("straight there, not via Failed Over")
+                .containsExactly(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING);
         assertThat(s.reason()).isEqualTo(Reason.CRITICAL_SERVICES_DOWN);
     }
 
@@ -221,5 +225,13 @@ class PeerReactionsTest {
         assertThat(s.commands).as("nobody serves again: said again, since the peer came back in between")
                 .filteredOn(c -> c instanceof SrmCommand.RaiseAlert)
                 .extracting(c -> ((SrmCommand.RaiseAlert) c).type()).contains(AlertType.PE_AUTO_RECOVERY_FAILED);
+    }
+
+    @Test
+    void timeNeverGoesBackwards() {
+        Solo s = normal();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.srm.handle(new SrmEvent.TimeAdvanced(), s.now - 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time went backwards");
+        assertThat(s.srm.handle(new SrmEvent.TimeAdvanced(), s.now).isRefused()).isFalse();
     }
 }

@@ -262,8 +262,9 @@ public record AgentConfig(
                 problems.add(key + ": required");
                 return null;
             }
-            if (!v.matches("[A-Za-z0-9_.-]{1,128}")) {
-                problems.add(key + ": '" + v + "' must be 1..128 of letters, digits, '.', '_' or '-'");
+            if (!dev.tandem.contract.Identifiers.isNodeName(v)) {
+                problems.add(key + ": " + dev.tandem.contract.Identifiers.quote(v) + " must be "
+                        + dev.tandem.contract.Identifiers.NODE_NAME_RULE);
                 return null;
             }
             return v;

@@ -43,7 +43,7 @@ class VocabularyTest {
     void alertsAndActionsCarryTheVendorsNames() {
         assertThat(Arrays.stream(AlertType.values()).map(AlertType::vendorName).toList()).containsExactly(
                 "SRMFailover", "SRMFailed", "PEPeerNodeFailure", "PEAutoRecoveryFailed", "CriticalServiceDown",
-                "MaintenanceMode");
+                "MaintenanceMode", "SRMFlapping");
         assertThat(Arrays.stream(AdminAction.values()).map(AdminAction::label).toList())
                 .containsExactly("Failover", "Fallback", "Recovery");
     }

@@ -249,4 +249,26 @@ class PeerLossAndTakeBackTest {
         gave.peer(FAILOVER_AFFECTED_SERVICES, Reason.AUTO_RECOVER_DATABASE_FAILURE);
         assertThat(gave.moves()).containsExactly(MoveKind.TAKE_BACK);
     }
+
+    @Test
+    void aPeerBackWithADifferentConfigurationIsStillBackSoALaterLossAlertsAgain() {
+        Solo s = Solo.settled(IDLE, true, false, false, RUNNING_IN_BACKUP_MODE, ADMIN);
+        s.clear();
+        s.advance(TIMEOUT);
+        assertThat(alertTexts(s, AlertType.PE_AUTO_RECOVERY_FAILED)).as("first loss").hasSize(1);
+        // back, but with other parameters (M24); then agreeing again
+        PeerStatus ok = s.status(RUNNING_IN_BACKUP_MODE, ADMIN);
+        s.peer(new PeerStatus(ok.node(), ok.state(), ok.reason(), ok.haEnabled(), "other-fingerprint",
+                ok.criticalServicesUp(), ok.databaseUp(), ok.resumeState(), ok.incarnation(), ok.peerIncarnationSeen(),
+                ok.servesPeerUsers()));
+        assertThat(s.state()).isEqualTo(UNKNOWN); // M24
+        for (int i = 0; i < 50 && s.state() != IDLE; i++) { // agreeing again: it initializes back to Idle
+            s.peer(RUNNING_IN_BACKUP_MODE, ADMIN);
+            s.advance(Solo.P.heartbeatIntervalMs());
+        }
+        assertThat(s.state()).isEqualTo(IDLE);
+        s.clear();
+        s.advance(TIMEOUT);
+        assertThat(alertTexts(s, AlertType.PE_AUTO_RECOVERY_FAILED)).as("the second loss alerts too").hasSize(1);
+    }
 }

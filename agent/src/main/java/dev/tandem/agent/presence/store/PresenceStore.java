@@ -228,7 +228,14 @@ public final class PresenceStore {
         if (fault == MoveFault.CLOSE_CONNECTION) {
             c.close();
         }
-        throw new SQLException("injected fault " + fault + " half-way through a move");
+        throw new InjectedMoveFault("injected fault " + fault + " half-way through a move");
+    }
+
+    /** A test's injected move failure (M19/M20): the move fails, the store itself is not failing. */
+    static final class InjectedMoveFault extends SQLException {
+        InjectedMoveFault(String message) {
+            super(message);
+        }
     }
 
     private static void setNullable(PreparedStatement p, int index, String value) throws SQLException {
@@ -253,7 +260,9 @@ public final class PresenceStore {
                 return result;
             } catch (SQLException e) {
                 dev.tandem.agent.statedb.StorageHealth.resetAfterFailure(connection, e);
-                storage.failed(e);
+                if (!(e instanceof InjectedMoveFault)) {
+                    storage.failed(e);
+                }
                 throw e;
             } catch (RuntimeException e) {
                 dev.tandem.agent.statedb.StorageHealth.resetAfterFailure(connection, e);

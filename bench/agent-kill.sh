@@ -4,7 +4,10 @@
 # Usage: bench/agent-kill.sh [options]
 #   -n, --clients N          simulated clients = users (default 15000)
 #   -r, --rounds R           rounds per case; medians are printed (default 3)
-#   --case dual|nodual|both  dual connections, none, or both cases (default both)
+#   --case dual|nodual|both|login
+#                            dual connections, none, or both cases (default both); login: the
+#                            login-throughput mode (no kill): N clients in the simulator's JVM log
+#                            in ACTIVE to node-a, timed until every one is accepted
 #   --hb-interval D          heartbeat.interval (default 200ms)
 #   --hb-timeout D           heartbeat.timeout (default 2s)
 #   --relogin-lower MS       relogin.lower in ms, agents and simulator (default 120)
@@ -12,6 +15,8 @@
 #   --settle-ms MS           quiet time after the last standby login before the kill (default 2000)
 #   --agent-heap SIZE        -Xmx of each agent (default 768m); the simulator gets 1g
 #   --keep                   keep the temp dir with logs (default: removed, unless a round failed)
+#   env JFR_DIR=DIR          record JFR (settings=profile) in the agents and the simulator; node-b's
+#                            recording is dumped into DIR before the round's processes are stopped
 #   -h, --help               this text
 #
 # Each round: two agents started with agent/bin/tandem-agent on free loopback ports, own data
@@ -73,7 +78,8 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_agent() { # name peer service-port peer-service-port admin-port client-port dir
-  JAVA_OPTS="-Xmx$AGENT_HEAP" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
+  local jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$1-$(basename "$7").jfr,settings=profile"
+  JAVA_OPTS="-Xmx$AGENT_HEAP $jfr" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
     --set heartbeat.init-timeout=10s --set service.poll=100ms \
@@ -96,12 +102,14 @@ round() {
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx1g $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=profile"
+  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
     --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
   wait "$topjob" 2>/dev/null || true
+  [ -n "${JFR_DIR:-}" ] && { jcmd "$pb" JFR.dump filename="$JFR_DIR/node-b-$dual-$r.jfr" >/dev/null 2>&1 || true; }
   # node-b's view after the round (states and the last events)
   timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" status >"$dir/status-b.txt" 2>&1 || true
   timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" events >"$dir/events-b.txt" 2>&1 || true
@@ -144,12 +152,46 @@ PY
   grep -q '"ok":true' <<<"$line" || FAILED=1
 }
 
+# login_round R -> appends {"ok","clients","loginMs","loginsPerSec",...,"case":"login","round":R}
+login_round() {
+  local r=$1 dir="$WORK/login-$1"
+  mkdir -p "$dir"
+  local sa sb aa ab ca cb
+  sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
+  start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
+  start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.agent.presence.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+    >"$dir/setup.log" 2>&1 || { echo "login round $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
+  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-login-$r.jfr,settings=profile"
+  ( sleep 2; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
+  local topjob=$!
+  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --no-dual \
+    --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
+    --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
+  wait "$topjob" 2>/dev/null || true
+  [ -n "${JFR_DIR:-}" ] && { jcmd "$pa" JFR.dump filename="$JFR_DIR/node-a-login-$r.jfr" >/dev/null 2>&1 || true; }
+  cleanup
+  local line; line=$(grep '^{' "$dir/sim.json" | tail -1 || true)
+  if [ -z "$line" ]; then
+    echo "login round $r: no result (see $dir/sim.err)" >&2; FAILED=1; return 0
+  fi
+  echo "$line" | jq -c --argjson round "$r" '. + {case: "login", round: $round}' >>"$WORK/results.jsonl"
+  echo "$line" | jq -r --argjson r "$r" '"login run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
+    + "; \(.clients) logins in \(.loginMs|floor) ms = \(.loginsPerSec|floor)/s"'
+  grep -q '"ok":true' <<<"$line" || FAILED=1
+}
+
 echo "agent-kill: $CLIENTS clients, $ROUNDS rounds, heartbeat $HB_INTERVAL/$HB_TIMEOUT, re-login ${RL_LOWER}-${RL_UPPER} ms," \
   "Active-Standby (all homed on node-a), $(nproc) cores, $(java -version 2>&1 | head -1)"
 cases=(dual nodual); [ "$CASE" = dual ] && cases=(dual); [ "$CASE" = nodual ] && cases=(nodual)
+[ "$CASE" = login ] && cases=()
 for c in "${cases[@]}"; do
   for r in $(seq 1 "$ROUNDS"); do round "$c" "$r"; done
 done
+if [ "$CASE" = login ]; then
+  for r in $(seq 1 "$ROUNDS"); do login_round "$r"; done
+fi
 
 [ -s "$WORK/results.jsonl" ] || { echo "no results" >&2; exit 1; }
 echo
@@ -157,11 +199,12 @@ echo "medians over ok rounds (ms unless noted):"
 jq -s -r 'def med: sort | if length == 0 then null elif length % 2 == 1 then .[length/2|floor]
             else (.[length/2-1] + .[length/2]) / 2 end;
   group_by(.case)[] | map(select(.ok)) | select(length > 0) |
+  if .[0].case == "login" then "login (\(length) ok): logins/s \(map(.loginsPerSec)|med|floor); login time \(map(.loginMs)|med|floor)" else
   "\(.[0].case) (\(length) ok): logins/s \(map(.loginsPerSec)|med|floor); detection \(map(.detectionMs)|med|floor);"
   + " takeover done \(map(.takeoverMs)|med|floor); node-b serves all \(map(.servedAllMs)|med|floor);"
   + " downtime p50 \(map(.stats.downtimeMs.p50)|med|floor), p99 \(map(.stats.downtimeMs.p99)|med|floor),"
   + " max \(map(.stats.downtimeMs.max)|med|floor); p99 - detection \(map(.stats.downtimeMs.p99 - .detectionMs)|med|floor);"
   + " all served (from kill) \(map(.stats.timeUntilAllServedMs)|med|floor);"
-  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor)"' "$WORK/results.jsonl"
+  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor)" end' "$WORK/results.jsonl"
 cp "$WORK/results.jsonl" "${RESULTS_OUT:-/dev/null}" 2>/dev/null || true
 [ "$FAILED" = 0 ]

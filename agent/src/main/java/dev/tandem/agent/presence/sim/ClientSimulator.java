@@ -83,6 +83,10 @@ public final class ClientSimulator implements Callable<Integer> {
             + " its status gives detection and takeover times")
     Map<String, String> watchAdmin;
 
+    @Option(names = "--login-only", description = "external mode: every client logs in (ACTIVE, to --first-node), then"
+            + " print the login time and rate and stop (the login-throughput benchmark)")
+    boolean loginOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -103,6 +107,9 @@ public final class ClientSimulator implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (external != null && killPid != null) {
             return runKill(limits, users, out);
+        }
+        if (external != null && loginOnly) {
+            return runLogins(limits, users, out);
         }
         SimulationStats stats = external == null ? runEmbedded(limits, users) : runExternal(limits, users);
         if (stats == null) {
@@ -181,6 +188,32 @@ public final class ClientSimulator implements Callable<Integer> {
         out.println(json ? r.toJson() : r.toText());
         out.flush();
         return r.ok() ? 0 : 2;
+    }
+
+    /** --login-only: the login storm alone, timed from the first login until every client is accepted. */
+    private int runLogins(ReloginLimits limits, List<String> users, PrintWriter out) throws Exception {
+        if (external.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give exactly two --node name=host:port");
+        }
+        List<NodeEndpoint> nodes = new ArrayList<>();
+        external.forEach((name, address) -> nodes.add(new NodeEndpoint(name, address, limits)));
+        NodeEndpoint first = firstNode == null ? null : nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
+        long t0 = System.nanoTime();
+        try (SimulatedClients sim = new SimulatedClients(config(nodes, users)).start(first)) {
+            boolean ok = sim.awaitAllServed(Duration.ofSeconds(timeoutS));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            SimulationStats stats = sim.stats();
+            String problem = ok ? "" : "not all logged in: " + sim.states();
+            out.println(json ? String.format(java.util.Locale.ROOT,
+                    "{\"ok\":%s,\"problem\":\"%s\",\"clients\":%d,\"loginMs\":%.1f,\"loginsPerSec\":%.1f,"
+                            + "\"logins\":%d,\"redirects\":%d}", ok, problem.replace("\"", "'"), users.size(), ms,
+                    users.size() / (ms / 1000.0), stats.logins(), stats.redirects())
+                    : String.format(java.util.Locale.ROOT, "%s%n%d logins in %.0f ms (%.0f/s)", ok ? "ok" : "FAILED: " + problem,
+                    users.size(), ms, users.size() / (ms / 1000.0)));
+            out.flush();
+            return ok ? 0 : 2;
+        }
     }
 
     private SimulationStats runExternal(ReloginLimits limits, List<String> users) throws Exception {

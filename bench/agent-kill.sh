@@ -10,6 +10,7 @@
 #                            in ACTIVE to node-a, timed until every one is accepted
 #   --hb-interval D          heartbeat.interval (default 200ms)
 #   --hb-timeout D           heartbeat.timeout (default 2s)
+#   --hb-init-timeout D      heartbeat.init-timeout: how long a starting agent waits for its peer (default 10s)
 #   --relogin-lower MS       relogin.lower in ms, agents and simulator (default 120)
 #   --relogin-upper MS       relogin.upper in ms (default 537)
 #   --settle-ms MS           quiet time after the last standby login before the kill (default 2000)
@@ -29,7 +30,7 @@
 # Build first: mvn -B -q -pl agent -am package -DskipTests
 set -euo pipefail
 
-CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
+CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s HB_INIT=10s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
 AGENT_HEAP=768m KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
     --case) CASE=$2; shift 2 ;;
     --hb-interval) HB_INTERVAL=$2; shift 2 ;;
     --hb-timeout) HB_TIMEOUT=$2; shift 2 ;;
+    --hb-init-timeout) HB_INIT=$2; shift 2 ;;
     --relogin-lower) RL_LOWER=$2; shift 2 ;;
     --relogin-upper) RL_UPPER=$2; shift 2 ;;
     --settle-ms) SETTLE=$2; shift 2 ;;
@@ -82,7 +84,7 @@ start_agent() { # name peer service-port peer-service-port admin-port client-por
   JAVA_OPTS="-Xmx$AGENT_HEAP $jfr" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
-    --set heartbeat.init-timeout=10s --set service.poll=100ms \
+    --set heartbeat.init-timeout="$HB_INIT" --set service.poll=100ms \
     --set relogin.lower="${RL_LOWER}ms" --set relogin.upper="${RL_UPPER}ms" \
     --set users.assignment-mode=ACTIVE_STANDBY >"$7/$1.log" 2>&1 &
   LAST_PID=$!

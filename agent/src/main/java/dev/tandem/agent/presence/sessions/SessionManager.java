@@ -53,9 +53,7 @@ public final class SessionManager implements UserChangeListener {
     private final Object control = new Object();
     private final Map<ClientLink, Link> links = new ConcurrentHashMap<>();
     private final Map<String, PresenceUpdate> presence = new ConcurrentHashMap<>();
-    /** Target user to the watchers holding a temporary subscription to it. Each value is an
-     * immutable set, replaced atomically; a watcher's entries change under its shard's lock. */
-    private final ConcurrentHashMap<String, Set<String>> temporaryWatchers = new ConcurrentHashMap<>();
+    private final TemporaryWatchers temporaryWatchers = new TemporaryWatchers();
     private final LiveCounts counts = new LiveCounts();
     private volatile boolean secureMode;
     private volatile PresenceRelay relay = PresenceRelay.NONE;
@@ -310,7 +308,7 @@ public final class SessionManager implements UserChangeListener {
                     return; // the connection ended meanwhile
                 }
                 s.temporarySubscriptions.add(target);
-                temporaryWatchers.compute(target, (t, old) -> with(old, watcher));
+                temporaryWatchers.add(target, watcher);
             }
         } else {
             users.setRoster(watcher, target, true); // outside our locks: the store calls back into us
@@ -524,7 +522,7 @@ public final class SessionManager implements UserChangeListener {
             return;
         }
         watcher.temporarySubscriptions.remove(target);
-        temporaryWatchers.computeIfPresent(target, (t, old) -> without(old, watcher.userId));
+        temporaryWatchers.remove(target, watcher.userId);
     }
 
     /** Fresh presence of the roster, so a watcher never starts from stale state. */
@@ -541,8 +539,8 @@ public final class SessionManager implements UserChangeListener {
     // ---- taking shard locks one at a time ----
 
     private void dropTemporaryTargeting(String target, String reason) {
-        Set<String> watchers = temporaryWatchers.remove(target);
-        if (watchers == null) {
+        Set<String> watchers = temporaryWatchers.removeAll(target);
+        if (watchers.isEmpty()) {
             return;
         }
         ServerMessage msg = dropped(target, reason);
@@ -550,7 +548,7 @@ public final class SessionManager implements UserChangeListener {
             Shard shard = shardOf(w);
             synchronized (shard) {
                 JsmSession s = shard.sessions.get(w);
-                boolean subscribedAgain = temporaryWatchers.getOrDefault(target, Set.of()).contains(w);
+                boolean subscribedAgain = temporaryWatchers.of(target).contains(w);
                 if (s != null && !subscribedAgain) {
                     s.temporarySubscriptions.remove(target);
                     s.links.forEach(l -> shard.post(() -> l.send(msg)));
@@ -563,7 +561,7 @@ public final class SessionManager implements UserChangeListener {
     private void deliver(PresenceUpdate update) {
         presence.put(update.getUserId(), update);
         Set<String> watchers = new HashSet<>(users.rosterWatchersOf(update.getUserId()));
-        watchers.addAll(temporaryWatchers.getOrDefault(update.getUserId(), Set.of()));
+        watchers.addAll(temporaryWatchers.of(update.getUserId()));
         if (watchers.isEmpty()) {
             return;
         }
@@ -622,26 +620,5 @@ public final class SessionManager implements UserChangeListener {
         return ServerMessage.newBuilder()
                 .setSubscriptionDropped(SubscriptionDropped.newBuilder().setTargetUserId(target).setReason(reason))
                 .build();
-    }
-
-    private static Set<String> with(Set<String> old, String watcher) {
-        if (old == null) {
-            return Set.of(watcher);
-        }
-        if (old.contains(watcher)) {
-            return old;
-        }
-        Set<String> n = new HashSet<>(old);
-        n.add(watcher);
-        return Set.copyOf(n);
-    }
-
-    private static Set<String> without(Set<String> old, String watcher) {
-        if (!old.contains(watcher)) {
-            return old;
-        }
-        Set<String> n = new HashSet<>(old);
-        n.remove(watcher);
-        return n.isEmpty() ? null : Set.copyOf(n);
     }
 }

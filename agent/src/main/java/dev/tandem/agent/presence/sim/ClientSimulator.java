@@ -26,7 +26,15 @@ public final class ClientSimulator implements Callable<Integer> {
     @Option(names = "--clients", description = "number of simulated clients (default ${DEFAULT-VALUE})")
     int clients = 1000;
 
-    @Option(names = "--dual", negatable = true, description = "dual connections: an inactive connection to the backup (default ${DEFAULT-VALUE})")
+    // Two plain flags, not one negatable option: picocli flips a true-by-default negatable
+    // boolean when its positive form is given, so "--dual" used to turn dual connections OFF
+    // (every "dual" round of bench/agent-kill.sh measured re-logins, not promotions).
+    @Option(names = "--dual", description = "dual connections: an inactive connection to the backup (the default)")
+    boolean dualFlag;
+
+    @Option(names = "--no-dual", description = "no dual connections: clients log in again after a loss")
+    boolean noDual;
+
     boolean dual = true;
 
     @Option(names = "--relogin-lower-ms", description = "nodes' Client Re-Login Lower Limit (default ${DEFAULT-VALUE})")
@@ -96,6 +104,10 @@ public final class ClientSimulator implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dualFlag && noDual) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --dual or --no-dual, not both");
+        }
+        dual = !noDual;
         if (clients < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--clients must be at least 1");
         }

@@ -20,14 +20,16 @@
 #                            recording is dumped into DIR before the round's processes are stopped
 #   -h, --help               this text
 #
-# Each round: two agents started with agent/bin/tandem-agent on free loopback ports, own data
+# Each round: two agents started with agent/bin/tandem-agent --insecure (plaintext, no secrets:
+# the simulator and AddUsersMain speak plaintext; TLS is not measured here) on free loopback ports, own data
 # dirs under a temp dir, Active-Standby (every user homed on node-a); users added through the
 # admin API (AddUsersMain); the client simulator (ClientSimulator, third JVM) logs every client
 # in to node-a (dual: plus an inactive connection to node-b), waits --settle-ms, SIGKILLs
 # node-a's JVM and measures until every client is served again. Detection and takeover come
 # from node-b's admin status (the timestamps of its state changes); login throughput is
 # node-a's initial login storm (N ACTIVE logins, first try, no redirects).
-# Build first: mvn -B -q -pl agent -am package -DskipTests
+# Build first: mvn -B -q -pl tools -am package -DskipTests (the agent, and the tools module with
+# the simulator and AddUsersMain)
 set -euo pipefail
 
 CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s HB_INIT=10s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
@@ -52,10 +54,12 @@ done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$(ls "$ROOT"/agent/target/tandem-agent-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
-if [ -z "$JAR" ] || [ ! -d "$ROOT/agent/target/lib" ]; then
-  echo "agent-kill.sh: build first: mvn -B -q -pl agent -am package -DskipTests" >&2; exit 2
+TOOLS_JAR=$(ls "$ROOT"/tools/target/tandem-tools-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
+if [ -z "$JAR" ] || [ ! -d "$ROOT/agent/target/lib" ] || [ -z "$TOOLS_JAR" ] || [ ! -d "$ROOT/tools/target/lib" ]; then
+  echo "agent-kill.sh: build first: mvn -B -q -pl tools -am package -DskipTests" >&2; exit 2
 fi
-CP="$JAR:$ROOT/agent/target/lib/*"
+# the simulator and AddUsersMain live in the tools module (its lib/ holds the agent jar and its dependencies)
+CP="$TOOLS_JAR:$ROOT/tools/target/lib/*"
 QUIET="-Dlogback.configurationFile=presence-bench-logback.xml"
 WORK=$(mktemp -d /tmp/agent-kill.XXXXXX)
 PIDS=()
@@ -81,7 +85,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 start_agent() { # name peer service-port peer-service-port admin-port client-port dir
   local jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$1-$(basename "$7").jfr,settings=profile"
-  JAVA_OPTS="-Xmx$AGENT_HEAP $jfr" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
+  JAVA_OPTS="-Xmx$AGENT_HEAP $jfr" "$ROOT/agent/bin/tandem-agent" --insecure --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
     --set heartbeat.init-timeout="$HB_INIT" --set service.poll=100ms \
@@ -98,14 +102,14 @@ round() {
   sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
   start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
   start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
-  java -Xmx256m $QUIET -cp "$CP" dev.tandem.agent.presence.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
     >"$dir/setup.log" 2>&1 || { echo "round $dual $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
   local dflag=--dual; [ "$dual" = nodual ] && dflag=--no-dual
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
   local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=profile"
-  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
@@ -113,8 +117,8 @@ round() {
   wait "$topjob" 2>/dev/null || true
   [ -n "${JFR_DIR:-}" ] && { jcmd "$pb" JFR.dump filename="$JFR_DIR/node-b-$dual-$r.jfr" >/dev/null 2>&1 || true; }
   # node-b's view after the round (states and the last events)
-  timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" status >"$dir/status-b.txt" 2>&1 || true
-  timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" events >"$dir/events-b.txt" 2>&1 || true
+  timeout 20 "$ROOT/agent/bin/tandemctl" --insecure --agent "127.0.0.1:$ab" status >"$dir/status-b.txt" 2>&1 || true
+  timeout 20 "$ROOT/agent/bin/tandemctl" --insecure --agent "127.0.0.1:$ab" events >"$dir/events-b.txt" 2>&1 || true
   cleanup
   local line; line=$(grep '^{' "$dir/sim.json" | tail -1 || true)
   if [ -z "$line" ]; then
@@ -162,12 +166,12 @@ login_round() {
   sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
   start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
   start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
-  java -Xmx256m $QUIET -cp "$CP" dev.tandem.agent.presence.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
     >"$dir/setup.log" 2>&1 || { echo "login round $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
   local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-login-$r.jfr,settings=profile"
   ( sleep 2; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --no-dual \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true

@@ -1,11 +1,14 @@
 package dev.tandem.console.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.console.testing.ConsoleFixture;
 import dev.tandem.console.testing.Statuses;
+import dev.tandem.proto.admin.v1.Action;
 import dev.tandem.proto.admin.v1.OfferedAction;
 import io.grpc.Status;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActionsViewModelTest {
@@ -61,6 +64,35 @@ class ActionsViewModelTest {
                     .contains("FAILED_PRECONDITION: cup-b is Taking Over; failover is offered only in Normal");
             assertThat(vm.outcomeIsErrorProperty().get()).isTrue();
             assertThat(vm.busyProperty().get()).isFalse();
+        }
+    }
+
+    @Test
+    void eachActionIsSentAsItsOwnRequest_andRecoveryAsRecover() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(Statuses.normalPair()).connect()) {
+            ActionsViewModel vm = f.vm.actions();
+            f.until(() -> vm.nodes().size() == 2);
+            vm.execute(Statuses.offer(Action.RECOVERY, Statuses.A, "", 0));
+            f.until(() -> f.agent.calls().contains("Recover"));
+            assertThat(f.agent.calls()).doesNotContain("Failover", "Fallback");
+        }
+    }
+
+    @Test
+    void anActionTheConsoleCannotSendIsRefusedAndChangesNothing() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(Statuses.normalPair()).connect()) {
+            ActionsViewModel vm = f.vm.actions();
+            f.until(() -> vm.nodes().size() == 2);
+            for (Action unknown : List.of(Action.ACTION_UNSPECIFIED, Action.UNRECOGNIZED)) {
+                OfferedAction a = unknown == Action.UNRECOGNIZED
+                        ? OfferedAction.newBuilder().setActionValue(99).setNode(Statuses.A).build()
+                        : Statuses.offer(unknown, Statuses.A, "", 0);
+                assertThatThrownBy(() -> vm.execute(a).join()).hasCauseInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("cannot send the action");
+                assertThat(vm.busyProperty().get()).isFalse();
+                assertThat(vm.progressProperty().get()).isEmpty();
+            }
+            assertThat(f.agent.calls()).doesNotContain("Failover", "Fallback", "Recover");
         }
     }
 }

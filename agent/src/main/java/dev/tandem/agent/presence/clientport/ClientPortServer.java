@@ -32,16 +32,21 @@ public final class ClientPortServer implements AutoCloseable {
     private final ExecutorService executor;
 
     public ClientPortServer(InetSocketAddress bind, BindableService service) {
+        this(bind, service, ClientPortBinding.PLAINTEXT);
+    }
+
+    /** The client port as {@code binding} secures it (TLS, message limits, strict parsing), on its own threads. */
+    public ClientPortServer(InetSocketAddress bind, BindableService service, ClientPortBinding binding) {
         int cores = Runtime.getRuntime().availableProcessors();
         this.boss = new NioEventLoopGroup(1, threads("client-port-accept"));
         this.workers = new NioEventLoopGroup(Math.max(2, cores), threads("client-port-io"));
         this.executor = Executors.newFixedThreadPool(Math.max(2, cores), threads("client-port-call"));
-        this.server = NettyServerBuilder.forAddress(bind)
+        this.server = binding.builder(bind)
                 .channelType(NioServerSocketChannel.class)
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .executor(executor)
-                .addService(service)
+                .addService(binding.service(service))
                 .build();
     }
 

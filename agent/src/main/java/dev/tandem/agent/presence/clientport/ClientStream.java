@@ -54,7 +54,7 @@ final class ClientStream implements StreamObserver<ClientMessage>, ClientLink {
     }
 
     private void login(ClientMessage m) {
-        LoginOutcome outcome = sessions.login(this, m.getLogin().getUserId(), m.getLogin().getMode());
+        LoginOutcome outcome = sessions.login(this, m.getLogin().getUserId(), m.getLogin().getSecret(), m.getLogin().getMode());
         // Accepted: the session manager has sent LoginAccepted itself, ahead of the session's messages
         if (outcome instanceof LoginOutcome.Redirected r) {
             closeWithRedirect(r.redirect());
@@ -90,6 +90,8 @@ final class ClientStream implements StreamObserver<ClientMessage>, ClientLink {
             case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
             case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.UNAVAILABLE;
+            case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+            case ABORTED -> Status.ABORTED;
         };
         outbox.fail(status.withDescription(message));
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ public final class SessionManager implements UserChangeListener {
     private volatile PresenceRelay relay = PresenceRelay.NONE;
     private volatile String servesNobody;
     private volatile String standbyRefused;
+    private volatile LoginGuard guard = LoginGuard.OPEN;
+    private volatile LongConsumer loginTimer = nanos -> { };
 
     /** One logged-in connection: whose, and in which mode (changed under its shard's lock). */
     private static final class Link {
@@ -82,6 +85,11 @@ public final class SessionManager implements UserChangeListener {
             shards[i] = new Shard();
         }
         users.addListener(this);
+    }
+
+    /** Who may log in as whom (the per-user secret check); {@link LoginGuard#OPEN} until set. */
+    public void setLoginGuard(LoginGuard guard) {
+        this.guard = guard;
     }
 
     /** Secure mode for clients (TLS): when off, dual connections are not offered (§8). */
@@ -188,12 +196,35 @@ public final class SessionManager implements UserChangeListener {
         return out;
     }
 
+    /** Told how long each login took in nanoseconds, waiting for the shard's lock included (the metrics' histogram). */
+    public void setLoginTimer(LongConsumer timer) {
+        loginTimer = timer;
+    }
+
+    public LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
+        return login(link, userId, "", mode);
+    }
+
     /**
-     * Logs the connection in. When accepted, the session manager itself queues the
+     * Logs {@code link} in as {@code userId} after the {@link LoginGuard} accepted {@code secret}.
+     * One ACTIVE connection per user: a newer ACTIVE login replaces the older one, which is
+     * closed with ABORTED (a client that lost its connection can always log in again; only the
+     * holder of the secret can do it). When accepted, the session manager itself queues the
      * LoginAccepted message (then the roster's presence), so it precedes anything else the
      * session sends on that connection.
      */
-    public LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
+    public LoginOutcome login(ClientLink link, String userId, String secret, ConnectionMode mode) {
+        // outside any lock: the secret check may cost milliseconds (PBKDF2)
+        guard.check(userId, secret);
+        long t0 = System.nanoTime();
+        try {
+            return admit(link, userId, mode);
+        } finally {
+            loginTimer.accept(System.nanoTime() - t0);
+        }
+    }
+
+    private LoginOutcome admit(ClientLink link, String userId, ConnectionMode mode) {
         if (links.containsKey(link)) {
             throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "this connection is already logged in");
         }
@@ -238,6 +269,9 @@ public final class SessionManager implements UserChangeListener {
                 session = new JsmSession(userId, servedHere);
                 shard.sessions.put(userId, session);
                 counts.sessionAdded(servedHere);
+            }
+            if (mode == ConnectionMode.ACTIVE) {
+                replaceActive(shard, session, self);
             }
             session.links.add(link);
             links.put(link, new Link(userId, shard, mode));
@@ -477,6 +511,20 @@ public final class SessionManager implements UserChangeListener {
             }
             shard.post(() -> link.send(promoted));
             postRosterSnapshot(shard, s, link);
+        }
+    }
+
+    /** One ACTIVE connection per user: the older ones are closed with ABORTED (their logout is then a no-op). */
+    private void replaceActive(Shard shard, JsmSession session, String self) {
+        for (ClientLink old : List.copyOf(session.links)) {
+            Link l = links.get(old);
+            if (l != null && l.mode == ConnectionMode.ACTIVE) {
+                unlink(old);
+                session.links.remove(old);
+                log.info("{}: a newer ACTIVE login of '{}' replaces its older connection", self, session.userId);
+                String why = "replaced by a newer ACTIVE login of user '" + session.userId + "'";
+                shard.post(() -> old.closeWithError(Refusal.ABORTED, why));
+            }
         }
     }
 

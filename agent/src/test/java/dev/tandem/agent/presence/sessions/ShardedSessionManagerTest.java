@@ -3,7 +3,7 @@ package dev.tandem.agent.presence.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.agent.presence.GroupNodes;
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.NodeEndpoint;
 import dev.tandem.agent.presence.ReloginLimits;
 import dev.tandem.agent.presence.store.PresenceStore;
@@ -98,7 +98,8 @@ class ShardedSessionManagerTest {
         List<Runnable> logins = new ArrayList<>();
         int twice = 0;
         for (UserRecord u : own) {
-            int connections = u.userId().hashCode() % 3 == 0 ? 2 : 1; // some users on two devices
+            // some users log in ACTIVE twice at once: one connection wins, the other is replaced (ABORTED)
+            int connections = u.userId().hashCode() % 3 == 0 ? 2 : 1;
             twice += connections - 1;
             for (int c = 0; c < connections; c++) {
                 logins.add(() -> login(linksOf, u.userId(), ConnectionMode.ACTIVE));
@@ -111,10 +112,16 @@ class ShardedSessionManagerTest {
         runTogether(logins);
 
         assertThat(sessions.counters()).isEqualTo(new SessionCounters(own.size(), peers.size(),
-                own.size() + twice, peers.size(), own.size() + peers.size()));
+                own.size(), peers.size(), own.size() + peers.size()));
         assertThat(sessions.activeUsers()).isEqualTo(own.stream().map(UserRecord::userId).collect(Collectors.toSet()));
         linksOf.values().stream().flatMap(List::stream)
                 .forEach(l -> assertThat(l.whats()).first().asString().startsWith("accepted:"));
+        // one ACTIVE connection per user: of each pair, exactly one was replaced, after its LoginAccepted
+        List<List<String>> replaced = linksOf.values().stream().flatMap(List::stream)
+                .map(FakeLink::whats).filter(w -> w.contains("closed:ABORTED")).toList();
+        assertThat(replaced).hasSize(twice).allSatisfy(w -> assertThat(w).containsExactly("accepted:ACTIVE", "closed:ABORTED"));
+        assertThat(linksOf.values()).allSatisfy(ls -> assertThat(ls)
+                .filteredOn(l -> !l.whats().contains("closed:ABORTED")).hasSize(1));
 
         // every connection ends, from all threads at once: nothing may be left over
         List<Runnable> logouts = linksOf.values().stream().flatMap(List::stream)
@@ -141,7 +148,7 @@ class ShardedSessionManagerTest {
                 }
             });
         }
-        tasks.add(() -> move(MoveKind.TAKE_OVER_PEER_USERS, u -> u.isHomedOn("node-b"), "node-a"));
+        tasks.add(() -> move(MoveKind.TAKE_OVER, u -> u.isHomedOn("node-b"), "node-a"));
 
         runTogether(tasks);
 

@@ -142,7 +142,7 @@ for l in open(log, errors="replace"):
         out["detectionMs"] = at(m.group(1))
     if "takeoverMs" not in out and "-> Running in Backup Mode" in l:
         out["takeoverMs"] = at(m.group(1))
-    mv = re.search(r"TAKE_OVER_PEER_USERS moved (\d+) user\(s\) in (\d+) ms", l)
+    mv = re.search(r"TAKE_OVER(?:_PEER_USERS)? moved (\d+) user\(s\) in (\d+) ms", l)
     if mv and "moveMs" not in out:
         out["moveMs"] = int(mv.group(2))
 print(json.dumps(out))

@@ -14,7 +14,8 @@
 #   --relogin-lower MS       relogin.lower in ms, agents and simulator (default 120)
 #   --relogin-upper MS       relogin.upper in ms (default 537)
 #   --settle-ms MS           quiet time after the last standby login before the kill (default 2000)
-#   --agent-heap SIZE        -Xmx of each agent (default 768m); the simulator gets 1g
+#   --agent-heap SIZE        -Xmx of each agent (default 768m)
+#   --sim-heap SIZE          -Xmx of the simulator (default 1g; give more for 50,000 dual clients)
 #   --keep                   keep the temp dir with logs (default: removed, unless a round failed)
 #   env JFR_DIR=DIR          record JFR (settings=profile) in the agents and the simulator; node-b's
 #                            recording is dumped into DIR before the round's processes are stopped
@@ -33,7 +34,7 @@
 set -euo pipefail
 
 CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s HB_INIT=10s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
-AGENT_HEAP=768m KEEP=0
+AGENT_HEAP=768m SIM_HEAP=1g KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--clients) CLIENTS=$2; shift 2 ;;
@@ -46,6 +47,7 @@ while [ $# -gt 0 ]; do
     --relogin-upper) RL_UPPER=$2; shift 2 ;;
     --settle-ms) SETTLE=$2; shift 2 ;;
     --agent-heap) AGENT_HEAP=$2; shift 2 ;;
+    --sim-heap) SIM_HEAP=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "agent-kill.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -109,7 +111,7 @@ round() {
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
   local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=profile"
-  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
+  java -Xmx"$SIM_HEAP" $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
@@ -171,7 +173,7 @@ login_round() {
   local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-login-$r.jfr,settings=profile"
   ( sleep 2; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx1g $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
+  java -Xmx"$SIM_HEAP" $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --no-dual \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true

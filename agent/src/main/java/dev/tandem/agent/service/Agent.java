@@ -8,6 +8,7 @@ import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
+import dev.tandem.agent.peer.PeerTransport;
 import dev.tandem.agent.services.CriticalServices;
 import dev.tandem.agent.services.EmulatedDatabase;
 import dev.tandem.agent.services.ServiceBinding;
@@ -58,6 +59,7 @@ public final class Agent implements AutoCloseable {
     private CriticalServices services;
     private NodePresence presence;
     private MetricsEndpoint metrics;
+    private PeerTransport transport;
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
@@ -88,11 +90,12 @@ public final class Agent implements AutoCloseable {
         services = new CriticalServices(bindings, clock);
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
-        link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval));
+        transport = new PeerTransport(config.node());
+        link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval), transport);
         presence = new NodePresence(config, Protos.parameters(shared.getConfiguration().getParameters()),
                 shared.getConfiguration().getUserAssignmentMode(), db, link);
         Handler handler = new Handler();
-        peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.servicePort()))
+        peerServer = transport.server(new InetSocketAddress(config.bindAddress(), config.servicePort()))
                 .addService(new PeerServiceImpl(config.node(), handler, clock)).build().start();
         health = new HealthStatusManager();
         AdminServiceImpl adminImpl = new AdminServiceImpl();
@@ -275,6 +278,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transport.close();
         db.close();
         notifyAll();
     }

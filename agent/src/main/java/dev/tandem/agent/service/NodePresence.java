@@ -64,6 +64,7 @@ public final class NodePresence implements AutoCloseable {
     private final UserMover mover;
     private final ScheduledExecutorService sampler;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
+    private volatile CachedCounts cachedCounts;
     private String servingGate = "";
     private String standbyGate = "";
     private String addGate = "";
@@ -136,7 +137,25 @@ public final class NodePresence implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * Counted again only when a user record changed: the SRM thread asks several times per
+     * status and per heartbeat, and a pass over 15,000 users on it delayed heartbeats (issue 10).
+     */
     public UserCounts counts() {
+        long v = node.users().version();
+        CachedCounts c = cachedCounts;
+        if (c != null && c.version() == v) {
+            return c.counts();
+        }
+        UserCounts fresh = count(); // a change during the pass only makes the next call count again
+        cachedCounts = new CachedCounts(v, fresh);
+        return fresh;
+    }
+
+    private record CachedCounts(long version, UserCounts counts) {
+    }
+
+    private UserCounts count() {
         int home = 0;
         int served = 0;
         int peerThere = 0;

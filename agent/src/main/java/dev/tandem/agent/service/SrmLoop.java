@@ -83,6 +83,7 @@ public final class SrmLoop {
     private final List<Consumer<GroupStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> eventListeners = new CopyOnWriteArrayList<>();
     private final StatusReports reports;
+    private final java.util.concurrent.atomic.AtomicBoolean republishPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     SrmLoop(AgentConfig cfg, SharedConfig shared, LongSupplier clock, Database db, CriticalServices services,
             EmulatedDatabase database, NodePresence presence, PeerLink link, int servicePort, int adminPort,
@@ -306,7 +307,15 @@ public final class SrmLoop {
             timer.cancel(false);
         }
         timerAt = due;
-        timer = actor.schedule(() -> handle(new SrmEvent.TimeAdvanced()), due - now, TimeUnit.MILLISECONDS);
+        long dueAt = due;
+        timer = actor.schedule(() -> {
+            long late = clock.getAsLong() - dueAt;
+            if (late >= core.parameters().heartbeatIntervalMs()) {
+                // the SRM thread was busy (or the process was not scheduled): heartbeats go out late too
+                log.warn("{}: the SRM timer fired {} ms late", self, late);
+            }
+            handle(new SrmEvent.TimeAdvanced());
+        }, due - now, TimeUnit.MILLISECONDS);
     }
 
     // ------------------------------------------------------------------ inputs from the node
@@ -380,10 +389,12 @@ public final class SrmLoop {
     }
 
     void onHeartbeat(HeartbeatMessage m) {
+        long arrived = clock.getAsLong();
         actor.execute(() -> {
             if (stopping || !fresh(m.getEnvelope())) {
                 return;
             }
+            traceLate(m, arrived);
             SharedConfig theirs = m.getConfig();
             if (theirs.getRevision() > shared.getRevision()) {
                 adopt(theirs, "from " + peerName);
@@ -397,6 +408,17 @@ public final class SrmLoop {
             presence.onPeerHeartbeat(m);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
         });
+    }
+
+    /** Says where a heartbeat that came late spent its time (diagnosis of false peer-loss detections). */
+    private void traceLate(HeartbeatMessage m, long arrivedMs) {
+        long now = clock.getAsLong();
+        long last = core.lastHeartbeatMs();
+        long gap = last < 0 ? 0 : now - last;
+        if (gap >= 2 * core.parameters().heartbeatIntervalMs()) {
+            log.warn("{}: heartbeat from {} after a gap of {} ms: sent {} ms before it arrived, waited {} ms for the SRM thread",
+                    self, peerName, gap, arrivedMs - m.getEnvelope().getSentAtMs(), now - arrivedMs);
+        }
     }
 
     void onShutdown(Envelope e, long srmIncarnation) {
@@ -489,10 +511,20 @@ public final class SrmLoop {
         return reports.groupStatus();
     }
 
-    /** Publishes the status again from the SRM thread (something outside the core changed). */
+    /**
+     * Publishes the status again from the SRM thread (something outside the core changed). At
+     * most one is pending: every replicated batch asks, and one publish per batch kept the SRM
+     * thread busy during a login storm while heartbeats waited behind it (issue 10).
+     */
     public void republish() {
+        if (!republishPending.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            actor.execute(this::publish);
+            actor.execute(() -> {
+                republishPending.set(false);
+                publish();
+            });
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             // the agent is stopping
         }

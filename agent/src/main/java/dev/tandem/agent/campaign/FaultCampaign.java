@@ -45,7 +45,7 @@ public final class FaultCampaign implements Callable<Integer> {
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fault-campaign");
         List<String> settings = new ArrayList<>(List.of("heartbeat.interval=200ms", "heartbeat.timeout=2s",
-                "heartbeat.init-timeout=10s", "service.poll=100ms", "relogin.lower=50ms", "relogin.upper=300ms"));
+                "heartbeat.init-timeout=60s", "service.poll=100ms", "relogin.lower=50ms", "relogin.upper=300ms"));
         settings.addAll(extra);
         FaultRound.Settings s = new FaultRound.Settings(users, dir, basePort, settings, Duration.ofSeconds(settleS));
         PrintStream out = System.out;

@@ -113,8 +113,12 @@ final class FaultRound {
             startPair(dir);
             obs = new Observer(Map.of(NODES[0], agents.get(NODES[0]).adminTarget(),
                     NODES[1], agents.get(NODES[1]).adminTarget()), settings.users());
-            if (!awaitRow(obs, "M1", Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the pair did not reach M1 before the faults: " + obs.latest());
+            if (!awaitRow(obs, "M1", Duration.ofSeconds(120))) {
+                // a slow start on a loaded machine can end in a failed row before any fault: recover first
+                note("before the faults: " + obs.latest() + "; " + applyOfferedAction());
+                if (!awaitRow(obs, "M1", Duration.ofSeconds(120))) {
+                    throw new IllegalStateException("the pair did not reach M1 before the faults: " + obs.latest());
+                }
             }
             addUsers();
             sim = startClients();

@@ -28,6 +28,11 @@ final class Observer implements AutoCloseable {
             NodeState.FAILOVER_AFFECTED_SERVICES);
 
     record View(boolean reachable, NodeState state, int served, String row, GroupStatus status) {
+        @Override
+        public String toString() {
+            return reachable ? state + " serving " + served + (row.isEmpty() ? "" : " in " + row) : "unreachable";
+        }
+
         int effectiveServed() {
             return reachable && !SERVES_NOBODY.contains(state) ? served : 0;
         }

@@ -26,6 +26,8 @@ public final class PauseFence {
     }
 
     private final LongSupplier nanos;
+    private final LongSupplier wallMs;
+    private long resumedAtWallMs = Long.MIN_VALUE;
     private final long tickMs;
     private final long timeoutMs;
     private volatile Listener listener = gap -> { };
@@ -33,12 +35,13 @@ public final class PauseFence {
     private long fencedAtNanos = -1;
     private long lastGapMs;
 
-    public PauseFence(LongSupplier nanos, long tickMs, long timeoutMs) {
+    public PauseFence(LongSupplier nanos, LongSupplier wallMs, long tickMs, long timeoutMs) {
         if (tickMs <= 0 || timeoutMs <= 2 * tickMs) {
             throw new IllegalArgumentException("the pause fence needs 0 < tick (" + tickMs
                     + " ms) and timeout (" + timeoutMs + " ms) > 2 ticks");
         }
         this.nanos = nanos;
+        this.wallMs = wallMs;
         this.tickMs = tickMs;
         this.timeoutMs = timeoutMs;
         this.lastTickNanos = nanos.getAsLong();
@@ -59,14 +62,19 @@ public final class PauseFence {
                 return;
             }
             fencedAtNanos = now;
+            resumedAtWallMs = wallMs.getAsLong();
             lastGapMs = gapMs;
         }
         listener.paused(gapMs);
     }
 
-    /** A status of the peer arrived now: what it serves is known again. */
-    public synchronized void peerStatusHeard() {
-        if (fencedAtNanos >= 0) {
+    /**
+     * A status of the peer arrived, sent at {@code sentAtWallMs} by the peer's clock. Only one sent
+     * after this node resumed closes the fence: requests the peer sent during the pause wait in
+     * the socket buffers and are read first, and they predate the peer's decision.
+     */
+    public synchronized void peerStatusHeard(long sentAtWallMs) {
+        if (fencedAtNanos >= 0 && sentAtWallMs >= resumedAtWallMs - tickMs) {
             fencedAtNanos = -1;
         }
     }

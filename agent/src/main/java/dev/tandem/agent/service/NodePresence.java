@@ -1,5 +1,6 @@
 package dev.tandem.agent.service;
 
+import dev.tandem.agent.fence.PauseFence;
 import dev.tandem.agent.metrics.MetricSample;
 import dev.tandem.agent.metrics.MetricsSource;
 import dev.tandem.agent.node.PresenceMover;
@@ -54,6 +55,8 @@ public final class NodePresence implements AutoCloseable {
             NodeState.FAILED_OVER, NodeState.FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
             NodeState.FAILOVER_AFFECTED_SERVICES);
     static final long COUNTER_REFRESH_MS = 100;
+    /** How often the pause watchdog beats; a gap longer than the heartbeat timeout is a pause. */
+    static final long WATCHDOG_TICK_MS = 50;
 
     private final String self;
     private final String peerName;
@@ -63,6 +66,8 @@ public final class NodePresence implements AutoCloseable {
     private final PeerLink link;
     private final UserMover mover;
     private final ScheduledExecutorService sampler;
+    private final ScheduledExecutorService watchdog;
+    private final PauseFence fence;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private volatile CachedCounts cachedCounts;
     private String servingGate = "";
@@ -109,6 +114,19 @@ public final class NodePresence implements AutoCloseable {
         });
         // sampled off the SRM thread: a move of thousands of sessions holds the session lock a while
         sampler.scheduleWithFixedDelay(() -> counters = node.counters(), 0, COUNTER_REFRESH_MS, TimeUnit.MILLISECONDS);
+        // self-fence after a pause (issue 10): its own thread, so a busy sampler cannot look like a pause
+        long tick = Math.max(1, Math.min(WATCHDOG_TICK_MS, params.heartbeatTimeoutMs() / 4));
+        fence = new PauseFence(System::nanoTime, System::currentTimeMillis, tick, params.heartbeatTimeoutMs());
+        fence.setListener(gap -> log.warn("{}: this node did not run for {} ms (longer than the heartbeat timeout): "
+                + "no ACTIVE login until it hears {} again", self, gap, peerName));
+        node.sessions().setActiveLoginGuard(() -> fence.refusal().map(r -> self + ": " + r).orElse(null));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pause-watchdog-" + self);
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        watchdog.scheduleAtFixedRate(fence::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public PresenceNode node() {
@@ -187,6 +205,10 @@ public final class NodePresence implements AutoCloseable {
 
     /** Sets both gates from the SRM's view; cheap when nothing changed. Actor thread. */
     void onSrmState(NodeState mine, Reason reason, PeerStatus peer) {
+        if (peer == null && fence.fenced() && mine != NodeState.NORMAL) {
+            // the SRM has seen its peer silent and acted on it by its own rules (takeover, initialization)
+            fence.peerSilenceConfirmed();
+        }
         String serving = SERVES_NOBODY.contains(mine)
                 ? self + " is " + mine.label() + " (" + reason.label() + ") and serves no users now" : "";
         if (!serving.equals(servingGate)) {
@@ -224,8 +246,14 @@ public final class NodePresence implements AutoCloseable {
         return null;
     }
 
-    /** Learns the peer's client port from its heartbeat. Actor thread. */
+    /** The pause fence (self-fencing after a pause). */
+    public PauseFence fence() {
+        return fence;
+    }
+
+    /** Learns the peer's client port from its heartbeat, and that the peer's status is known. Actor thread. */
     void onPeerHeartbeat(HeartbeatMessage m) {
+        fence.peerStatusHeard(m.getEnvelope().getSentAtMs());
         String address = m.getClientAddress();
         if (address.isEmpty() || address.equals(peerClientAddress)) {
             return;
@@ -304,6 +332,7 @@ public final class NodePresence implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
+        watchdog.shutdownNow();
         replicator.close();
         try {
             node.close();
@@ -315,6 +344,7 @@ public final class NodePresence implements AutoCloseable {
     /** Abrupt: connections just break and queued changes are lost, as in a killed process. */
     void halt() {
         sampler.shutdownNow();
+        watchdog.shutdownNow();
         replicator.close();
         try {
             node.halt();

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 /** The pause fence on a virtual monotonic clock. */
 class PauseFenceTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final PauseFence fence = new PauseFence(nanos::get, 50, 2000);
+    private final AtomicLong wall = new AtomicLong(1_700_000_000_000L);
+    private final PauseFence fence = new PauseFence(nanos::get, wall::get, 50, 2000);
 
     private void advanceMs(long ms) {
         nanos.addAndGet(ms * 1_000_000L);
+        wall.addAndGet(ms);
     }
 
     private void runFor(long ms) {
@@ -47,7 +49,10 @@ class PauseFenceTest {
         runFor(1000);
         assertThat(fence.refusal()).get().asString().contains("paused for 10000 ms");
 
-        fence.peerStatusHeard();
+        long resumedAt = wall.get() - 1000;
+        fence.peerStatusHeard(resumedAt - 5000); // sent during the pause, read only now: stale
+        assertThat(fence.fenced()).isTrue();
+        fence.peerStatusHeard(resumedAt + 200);
         assertThat(fence.refusal()).isEmpty();
     }
 
@@ -63,8 +68,8 @@ class PauseFenceTest {
 
     @Test
     void badParametersAreRefused() {
-        assertThatThrownBy(() -> new PauseFence(nanos::get, 0, 2000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PauseFence(nanos::get, 1000, 1500)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PauseFence(nanos::get, wall::get, 0, 2000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PauseFence(nanos::get, wall::get, 1000, 1500)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("> 2 ticks");
     }
 }

@@ -117,8 +117,6 @@ public final class NodePresence implements AutoCloseable {
         // self-fence after a pause (issue 10): its own thread, so a busy sampler cannot look like a pause
         long tick = Math.max(1, Math.min(WATCHDOG_TICK_MS, params.heartbeatTimeoutMs() / 4));
         fence = new PauseFence(System::nanoTime, System::currentTimeMillis, tick, params.heartbeatTimeoutMs());
-        fence.setListener(gap -> log.warn("{}: this node did not run for {} ms (longer than the heartbeat timeout): "
-                + "no ACTIVE login until it hears {} again", self, gap, peerName));
         node.sessions().setActiveLoginGuard(() -> fence.refusal().map(r -> self + ": " + r).orElse(null));
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pause-watchdog-" + self);
@@ -251,9 +249,8 @@ public final class NodePresence implements AutoCloseable {
         return fence;
     }
 
-    /** Learns the peer's client port from its heartbeat, and that the peer's status is known. Actor thread. */
+    /** Learns the peer's client port from its heartbeat. Actor thread. */
     void onPeerHeartbeat(HeartbeatMessage m) {
-        fence.peerStatusHeard(m.getEnvelope().getSentAtMs());
         String address = m.getClientAddress();
         if (address.isEmpty() || address.equals(peerClientAddress)) {
             return;

@@ -118,6 +118,8 @@ public final class SrmLoop {
     // ------------------------------------------------------------------ life cycle
 
     void start(PersistedState persisted) {
+        presence.fence().setListener(gap -> log.warn("{}: this node did not run for {} ms (longer than the "
+                + "heartbeat timeout): no ACTIVE login until it hears {} again", self, gap, peerName));
         services.setListener((s, running, detail) -> actor.execute(() -> serviceChanged(s, running, detail)));
         actor.execute(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
@@ -196,6 +198,16 @@ public final class SrmLoop {
             return Decision.refused("the agent of " + self + " is stopping");
         }
         long now = clock.getAsLong();
+        long late = timerAt == Long.MAX_VALUE ? 0 : now - timerAt;
+        if (!(e instanceof SrmEvent.PauseDetected) && late > pauseThresholdMs()) {
+            // the SRM did not run when it should have (stopped, frozen, starved): its peer may have
+            // declared it lost; the core hears of it before anything else, in particular before it
+            // would count the peer's silence during that time as the peer's failure
+            timerAt = Long.MAX_VALUE;
+            log.warn("{}: the SRM ran {} ms after its deadline: a pause", self, late);
+            handle(new SrmEvent.PauseDetected(late));
+            now = clock.getAsLong();
+        }
         try {
             Decision d = core.handle(e, now);
             if (d.isRefused()) {
@@ -225,6 +237,11 @@ public final class SrmLoop {
                 log.error("{}: could not re-arm the SRM timer or publish the status", self, ex);
             }
         }
+    }
+
+    /** A deadline missed by more than this is a pause: the peer may have missed our heartbeats for a timeout. */
+    private long pauseThresholdMs() {
+        return Math.max(1, core.parameters().heartbeatTimeoutMs() - core.parameters().heartbeatIntervalMs());
     }
 
     private void run(SrmCommand c) {
@@ -295,6 +312,7 @@ public final class SrmLoop {
     private void reschedule(long now) {
         long due = core.nextDeadlineMs();
         if (due == Long.MAX_VALUE || actor.isShutdown()) {
+            timerAt = Long.MAX_VALUE; // no deadline: nothing can be missed
             return;
         }
         // the core reports only deadlines after its own now; one already passed by the time
@@ -407,6 +425,8 @@ public final class SrmLoop {
             peerMessage = m;
             presence.onPeerHeartbeat(m);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
+            // after the SRM reacted (its gates are set): a fence after a pause may lift now
+            presence.fence().peerStatusHeard(m.getEnvelope().getSentAtMs());
         });
     }
 

@@ -71,6 +71,9 @@ public final class ServerRecoveryManager {
     private PeerStatus peer;
     private long lastHeartbeatMs = -1;
     private long peerWatchStartMs;
+    /** Until when a peer holding this node's users means "taken over while paused" (PauseDetected). */
+    private long pausedUntilMs = Long.MIN_VALUE;
+    private long pauseGapMs;
     private boolean peerLost;
     private Reason peerLostReason = Reason.PEER_DOWN;
     private long nextHeartbeatMs;
@@ -268,6 +271,11 @@ public final class ServerRecoveryManager {
             haChanged(h.enabled());
         } else if (event instanceof HeartbeatReceived h) {
             heartbeat(h.peer());
+        } else if (event instanceof PauseDetected p) {
+            pausedUntilMs = now + params.heartbeatTimeoutMs();
+            pauseGapMs = p.gapMs();
+            // this node's own silence is not its peer's: give the peer a full timeout to be heard
+            peerWatchStartMs = Math.max(peerWatchStartMs, now);
         } else if (event instanceof CriticalServiceDown d) {
             serviceDown(d.service());
         } else if (event instanceof CriticalServiceUp u) {
@@ -391,6 +399,13 @@ public final class ServerRecoveryManager {
         if (state == UNKNOWN) {
             reinitialize(stateBeforeUnknown, "HeartbeatReceived",
                     "both nodes agree on HA again; SRM of " + node + " initializes against its peer");
+            return;
+        }
+        if (now <= pausedUntilMs && state == NORMAL && haEnabled && HOLDS_PEER.contains(p.state())) {
+            // the peer took this node's users while it was not running: yield to it (as after a restart)
+            pausedUntilMs = Long.MIN_VALUE;
+            reinitialize(NORMAL, "HeartbeatReceived", node + " did not run for " + pauseGapMs + " ms and "
+                    + p.node() + " is " + p.state().label() + ": " + node + " initializes against it");
             return;
         }
         if (wasLost) {

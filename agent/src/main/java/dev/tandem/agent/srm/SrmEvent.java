@@ -36,6 +36,14 @@ public sealed interface SrmEvent {
      */
     record PeerShutdownAnnounced(long incarnation) implements SrmEvent {}
 
+    /**
+     * This node did not run for {@code gapMs}, longer than the heartbeat timeout (SIGSTOP, a long
+     * GC pause, a frozen VM): its peer may have taken its users over meanwhile (issue 10). For
+     * one heartbeat timeout, a peer that holds this node's users makes a Normal node initialize
+     * against it (and end failed over) instead of both claiming the users (M21).
+     */
+    record PauseDetected(long gapMs) implements SrmEvent {}
+
     /** This node's agent is stopping in an orderly way: tell the peer first. */
     record ShutdownRequested() implements SrmEvent {}
 

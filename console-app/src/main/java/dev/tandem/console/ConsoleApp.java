@@ -1,5 +1,6 @@
 package dev.tandem.console;
 
+import dev.tandem.contract.demo.DemoPairLauncher;
 import dev.tandem.console.connection.AgentAddress;
 import dev.tandem.console.connection.Backoff;
 import dev.tandem.console.connection.ChannelFactory;
@@ -51,7 +52,7 @@ public final class ConsoleApp extends Application {
         view.setStatus("Starting the demo pair…");
         Thread t = new Thread(() -> {
             try {
-                List<AgentAddress> addresses = demo.start();
+                List<AgentAddress> addresses = demo.start().stream().map(AgentAddress::parse).toList();
                 Fx.run(() -> {
                     addresses.forEach(a -> vm.connections().add(a));
                     view.setStatus("Demo pair running: " + addresses);

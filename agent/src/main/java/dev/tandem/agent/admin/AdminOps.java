@@ -1,15 +1,10 @@
 package dev.tandem.agent.admin;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import dev.tandem.agent.peer.PeerLink;
-import dev.tandem.agent.service.AgentConfig;
-import dev.tandem.agent.service.GroupRules;
-import dev.tandem.agent.service.Protos;
-import dev.tandem.agent.service.SrmLoop;
-import dev.tandem.agent.services.CriticalServices;
+import dev.tandem.contract.GroupRules;
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.SrmLoop;
+import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
@@ -19,6 +14,7 @@ import dev.tandem.agent.presence.users.InvalidUserException;
 import dev.tandem.agent.presence.users.UserChangeRefusedException;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.presence.users.UserStoreException;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
@@ -38,6 +34,7 @@ import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import dev.tandem.proto.admin.v1.UsersReply;
 import dev.tandem.proto.peer.v1.ActionOffer;
 import dev.tandem.proto.peer.v1.ForwardedReply;
+import dev.tandem.proto.peer.v1.ForwardedReply.ReplyKindCase;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import io.grpc.Status;
@@ -47,6 +44,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -61,12 +59,13 @@ public final class AdminOps {
     static final long CALL_MS = 5000;
 
     private final SrmLoop loop;
-    private final AgentConfig cfg;
+    private final String cluster;
     private final PeerLink link;
 
-    public AdminOps(SrmLoop loop, AgentConfig cfg, PeerLink link) {
+    /** @param cluster the cluster's name, for error messages */
+    public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
         this.loop = loop;
-        this.cfg = cfg;
+        this.cluster = cluster;
         this.link = link;
     }
 
@@ -105,23 +104,29 @@ public final class AdminOps {
     }
 
     /** Runs {@code local} when {@code node} is this one, forwards to the peer when it is the peer. */
-    private <R extends Message> R route(String method, String node, Message request, Parser<R> parser, Supplier<R> local) {
+    private <R> R route(String node, Supplier<R> local, ForwardedRequest forward, ReplyKindCase expected,
+                        Function<ForwardedReply, R> reply) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
-        if (node.equals(loop.self)) {
+        if (node.equals(loop.self())) {
             return local.get();
         }
-        if (node.equals(loop.peerName)) {
-            ForwardedReply r = link.forward(method, request.toByteString());
-            try {
-                return parser.parseFrom(r.getReply());
-            } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("unreadable reply from " + node).asRuntimeException();
-            }
+        if (node.equals(loop.peerName())) {
+            return forward(forward, expected, reply);
         }
         throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
                 + String.join(", ", nodes())).asRuntimeException();
+    }
+
+    /** Sends the request to the peer and returns its reply of the expected kind. */
+    private <R> R forward(ForwardedRequest forward, ReplyKindCase expected, Function<ForwardedReply, R> reply) {
+        ForwardedReply r = link.forward(forward);
+        if (r.getReplyKindCase() != expected) {
+            throw Status.INTERNAL.withDescription("unexpected reply from " + loop.peerName() + ": "
+                    + r.getReplyKindCase() + " instead of " + expected).asRuntimeException();
+        }
+        return reply.apply(r);
     }
 
     // ------------------------------------------------------------------ status
@@ -143,12 +148,12 @@ public final class AdminOps {
     public List<dev.tandem.proto.admin.v1.CounterSample> counterSamples() {
         return onSrm(() -> {
             List<dev.tandem.proto.admin.v1.CounterSample> out = new ArrayList<>();
-            long now = loop.clock.getAsLong();
+            long now = loop.now();
             HeartbeatMessage mine = loop.selfHeartbeat();
-            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(loop.self).setAt(Protos.ts(now))
+            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(loop.self()).setAt(Protos.ts(now))
                     .addAllCounters(mine.getCountersList()).build());
             loop.peerMessage().ifPresent(m -> out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder()
-                    .setNode(loop.peerName).setAt(Protos.ts(m.getEnvelope().getSentAtMs()))
+                    .setNode(loop.peerName()).setAt(Protos.ts(m.getEnvelope().getSentAtMs()))
                     .addAllCounters(m.getCountersList()).build()));
             return out;
         });
@@ -157,11 +162,13 @@ public final class AdminOps {
     // ------------------------------------------------------------------ manual actions
 
     public ActionReply failover(NodeActionRequest r) {
-        return route("Failover", r.getNode(), r, ActionReply.parser(), () -> act(AdminAction.FAILOVER, r.getActor()));
+        return route(r.getNode(), () -> act(AdminAction.FAILOVER, r.getActor()),
+                ForwardedRequest.newBuilder().setFailover(r).build(), ReplyKindCase.ACTION, ForwardedReply::getAction);
     }
 
     public ActionReply fallback(NodeActionRequest r) {
-        return route("Fallback", r.getNode(), r, ActionReply.parser(), () -> act(AdminAction.FALLBACK, r.getActor()));
+        return route(r.getNode(), () -> act(AdminAction.FALLBACK, r.getActor()),
+                ForwardedRequest.newBuilder().setFallback(r).build(), ReplyKindCase.ACTION, ForwardedReply::getAction);
     }
 
     public ActionReply recover(GroupActionRequest r) {
@@ -169,7 +176,7 @@ public final class AdminOps {
             throw Status.NOT_FOUND.withDescription("no group '" + r.getGroup() + "' here; this agent's group is "
                     + group()).asRuntimeException();
         }
-        Optional<String> mine = onSrm(() -> loop.core.refusal(AdminAction.RECOVERY));
+        Optional<String> mine = onSrm(() -> loop.refusal(AdminAction.RECOVERY));
         if (mine.isEmpty()) {
             return act(AdminAction.RECOVERY, r.getActor());
         }
@@ -177,34 +184,30 @@ public final class AdminOps {
         boolean peerOffers = peer.map(m -> m.getActionsList().stream().anyMatch(o ->
                 o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY && o.getOffered())).orElse(false);
         if (peerOffers) {
-            ForwardedReply fr = link.forward("Recover", r.toByteString());
-            try {
-                return ActionReply.parseFrom(fr.getReply());
-            } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("unreadable reply from " + loop.peerName).asRuntimeException();
-            }
+            return forward(ForwardedRequest.newBuilder().setRecover(r).build(), ReplyKindCase.ACTION,
+                    ForwardedReply::getAction);
         }
         String theirs = peer.flatMap(m -> m.getActionsList().stream()
                 .filter(o -> o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY).map(ActionOffer::getRefusal)
                 .findFirst()).map(s -> "; " + s).orElse("");
-        loop.audit(actor(r.getActor()), "Recovery", group(), "refused: " + mine.get());
+        loop.events().audit(actor(r.getActor()), "Recovery", group(), "refused: " + mine.get());
         throw precondition(mine.get() + theirs);
     }
 
     private ActionReply act(AdminAction a, String actorName) {
         String who = actor(actorName);
         return onSrm(() -> {
-            Decision d = loop.handle(new SrmEvent.AdminRequest(a, who));
+            Decision d = loop.admin(a, who);
             if (d.isRefused()) {
-                loop.audit(who, a.label(), loop.self, "refused: " + d.refusal());
+                loop.events().audit(who, a.label(), loop.self(), "refused: " + d.refusal());
                 throw precondition(d.refusal());
             }
-            loop.audit(who, a.label(), loop.self, "accepted");
+            loop.events().audit(who, a.label(), loop.self(), "accepted");
             GroupStatus s = loop.buildStatus();
-            var me = s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(loop.self)).findFirst()
+            var me = s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(loop.self())).findFirst()
                     .orElseThrow().getStatus();
             return ActionReply.newBuilder().setAccepted(true)
-                    .setMessage(a.label() + " of " + loop.self + " accepted: " + loop.core.sentence()).setStatus(me).build();
+                    .setMessage(a.label() + " of " + loop.self() + " accepted: " + loop.sentence()).setStatus(me).build();
         });
     }
 
@@ -215,8 +218,8 @@ public final class AdminOps {
     }
 
     private GroupConfiguration withPorts(GroupConfiguration g) {
-        return g.toBuilder().setParameters(g.getParameters().toBuilder().setServicePort(loop.servicePort)
-                .setAdminPort(loop.adminPort)).build();
+        return g.toBuilder().setParameters(g.getParameters().toBuilder().setServicePort(loop.servicePort())
+                .setAdminPort(loop.adminPort())).build();
     }
 
     public GroupConfiguration updateGroup(UpdateGroupRequest r) {
@@ -229,14 +232,14 @@ public final class AdminOps {
             problems.add("the same node '" + r.getNodes(0) + "' is given twice; a group needs two different nodes");
         }
         if (!problems.isEmpty()) {
-            loop.audit(who, "UpdateGroup", r.getGroup(), "refused: " + String.join("; ", problems));
+            loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
         for (String n : r.getNodesList()) {
-            if (!n.equals(loop.self) && !n.equals(loop.peerName)) {
-                loop.audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
-                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cfg.cluster()
-                        + " with this group; its nodes are " + loop.self + " and " + loop.peerName).asRuntimeException();
+            if (!n.equals(loop.self()) && !n.equals(loop.peerName())) {
+                loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
+                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cluster
+                        + " with this group; its nodes are " + loop.self() + " and " + loop.peerName()).asRuntimeException();
             }
         }
         return onSrm(() -> {
@@ -244,31 +247,31 @@ public final class AdminOps {
             if (r.getHaEnabled() && !old.getHaEnabled()) {
                 String why = replicationProblem();
                 if (why != null) {
-                    loop.audit(who, "UpdateGroup", r.getGroup(), "refused: " + why);
+                    loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: " + why);
                     throw precondition("high availability cannot be enabled: " + why);
                 }
             }
             GroupConfiguration n = old.toBuilder().setGroup(r.getGroup()).setDescription(r.getDescription())
                     .clearNodes().addAllNodes(r.getNodesList()).setHaEnabled(r.getHaEnabled()).build();
             loop.change(n);
-            loop.audit(who, "UpdateGroup", r.getGroup(), "accepted");
+            loop.events().audit(who, "UpdateGroup", r.getGroup(), "accepted");
             return withPorts(n);
         });
     }
 
     /** Why replication is not set up on both nodes (§5), or null. Actor thread. */
     private String replicationProblem() {
-        int mine = loop.database.up() ? 2 : 4;
+        int mine = loop.databaseUp() ? 2 : 4;
         if (mine != 2) {
-            return "database replication setup on " + loop.self + " is " + mine + ", not 2; fix replication first";
+            return "database replication setup on " + loop.self() + " is " + mine + ", not 2; fix replication first";
         }
         Optional<HeartbeatMessage> p = loop.peerMessage();
         if (p.isEmpty()) {
-            return "the replication setup of " + loop.peerName + " cannot be read: it is unreachable";
+            return "the replication setup of " + loop.peerName() + " cannot be read: it is unreachable";
         }
         int theirs = p.get().getReport().getReplication().getReplicationSetup();
         if (theirs != 2) {
-            return "database replication setup on " + loop.peerName + " is " + theirs + ", not 2; fix replication first";
+            return "database replication setup on " + loop.peerName() + " is " + theirs + ", not 2; fix replication first";
         }
         return null;
     }
@@ -281,50 +284,50 @@ public final class AdminOps {
             problems.add("no parameters given; send the full set (read it with GetConfiguration)");
         } else {
             problems.addAll(Protos.parameters(sp).problems());
-            if (sp.getServicePort() != 0 && sp.getServicePort() != loop.servicePort) {
+            if (sp.getServicePort() != 0 && sp.getServicePort() != loop.servicePort()) {
                 problems.add("service port " + sp.getServicePort() + " differs from the port in use ("
-                        + loop.servicePort + "); ports change only in the configuration file, with a restart");
+                        + loop.servicePort() + "); ports change only in the configuration file, with a restart");
             }
-            if (sp.getAdminPort() != 0 && sp.getAdminPort() != loop.adminPort) {
+            if (sp.getAdminPort() != 0 && sp.getAdminPort() != loop.adminPort()) {
                 problems.add("admin port " + sp.getAdminPort() + " differs from the port in use ("
-                        + loop.adminPort + "); ports change only in the configuration file, with a restart");
+                        + loop.adminPort() + "); ports change only in the configuration file, with a restart");
             }
         }
         if (!problems.isEmpty()) {
-            loop.audit(who, "SetParameters", group(), "refused: " + String.join("; ", problems));
+            loop.events().audit(who, "SetParameters", group(), "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
         SrmParameters p = Protos.parameters(sp);
         return onSrm(() -> {
             GroupConfiguration old = loop.shared().getConfiguration();
-            loop.change(old.toBuilder().setParameters(Protos.parameters(p, loop.servicePort, loop.adminPort)).build());
-            loop.audit(who, "SetParameters", group(), "accepted: " + p);
-            return Protos.parameters(loop.core.parameters(), loop.servicePort, loop.adminPort);
+            loop.change(old.toBuilder().setParameters(Protos.parameters(p, loop.servicePort(), loop.adminPort())).build());
+            loop.events().audit(who, "SetParameters", group(), "accepted: " + p);
+            return Protos.parameters(loop.parameters(), loop.servicePort(), loop.adminPort());
         });
     }
 
     public GroupConfiguration setUserAssignmentMode(SetUserAssignmentModeRequest r) {
         String who = actor(r.getActor());
         if (r.getMode() == UserAssignmentMode.USER_ASSIGNMENT_MODE_UNSPECIFIED || r.getMode() == UserAssignmentMode.UNRECOGNIZED) {
-            loop.audit(who, "SetUserAssignmentMode", group(), "refused: no mode");
+            loop.events().audit(who, "SetUserAssignmentMode", group(), "refused: no mode");
             throw invalid("give a user assignment mode: BALANCED, ACTIVE_STANDBY or NONE");
         }
         return onSrm(() -> {
             int replaced;
             try {
                 // re-places every user here; the change reaches the peer's store by replication
-                replaced = loop.presence.users().setAssignmentMode(
+                replaced = loop.users().setAssignmentMode(
                         dev.tandem.agent.presence.users.UserAssignmentMode.valueOf(r.getMode().name())).size();
             } catch (UserChangeRefusedException e) {
-                loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "refused: " + e.getMessage());
+                loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "refused: " + e.getMessage());
                 throw precondition(e.getMessage());
             } catch (UserStoreException e) {
-                loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "failed: " + e.getMessage());
+                loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
             GroupConfiguration n = loop.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
             loop.change(n);
-            loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
+            loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
             loop.publish();
             return withPorts(n);
         });
@@ -341,18 +344,22 @@ public final class AdminOps {
     }
 
     private CriticalServiceStatus serviceStatus(CriticalService s) {
-        CriticalServices.ServiceState st = loop.services.state(s);
-        return CriticalServiceStatus.newBuilder().setNode(loop.self).setService(s.displayName()).setId(s.name())
+        CriticalServices.ServiceState st = loop.services().state(s);
+        return CriticalServiceStatus.newBuilder().setNode(loop.self()).setService(s.displayName()).setId(s.name())
                 .setRunning(st.running()).setSince(Protos.ts(st.sinceMs())).setBinding(st.binding())
                 .setDetail(st.detail()).build();
     }
 
     public CriticalServiceStatus startService(CriticalServiceRequest r) {
-        return route("StartCriticalService", r.getNode(), r, CriticalServiceStatus.parser(), () -> serviceAction(r, true));
+        return route(r.getNode(), () -> serviceAction(r, true),
+                ForwardedRequest.newBuilder().setStartCriticalService(r).build(), ReplyKindCase.SERVICE,
+                ForwardedReply::getService);
     }
 
     public CriticalServiceStatus stopService(CriticalServiceRequest r) {
-        return route("StopCriticalService", r.getNode(), r, CriticalServiceStatus.parser(), () -> serviceAction(r, false));
+        return route(r.getNode(), () -> serviceAction(r, false),
+                ForwardedRequest.newBuilder().setStopCriticalService(r).build(), ReplyKindCase.SERVICE,
+                ForwardedReply::getService);
     }
 
     private CriticalServiceStatus serviceAction(CriticalServiceRequest r, boolean start) {
@@ -361,33 +368,36 @@ public final class AdminOps {
         String what = start ? "StartCriticalService" : "StopCriticalService";
         try {
             if (start) {
-                loop.services.start(s);
+                loop.services().start(s);
             } else {
-                loop.services.stop(s);
+                loop.services().stop(s);
             }
         } catch (Exception e) {
-            loop.audit(who, what, s.name(), "failed: " + e.getMessage());
+            loop.events().audit(who, what, s.name(), "failed: " + e.getMessage());
             throw precondition((start ? "could not start " : "could not stop ") + s.displayName() + " on "
-                    + loop.self + ": " + e.getMessage());
+                    + loop.self() + ": " + e.getMessage());
         }
-        loop.audit(who, what, s.name(), "accepted");
+        loop.events().audit(who, what, s.name(), "accepted");
         return serviceStatus(s);
     }
 
     public DatabaseStatus failDatabase(NodeActionRequest r) {
-        return route("FailDatabase", r.getNode(), r, DatabaseStatus.parser(), () -> database(r, false));
+        return route(r.getNode(), () -> database(r, false),
+                ForwardedRequest.newBuilder().setFailDatabase(r).build(), ReplyKindCase.DATABASE, ForwardedReply::getDatabase);
     }
 
     public DatabaseStatus restoreDatabase(NodeActionRequest r) {
-        return route("RestoreDatabase", r.getNode(), r, DatabaseStatus.parser(), () -> database(r, true));
+        return route(r.getNode(), () -> database(r, true),
+                ForwardedRequest.newBuilder().setRestoreDatabase(r).build(), ReplyKindCase.DATABASE,
+                ForwardedReply::getDatabase);
     }
 
     private DatabaseStatus database(NodeActionRequest r, boolean up) {
         return onSrm(() -> {
             loop.databaseChanged(up);
-            loop.audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", loop.self, "accepted");
-            return DatabaseStatus.newBuilder().setNode(loop.self).setUp(loop.database.up())
-                    .setSince(Protos.ts(loop.database.sinceMs())).build();
+            loop.events().audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", loop.self(), "accepted");
+            return DatabaseStatus.newBuilder().setNode(loop.self()).setUp(loop.databaseUp())
+                    .setSince(Protos.ts(loop.databaseSinceMs())).build();
         });
     }
 
@@ -421,11 +431,11 @@ public final class AdminOps {
         String who = actor(actorName);
         List<String> problems = checkUsers(users);
         if (!problems.isEmpty()) {
-            loop.audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
+            loop.events().audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
         return onSrm(() -> {
-            UserStore store = loop.presence.users();
+            UserStore store = loop.users();
             List<String> which = users.stream().filter(u -> add == store.find(u).isEmpty()).toList();
             try {
                 if (add) {
@@ -434,23 +444,23 @@ public final class AdminOps {
                         store.addUsers(which);
                     }
                 } else {
-                    String blocked = loop.presence.usersBlocked(loop.core.state(), loop.core.reason(), loop.core.peer());
+                    String blocked = loop.usersBlocked();
                     if (blocked != null) {
                         throw new UserChangeRefusedException("cannot remove users now: " + blocked);
                     }
                     which.forEach(store::removeUser);
                 }
             } catch (UserChangeRefusedException e) {
-                loop.audit(who, what, users.size() + " users", "refused: " + e.getMessage());
+                loop.events().audit(who, what, users.size() + " users", "refused: " + e.getMessage());
                 throw precondition(e.getMessage());
             } catch (InvalidUserException e) {
-                loop.audit(who, what, users.size() + " users", "refused: " + e.getMessage());
+                loop.events().audit(who, what, users.size() + " users", "refused: " + e.getMessage());
                 throw invalid(e.getMessage());
             } catch (UserStoreException e) {
-                loop.audit(who, what, users.size() + " users", "failed: " + e.getMessage());
+                loop.events().audit(who, what, users.size() + " users", "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            loop.audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed");
+            loop.events().audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed");
             loop.publish();
             return UsersReply.newBuilder().setChanged(which.size()).setTotal(store.size()).build();
         });
@@ -458,35 +468,35 @@ public final class AdminOps {
 
     // ------------------------------------------------------------------ forwarded by the peer
 
-    /** Runs an admin request the peer forwarded: it names this node, so it runs here (never forwarded again). */
+    /**
+     * Runs an admin request the peer forwarded: it names this node, so it runs here (never
+     * forwarded again). One arm per request kind; a request with none set (e.g. a kind a newer
+     * peer added) is refused as UNIMPLEMENTED, never mapped to an action.
+     */
     public ForwardedReply forwarded(ForwardedRequest f) {
-        try {
-            ByteString b = f.getRequest();
-            Message reply = switch (f.getMethod()) {
-                case "Failover" -> {
-                    NodeActionRequest n = NodeActionRequest.parseFrom(b);
-                    yield local(n.getNode(), () -> act(AdminAction.FAILOVER, n.getActor()));
-                }
-                case "Fallback" -> {
-                    NodeActionRequest n = NodeActionRequest.parseFrom(b);
-                    yield local(n.getNode(), () -> act(AdminAction.FALLBACK, n.getActor()));
-                }
-                case "Recover" -> act(AdminAction.RECOVERY, GroupActionRequest.parseFrom(b).getActor());
-                case "StartCriticalService" -> serviceAction(CriticalServiceRequest.parseFrom(b), true);
-                case "StopCriticalService" -> serviceAction(CriticalServiceRequest.parseFrom(b), false);
-                case "FailDatabase" -> database(NodeActionRequest.parseFrom(b), false);
-                case "RestoreDatabase" -> database(NodeActionRequest.parseFrom(b), true);
-                default -> throw Status.UNIMPLEMENTED.withDescription("cannot forward " + f.getMethod()).asRuntimeException();
-            };
-            return ForwardedReply.newBuilder().setReply(reply.toByteString()).build();
-        } catch (InvalidProtocolBufferException e) {
-            throw invalid("unreadable forwarded request: " + e.getMessage());
-        }
+        ForwardedReply.Builder b = ForwardedReply.newBuilder();
+        return switch (f.getRequestKindCase()) {
+            case FAILOVER -> b.setAction(local(f.getFailover().getNode(),
+                    () -> act(AdminAction.FAILOVER, f.getFailover().getActor()))).build();
+            case FALLBACK -> b.setAction(local(f.getFallback().getNode(),
+                    () -> act(AdminAction.FALLBACK, f.getFallback().getActor()))).build();
+            case RECOVER -> b.setAction(act(AdminAction.RECOVERY, f.getRecover().getActor())).build();
+            case START_CRITICAL_SERVICE -> b.setService(local(f.getStartCriticalService().getNode(),
+                    () -> serviceAction(f.getStartCriticalService(), true))).build();
+            case STOP_CRITICAL_SERVICE -> b.setService(local(f.getStopCriticalService().getNode(),
+                    () -> serviceAction(f.getStopCriticalService(), false))).build();
+            case FAIL_DATABASE -> b.setDatabase(local(f.getFailDatabase().getNode(),
+                    () -> database(f.getFailDatabase(), false))).build();
+            case RESTORE_DATABASE -> b.setDatabase(local(f.getRestoreDatabase().getNode(),
+                    () -> database(f.getRestoreDatabase(), true))).build();
+            case REQUESTKIND_NOT_SET -> throw Status.UNIMPLEMENTED
+                    .withDescription("a forwarded request with no request this agent knows").asRuntimeException();
+        };
     }
 
     private <R> R local(String node, Supplier<R> work) {
-        if (!node.equals(loop.self)) {
-            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + loop.self)
+        if (!node.equals(loop.self())) {
+            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + loop.self())
                     .asRuntimeException();
         }
         return work.get();

@@ -2,6 +2,7 @@ package dev.tandem.agent.cli;
 
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.tandem.contract.Labels;
 import dev.tandem.proto.admin.v1.*;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -79,11 +80,11 @@ public final class TandemCtl {
     }
 
     static String label(dev.tandem.proto.ha.v1.NodeState s) {
-        return s.getNumber() <= 0 ? "-" : dev.tandem.agent.srm.NodeState.ofId(s.getNumber()).label();
+        return Labels.state(s);
     }
 
     static String label(dev.tandem.proto.ha.v1.Reason r) {
-        return r.getNumber() <= 0 ? "-" : dev.tandem.agent.srm.Reason.ofId(r.getNumber()).label();
+        return Labels.reason(r);
     }
 
     static String label(Enum<?> e) {

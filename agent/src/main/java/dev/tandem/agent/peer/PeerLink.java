@@ -156,14 +156,14 @@ public final class PeerLink implements AutoCloseable {
     }
 
     /** An admin request for the peer, sent at once (not through the ordered queue). */
-    public ForwardedReply forward(String method, com.google.protobuf.ByteString request) {
+    public ForwardedReply forward(ForwardedRequest request) {
         ManagedChannel ch = dataChannel;
         if (ch == null) {
             throw Status.UNAVAILABLE.withDescription("the peer's address is not known").asRuntimeException();
         }
         try {
             return PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(Math.max(callTimeoutMs, 5000), TimeUnit.MILLISECONDS)
-                    .forward(ForwardedRequest.newBuilder().setMethod(method).setRequest(request).build());
+                    .forward(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNAVAILABLE || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                 throw Status.UNAVAILABLE.withDescription("the peer at " + address + " cannot be reached: "

@@ -1,6 +1,6 @@
 package dev.tandem.agent.replication;
 
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
 import dev.tandem.agent.presence.users.UserChange;
 import dev.tandem.agent.presence.users.UserRecord;

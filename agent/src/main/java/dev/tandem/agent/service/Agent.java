@@ -1,5 +1,8 @@
 package dev.tandem.agent.service;
 
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.NodePresence;
+import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.admin.AdminOps;
 import dev.tandem.agent.admin.AdminServiceImpl;
 import dev.tandem.agent.metrics.MetricSample;
@@ -9,12 +12,12 @@ import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
 import dev.tandem.agent.peer.PeerTransport;
-import dev.tandem.agent.services.CriticalServices;
-import dev.tandem.agent.services.EmulatedDatabase;
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.PersistedState;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.peer.v1.ForwardedReply;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
@@ -92,7 +95,8 @@ public final class Agent implements AutoCloseable {
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
         transport = new PeerTransport(config.node());
         link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval), transport);
-        presence = new NodePresence(config, Protos.parameters(shared.getConfiguration().getParameters()),
+        presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
+                config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
                 shared.getConfiguration().getUserAssignmentMode(), db, link);
         Handler handler = new Handler();
         peerServer = transport.server(new InetSocketAddress(config.bindAddress(), config.servicePort()))
@@ -106,9 +110,10 @@ public final class Agent implements AutoCloseable {
                 .addService(ProtoReflectionService.newInstance())
                 .build().start();
         String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
-        loop = new SrmLoop(config, shared, clock, db, services, database, presence, link, peerServer.getPort(),
+        loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock,
+                new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
-        ops = new AdminOps(loop, config, link);
+        ops = new AdminOps(loop, config.cluster(), link);
         adminImpl.bind(ops);
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
@@ -135,7 +140,7 @@ public final class Agent implements AutoCloseable {
 
     /** The SRM's own figures for /metrics, from the newest published status (any thread). */
     private List<MetricSample> srmMetrics() {
-        var st = loop.latest();
+        var st = loop.statuses().latest();
         if (st == null) {
             return List.of();
         }

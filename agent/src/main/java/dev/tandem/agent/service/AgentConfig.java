@@ -1,8 +1,9 @@
 package dev.tandem.agent.service;
 
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.SrmParameters;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import java.io.IOException;
 import java.io.Reader;
@@ -110,7 +111,7 @@ public record AgentConfig(
 
     public static AgentConfig parse(Properties p) {
         List<String> problems = new ArrayList<>();
-        Reader2 r = new Reader2(p, problems);
+        PropertyReader r = new PropertyReader(p, problems);
         String node = r.name("node.name", null);
         String peer = r.name("peer.name", null);
         if (node != null && node.equals(peer)) {
@@ -239,7 +240,7 @@ public record AgentConfig(
     }
 
     /** Reads fields and collects one problem per bad field. */
-    private record Reader2(Properties p, List<String> problems) {
+    private record PropertyReader(Properties p, List<String> problems) {
         String str(String key, String def) {
             String v = p.getProperty(key);
             return v == null ? def : v.trim();

@@ -16,6 +16,8 @@ public final class Fixtures {
             "heartbeat.init-timeout", "1500ms",
             "service.down-delay", "300ms",
             "service.poll", "50ms");
+    /** Short re-login waits as agent configuration, so simulated clients open their standby connections at once. */
+    public static final Map<String, String> QUICK_RELOGIN = Map.of("relogin.lower", "5ms", "relogin.upper", "20ms");
     /** Failure detection plus a move, with room for a loaded 2-core machine. */
     public static final Duration SOON = Duration.ofSeconds(8);
 

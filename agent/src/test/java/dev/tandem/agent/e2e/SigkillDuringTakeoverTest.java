@@ -8,7 +8,7 @@ import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.service.Agent;
 import dev.tandem.agent.service.AgentConfig;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.GroupActionRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;
@@ -54,7 +54,7 @@ class SigkillDuringTakeoverTest {
         cfg.put("heartbeat.timeout", "6s");
         cfg.put("heartbeat.init-timeout", "30s"); // a JVM takes a while to start
         cfg.put("client.port", "0");
-        cfg.putAll(LivePresence.QUICK_RELOGIN);
+        cfg.putAll(Fixtures.QUICK_RELOGIN);
         AgentConfig.Builder a = AgentConfig.builder().set("node.name", "node-a").set("peer.name", "node-b")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
                 .set("group.nodes", "node-a,node-b").set("peer.address", "127.0.0.1:" + childService)

@@ -4,6 +4,7 @@ import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.connection.ReceivedEvent;
 import dev.tandem.console.util.Ages;
 import dev.tandem.console.util.Names;
+import dev.tandem.contract.Heartbeat;
 import dev.tandem.proto.admin.v1.EventKind;
 import dev.tandem.proto.admin.v1.HaEvent;
 import dev.tandem.proto.admin.v1.HeartbeatHealth;
@@ -73,11 +74,11 @@ public final class AlertsViewModel {
         for (GroupSource g : groups) {
             HeartbeatHealth hb = g.status().getHeartbeat();
             String key = g.group();
-            boolean over = g.live() && hb.getPeerSeen() && hb.getRoundTripMs() > 80.0;
+            boolean over = g.live() && hb.getPeerSeen() && Heartbeat.overRoundTripLimit(hb.getRoundTripMs());
             if (over && roundTripActive.add(key)) {
                 add(now, g.status().getReporter(), ROUND_TRIP_TYPE, String.format(
-                        "Group %s: peer round trip %.0f ms is over the 80 ms the WAN may take.", key,
-                        hb.getRoundTripMs()));
+                        "Group %s: peer round trip %.0f ms is over the %.0f ms the WAN may take.", key,
+                        hb.getRoundTripMs(), Heartbeat.ROUND_TRIP_LIMIT_MS));
             } else if (!over && g.live()) {
                 roundTripActive.remove(key);
             }

@@ -1,6 +1,7 @@
 package dev.tandem.console.charts;
 
 import dev.tandem.console.util.Ages;
+import dev.tandem.contract.CounterNames;
 import dev.tandem.proto.admin.v1.Counter;
 import dev.tandem.proto.admin.v1.CounterSample;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 /** All counter series, fed by the counter streams of every agent. */
 public final class CounterStore {
     /** §8 counters, in the guide's order, then the heartbeat figures. */
-    public static final List<String> SESSION_COUNTERS = List.of("ActiveJsmSessions", "InactiveJsmSessions");
+    public static final List<String> SESSION_COUNTERS = List.of(CounterNames.ACTIVE_JSM_SESSIONS, CounterNames.INACTIVE_JSM_SESSIONS);
     public static final List<String> OTHER_COUNTERS = List.of("JsmSessionsClient", "JsmSessionsClientInactive",
             "JsmSessionsComposed");
     public static final String ROUND_TRIP = "PeerRoundTripMs";

@@ -1,6 +1,6 @@
 package dev.tandem.agent.presence.store;
 
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
 import dev.tandem.agent.presence.users.UserRecord;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.tandem.agent.presence.users;
 
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import java.util.List;
 
 /** One committed change of the user store. The agent's peer link sends LOCAL changes to the

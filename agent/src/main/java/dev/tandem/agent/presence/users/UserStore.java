@@ -1,7 +1,7 @@
 package dev.tandem.agent.presence.users;
 
 import dev.tandem.agent.presence.GroupNodes;
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.store.PresenceStore;
 import dev.tandem.agent.presence.store.RosterEntry;
 import java.sql.SQLException;

@@ -1,0 +1,79 @@
+package dev.tandem.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.agent.e2e.Fixtures;
+import dev.tandem.agent.presence.testkit.Await;
+import dev.tandem.tools.demo.EmbeddedPair;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's /metrics passes {@code promtool check metrics}. promtool must be installed
+ * (.ci/run installs it): a missing promtool fails this test rather than skipping it; set
+ * TANDEM_PROMTOOL to use another binary.
+ */
+class AgentMetricsPromtoolTest {
+    @TempDir
+    Path dir;
+
+    static String promtool() {
+        String explicit = System.getenv("TANDEM_PROMTOOL");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File f = new File(p, "promtool");
+            if (f.canExecute()) {
+                return f.getPath();
+            }
+        }
+        throw new AssertionError("promtool not found on PATH: install it (apt-get install prometheus; .ci/run does)"
+                + " or set TANDEM_PROMTOOL");
+    }
+
+    @Test
+    void agentMetricsPassPromtoolCheck() throws Exception {
+        String promtool = promtool();
+        Map<String, String> cfg = new HashMap<>(Fixtures.FAST);
+        cfg.put("metrics.port", "0");
+        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", cfg)) {
+            int port = pair.first().metricsPort();
+            assertThat(port).isPositive();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+            // wait until the SRM has published its first status, so every metric is there
+            Await.until(() -> get(http, req), body -> body.contains("tandem_srm_state"), Duration.ofSeconds(8));
+            String body = get(http, req);
+            assertThat(body).contains("tandem_presence_jsm_sessions_client{node=\"node-a\"}")
+                    .contains("tandem_replication_queue{node=\"node-a\"} 0");
+
+            Process p = new ProcessBuilder(List.of(promtool, "check", "metrics")).redirectErrorStream(true).start();
+            p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("promtool check metrics said:%n%s%nfor:%n%s", out, body).isZero();
+        }
+    }
+
+    private static String get(HttpClient http, HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

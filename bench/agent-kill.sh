@@ -13,6 +13,8 @@
 #   --agent-heap SIZE        -Xmx of each agent (default 768m); the simulator gets 1g
 #   --keep                   keep the temp dir with logs (default: removed, unless a round failed)
 #   -h, --help               this text
+# Environment: AGENT_JAVA_OPTS is added to each agent's JVM options; each agent writes a GC log
+# (node-X-gc.log) beside its log.
 #
 # Each round: two agents started with agent/bin/tandem-agent on free loopback ports, own data
 # dirs under a temp dir, Active-Standby (every user homed on node-a); users added through the
@@ -76,7 +78,7 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_agent() { # name peer service-port peer-service-port admin-port client-port dir
-  JAVA_OPTS="-Xmx$AGENT_HEAP" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
+  JAVA_OPTS="-Xmx$AGENT_HEAP -Xlog:gc*:file=$7/$1-gc.log:uptime,tags ${AGENT_JAVA_OPTS:-}" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
     --set heartbeat.init-timeout=10s --set service.poll=100ms \

@@ -1,5 +1,6 @@
 package dev.tandem.agent.runtime;
 
+import dev.tandem.agent.fence.PauseFence;
 import dev.tandem.agent.metrics.PresenceFigures;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.GroupNodes;
@@ -51,6 +52,8 @@ public final class NodePresence implements AutoCloseable {
             NodeState.FAILED_OVER, NodeState.FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
             NodeState.FAILOVER_AFFECTED_SERVICES);
     static final long COUNTER_REFRESH_MS = 100;
+    /** How often the pause watchdog beats; a gap longer than the heartbeat timeout is a pause. */
+    static final long WATCHDOG_TICK_MS = 50;
 
     private final String self;
     private final String peerName;
@@ -59,7 +62,10 @@ public final class NodePresence implements AutoCloseable {
     private final Replicator replicator;
     private final PeerLink link;
     private final ScheduledExecutorService sampler;
+    private final ScheduledExecutorService watchdog;
+    private final PauseFence fence;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
+    private volatile CachedCounts cachedCounts;
     private String servingGate = "";
     private String standbyGate = "";
     private String addGate = "";
@@ -113,6 +119,17 @@ public final class NodePresence implements AutoCloseable {
         });
         // sampled off the SRM thread: a move of thousands of sessions holds the session lock a while
         sampler.scheduleWithFixedDelay(() -> counters = node.counters(), 0, COUNTER_REFRESH_MS, TimeUnit.MILLISECONDS);
+        // self-fence after a pause (issue 10): its own thread, so a busy sampler cannot look like a pause
+        long tick = Math.max(1, Math.min(WATCHDOG_TICK_MS, params.heartbeatTimeoutMs() / 4));
+        fence = new PauseFence(System::nanoTime, System::currentTimeMillis, tick, params.heartbeatTimeoutMs());
+        node.sessions().setActiveLoginGuard(() -> fence.refusal().map(r -> self + ": " + r).orElse(null));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pause-watchdog-" + self);
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        watchdog.scheduleAtFixedRate(fence::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public PresenceNode node() {
@@ -142,7 +159,25 @@ public final class NodePresence implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * Counted again only when a user record changed: the SRM thread asks several times per
+     * status and per heartbeat, and a pass over 15,000 users on it delayed heartbeats (issue 10).
+     */
     public UserCounts counts() {
+        long v = node.users().version();
+        CachedCounts c = cachedCounts;
+        if (c != null && c.version() == v) {
+            return c.counts();
+        }
+        UserCounts fresh = count(); // a change during the pass only makes the next call count again
+        cachedCounts = new CachedCounts(v, fresh);
+        return fresh;
+    }
+
+    private record CachedCounts(long version, UserCounts counts) {
+    }
+
+    private UserCounts count() {
         int home = 0;
         int served = 0;
         int peerThere = 0;
@@ -174,6 +209,10 @@ public final class NodePresence implements AutoCloseable {
 
     /** Sets both gates from the SRM's view; cheap when nothing changed. Actor thread. */
     void onSrmState(NodeState mine, Reason reason, PeerStatus peer) {
+        if (peer == null && fence.fenced() && mine != NodeState.NORMAL) {
+            // the SRM has seen its peer silent and acted on it by its own rules (takeover, initialization)
+            fence.peerSilenceConfirmed();
+        }
         String serving = SERVES_NOBODY.contains(mine)
                 ? self + " is " + mine.label() + " (" + reason.label() + ") and serves no users now" : "";
         if (!serving.equals(servingGate)) {
@@ -209,6 +248,11 @@ public final class NodePresence implements AutoCloseable {
                     + "); users can be changed only while both nodes are Normal";
         }
         return null;
+    }
+
+    /** The pause fence (self-fencing after a pause). */
+    public PauseFence fence() {
+        return fence;
     }
 
     /** Learns the peer's client port from its heartbeat. Actor thread. */
@@ -277,6 +321,7 @@ public final class NodePresence implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
+        watchdog.shutdownNow();
         replicator.close();
         try {
             node.close();
@@ -288,6 +333,7 @@ public final class NodePresence implements AutoCloseable {
     /** Abrupt: connections just break and queued changes are lost, as in a killed process. */
     public void halt() {
         sampler.shutdownNow();
+        watchdog.shutdownNow();
         replicator.close();
         try {
             node.halt();

@@ -12,6 +12,7 @@ import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
 import dev.tandem.agent.security.PortSecurity;
 import dev.tandem.agent.security.pki.PkiDirectory;
+import dev.tandem.agent.peer.PeerTransport;
 import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.critical.ServiceBinding;
@@ -61,6 +62,7 @@ public final class Agent implements AutoCloseable {
     private CriticalServices services;
     private NodePresence presence;
     private AgentMetrics metrics;
+    private PeerTransport transport;
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
@@ -108,13 +110,13 @@ public final class Agent implements AutoCloseable {
         services = new CriticalServices(bindings, clock);
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
-        link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval));
-        link.useChannels(target -> security.peerChannel(target).build());
+        transport = new PeerTransport(config.node(), target -> security.peerChannel(target), security::peerServer);
+        link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval), transport);
         presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
                 config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
                 shared.getConfiguration().getUserAssignmentMode(), db, link, security.clientBinding(), !config.insecure());
         Handler handler = new Handler();
-        peerServer = security.peerServer(new InetSocketAddress(config.bindAddress(), config.servicePort()))
+        peerServer = transport.server(new InetSocketAddress(config.bindAddress(), config.servicePort()))
                 .addService(security.peerService(new PeerServiceImpl(config.node(), handler, wall))).build().start();
         health = new HealthStatusManager();
         AdminServiceImpl adminImpl = new AdminServiceImpl();
@@ -299,6 +301,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transport.close();
         db.close();
         notifyAll();
     }

@@ -17,13 +17,14 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     private final PeerReactions peerReactions;
     private final PeerLoss peerLoss;
     private final HealthReactions healthReactions;
+    private final PauseYield pause;
     private final AdminReactions admin;
     private final MoveResults moves;
     private final PeerLink link;
     private final StatusSender sender;
 
     EventDispatch(NodeSetup setup, NodeMachine machine, OwnHealth health, Lifecycle lifecycle,
-                  PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions,
+                  PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions, PauseYield pause,
                   AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
         this.setup = setup;
         this.machine = machine;
@@ -32,6 +33,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         this.peerReactions = peerReactions;
         this.peerLoss = peerLoss;
         this.healthReactions = healthReactions;
+        this.pause = pause;
         this.admin = admin;
         this.moves = moves;
         this.link = link;
@@ -88,6 +90,12 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     @Override
     public Void peerShutdownAnnounced(PeerShutdownAnnounced e) {
         peerLoss.announced(e.incarnation());
+        return null;
+    }
+
+    @Override
+    public Void pauseDetected(PauseDetected e) {
+        pause.paused(e.gapMs());
         return null;
     }
 

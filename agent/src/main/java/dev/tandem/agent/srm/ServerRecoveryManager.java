@@ -53,9 +53,11 @@ public final class ServerRecoveryManager {
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
         healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts);
         peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts);
-        PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts);
+        PauseYield pause = new PauseYield(setup, machine, link, lifecycle);
+        PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,
+                pause);
         refusals = new Refusals(setup, lifecycle, this);
-        dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
+        dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions, pause,
                 new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle),
                 new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);

@@ -33,6 +33,8 @@ public final class UserStore {
     private final GroupNodes nodes;
     private final PresenceStore db;
     private final Map<String, UserRecord> users = new ConcurrentHashMap<>();
+    /** Bumped on every change of a user record (under this store's lock): lets readers cache what they derive. */
+    private volatile long version;
     private final Map<String, Integer> homeCounts = new HashMap<>();
     private final RosterIndex roster = new RosterIndex();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -86,6 +88,11 @@ public final class UserStore {
 
     public Optional<UserRecord> find(String userId) {
         return Optional.ofNullable(userId == null ? null : users.get(userId));
+    }
+
+    /** Changes with every change of a user record; equal values mean {@link #all()} is unchanged. */
+    public long version() {
+        return version;
     }
 
     public List<UserRecord> all() {
@@ -282,6 +289,7 @@ public final class UserStore {
     }
 
     private void put(UserRecord u) {
+        version++;
         UserRecord old = users.put(u.userId(), u);
         if (old != null && old.homeNode() != null) {
             homeCounts.merge(old.homeNode(), -1, Integer::sum);
@@ -293,6 +301,7 @@ public final class UserStore {
 
     private void forget(String userId) {
         secrets.remove(userId);
+        version++;
         UserRecord old = users.remove(userId);
         if (old != null && old.homeNode() != null) {
             homeCounts.merge(old.homeNode(), -1, Integer::sum);

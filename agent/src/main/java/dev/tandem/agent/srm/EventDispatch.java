@@ -18,12 +18,13 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     private final PeerLoss peerLoss;
     private final HealthReactions healthReactions;
     private final PauseYield pause;
+    private final WitnessGate witness;
     private final AdminReactions admin;
     private final MoveResults moves;
 
     EventDispatch(NodeSetup setup, NodeMachine machine, OwnHealth health, Lifecycle lifecycle,
                   PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions, PauseYield pause,
-                  AdminReactions admin, MoveResults moves) {
+                  WitnessGate witness, AdminReactions admin, MoveResults moves) {
         this.setup = setup;
         this.machine = machine;
         this.health = health;
@@ -32,6 +33,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         this.peerLoss = peerLoss;
         this.healthReactions = healthReactions;
         this.pause = pause;
+        this.witness = witness;
         this.admin = admin;
         this.moves = moves;
     }
@@ -86,6 +88,12 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     @Override
     public Void peerShutdownAnnounced(PeerShutdownAnnounced e) {
         peerLoss.announced(e.incarnation());
+        return null;
+    }
+
+    @Override
+    public Void witnessLeaseChanged(WitnessLeaseChanged e) {
+        witness.changed(e.required(), e.peerLeaseHeld());
         return null;
     }
 

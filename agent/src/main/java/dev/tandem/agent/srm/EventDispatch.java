@@ -18,6 +18,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     private final PeerLoss peerLoss;
     private final HealthReactions healthReactions;
     private final PauseYield pause;
+    private final WitnessGate witness;
     private final AdminReactions admin;
     private final MoveResults moves;
     private final PeerLink link;
@@ -25,7 +26,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
 
     EventDispatch(NodeSetup setup, NodeMachine machine, OwnHealth health, Lifecycle lifecycle,
                   PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions, PauseYield pause,
-                  AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
+                  WitnessGate witness, AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
         this.setup = setup;
         this.machine = machine;
         this.health = health;
@@ -34,6 +35,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         this.peerLoss = peerLoss;
         this.healthReactions = healthReactions;
         this.pause = pause;
+        this.witness = witness;
         this.admin = admin;
         this.moves = moves;
         this.link = link;
@@ -90,6 +92,12 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     @Override
     public Void peerShutdownAnnounced(PeerShutdownAnnounced e) {
         peerLoss.announced(e.incarnation());
+        return null;
+    }
+
+    @Override
+    public Void witnessLeaseChanged(WitnessLeaseChanged e) {
+        witness.changed(e.required(), e.peerLeaseHeld());
         return null;
     }
 

@@ -16,9 +16,10 @@ final class PeerLoss {
     private final UserHoldings holdings;
     private final Lifecycle lifecycle;
     private final AlertOnce alerts;
+    private final WitnessGate witness;
 
     PeerLoss(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-             Lifecycle lifecycle, AlertOnce alerts) {
+             Lifecycle lifecycle, AlertOnce alerts, WitnessGate witness) {
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -26,6 +27,7 @@ final class PeerLoss {
         this.holdings = holdings;
         this.lifecycle = lifecycle;
         this.alerts = alerts;
+        this.witness = witness;
     }
 
     /** Marks the peer lost once no heartbeat came within the timeout in force. */
@@ -63,6 +65,9 @@ final class PeerLoss {
         String node = setup.node();
         String why = lost == Reason.PEER_REBOOT ? "its peer is shutting down or rebooting"
                 : "no heartbeat from its peer for " + setup.timeoutInForceMs(state) / 1000.0 + " s";
+        if (witness.blocksTakeover() && (state == NORMAL || state == FALLING_BACK || state == FAILED_OVER)) {
+            return; // the peer may be alive behind a partition: take nothing without the witness lease
+        }
         switch (state) {
             case NORMAL, FALLING_BACK -> {
                 machine.transition(TAKING_OVER, lost, "PeerLost", node + ": " + why + "; taking over the peer's users");

@@ -89,6 +89,11 @@ final class Refusals implements SrmEvent.Visitor<Optional<String>> {
     }
 
     @Override
+    public Optional<String> witnessLeaseChanged(WitnessLeaseChanged e) {
+        return accepted();
+    }
+
+    @Override
     public Optional<String> pauseDetected(PauseDetected e) {
         return accepted();
     }

@@ -52,12 +52,14 @@ public final class ServerRecoveryManager {
         lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
         healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts);
-        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts);
+        WitnessGate witness = new WitnessGate(setup, machine, holdings);
+        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness);
         PauseYield pause = new PauseYield(setup, machine, link, lifecycle);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,
                 pause);
         refusals = new Refusals(setup, lifecycle, this);
-        dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions, pause,
+        dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
+                pause, witness,
                 new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle),
                 new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);

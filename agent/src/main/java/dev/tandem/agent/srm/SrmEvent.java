@@ -31,6 +31,8 @@ public sealed interface SrmEvent {
 
         R pauseDetected(PauseDetected e);
 
+        R witnessLeaseChanged(WitnessLeaseChanged e);
+
         R shutdownRequested(ShutdownRequested e);
 
         R adminRequest(AdminRequest e);
@@ -136,6 +138,18 @@ public sealed interface SrmEvent {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.pauseDetected(this);
+        }
+    }
+
+    /**
+     * The witness (issue 10) changed: {@code required} when {@code witness.zookeeper} is set;
+     * {@code peerLeaseHeld} when this node holds the lease of its peer's users. Without a
+     * witness this event never comes and nothing waits for a lease.
+     */
+    record WitnessLeaseChanged(boolean required, boolean peerLeaseHeld) implements SrmEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.witnessLeaseChanged(this);
         }
     }
 

@@ -76,7 +76,11 @@ class PauseSelfFenceTest {
                 Fixtures.admin(adminB).withDeadlineAfter(10, TimeUnit.SECONDS).addUsers(AddUsersRequest.newBuilder()
                         .addUsers("alice").addUsers("bob").setActor("test").build());
                 NodeEndpoint a = new NodeEndpoint("node-a", "127.0.0.1:" + childClient, ReloginLimits.ofMillis(10, 20));
-                TestClient.loggedIn(a, "alice", ConnectionMode.ACTIVE).close();
+                // the users reach node-a by replication: log in once it knows alice (bounded)
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!probe(a, "alice").accepted()) {
+                    assertThat(System.nanoTime()).as("alice could log in at node-a within 30 s").isLessThan(until);
+                }
 
                 signal(child, "STOP");
                 try {

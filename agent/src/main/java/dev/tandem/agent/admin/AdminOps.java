@@ -27,6 +27,7 @@ import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.RemoveUsersRequest;
 import dev.tandem.proto.admin.v1.ServiceParameters;
+import dev.tandem.proto.admin.v1.SetMaintenanceModeRequest;
 import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
 import dev.tandem.proto.admin.v1.StateMatrix;
@@ -116,17 +117,19 @@ public final class AdminOps {
     /** Runs {@code local} when {@code node} is this one, forwards to the peer when it is the peer. */
     private <R> R route(String node, Supplier<R> local, ForwardedRequest forward, ReplyKindCase expected,
                         Function<ForwardedReply, R> reply) {
+        requireGroupNode(node);
+        return node.equals(view.self()) ? local.get() : forward(forward, expected, reply);
+    }
+
+    /** A node of this group, or INVALID_ARGUMENT (none given) / NOT_FOUND (another name, quoted bounded). */
+    private void requireGroupNode(String node) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
-        if (node.equals(view.self())) {
-            return local.get();
+        if (!node.equals(view.self()) && !node.equals(view.peerName())) {
+            throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
+                    + String.join(", ", nodes())).asRuntimeException();
         }
-        if (node.equals(view.peerName())) {
-            return forward(forward, expected, reply);
-        }
-        throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
-                + String.join(", ", nodes())).asRuntimeException();
     }
 
     /** Sends the request to the peer and returns its reply of the expected kind. */
@@ -338,6 +341,49 @@ public final class AdminOps {
             GroupConfiguration n = view.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
             loop.change(n);
             loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
+            loop.publish();
+            return withPorts(n);
+        });
+    }
+
+    /** Pre-flight checks of a manual action: read-only, not audited. */
+    public dev.tandem.proto.admin.v1.PreflightReport checkAction(dev.tandem.proto.admin.v1.CheckActionRequest r) {
+        dev.tandem.proto.admin.v1.Action a = r.getAction();
+        if (a != dev.tandem.proto.admin.v1.Action.FAILOVER && a != dev.tandem.proto.admin.v1.Action.FALLBACK
+                && a != dev.tandem.proto.admin.v1.Action.RECOVERY) {
+            throw invalid("give an action to check: FAILOVER, FALLBACK or RECOVERY");
+        }
+        boolean recovery = a == dev.tandem.proto.admin.v1.Action.RECOVERY;
+        String node = recovery && r.getNode().isBlank() ? view.self() : r.getNode();
+        requireGroupNode(node);
+        AdminAction core = AdminAction.valueOf(a.name());
+        return onSrm(() -> {
+            Optional<String> mine = view.refusal(core);
+            Optional<HeartbeatMessage> peer = view.peerMessage();
+            Optional<String> theirs = peer.map(m -> m.getActionsList().stream().filter(o -> o.getAction() == a)
+                    .findFirst().map(o -> o.getOffered() ? Optional.<String>empty() : Optional.of(o.getRefusal()))
+                    .orElse(Optional.of("the peer did not say whether it offers " + a)))
+                    .orElse(Optional.of("peer " + view.peerName() + " is unreachable, so its verdict is unknown"));
+            Optional<String> refusal = recovery ? (mine.isEmpty() || theirs.isEmpty() ? Optional.empty() : mine)
+                    : node.equals(view.self()) ? mine : theirs;
+            return dev.tandem.agent.preflight.PreflightChecks.check(a, node, loop.buildStatus(), refusal);
+        });
+    }
+
+    /** Enters or leaves maintenance mode; group-wide through the shared configuration. */
+    public GroupConfiguration setMaintenanceMode(SetMaintenanceModeRequest r) {
+        String who = actor(r.getActor());
+        return onSrm(() -> {
+            GroupConfiguration old = view.shared().getConfiguration();
+            String what = r.getOn() ? "on" : "off";
+            if (old.getMaintenanceMode() == r.getOn()) {
+                loop.events().audit(who, "SetMaintenanceMode", group(), "accepted: already " + what);
+                return withPorts(old);
+            }
+            GroupConfiguration n = old.toBuilder().setMaintenanceMode(r.getOn()).build();
+            loop.change(n);
+            loop.events().audit(who, r.getOn() ? "EnterMaintenanceMode" : "LeaveMaintenanceMode", group(),
+                    "accepted: maintenance mode " + what);
             loop.publish();
             return withPorts(n);
         });

@@ -74,6 +74,16 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     }
 
     @Override
+    public void checkAction(CheckActionRequest r, StreamObserver<PreflightReport> o) {
+        unary(o, () -> ops().checkAction(r));
+    }
+
+    @Override
+    public void setMaintenanceMode(SetMaintenanceModeRequest r, StreamObserver<GroupConfiguration> o) {
+        unary(o, () -> ops().setMaintenanceMode(r));
+    }
+
+    @Override
     public void recover(GroupActionRequest r, StreamObserver<ActionReply> o) {
         unary(o, () -> ops().recover(r));
     }

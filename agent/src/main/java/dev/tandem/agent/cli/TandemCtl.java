@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         description = "Command line for Tandem node agents (presence redundancy groups).",
         subcommands = {TandemCtl.StatusCmd.class, TandemCtl.FailoverCmd.class, TandemCtl.FallbackCmd.class,
                 TandemCtl.RecoverCmd.class, TandemCtl.ServicesCmd.class, TandemCtl.DbReplicationCmd.class,
-                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, CommandLine.HelpCommand.class},
+                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, MaintenanceCmd.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 refused (not offered in this state),",
                 "4 agent unreachable, 5 not found, 6 invalid argument, 7 not allowed (credential or role)."})
 public final class TandemCtl {
@@ -143,6 +144,9 @@ public final class TandemCtl {
         StringBuilder b = new StringBuilder();
         b.append("Presence Redundancy Group: ").append(s.getGroup()).append("   High Availability: ")
                 .append(s.getHaEnabled() ? "Enabled" : "Disabled").append("   (reported by ").append(s.getReporter()).append(")\n");
+        if (s.getMaintenanceMode()) {
+            b.append("Maintenance mode: ON (automatic failover, fallback and recovery held; manual actions possible)\n");
+        }
         for (NodeReport n : s.getNodesList()) {
             var st = n.getStatus();
             if (!st.getReachable()) {
@@ -279,7 +283,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "NODE")
         String node;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.FAILOVER, node);
+            }
             ActionReply r = root.stub().failover(NodeActionRequest.newBuilder().setNode(node).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -291,7 +301,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "NODE")
         String node;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.FALLBACK, node);
+            }
             ActionReply r = root.stub().fallback(NodeActionRequest.newBuilder().setNode(node).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -303,7 +319,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "GROUP")
         String group;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.RECOVERY, "");
+            }
             ActionReply r = root.stub().recover(GroupActionRequest.newBuilder().setGroup(group).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;

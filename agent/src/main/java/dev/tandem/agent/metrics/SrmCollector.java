@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 final class SrmCollector implements MultiCollector {
     static final List<String> NAMES = List.of("tandem_srm_state", "tandem_srm_peer_reachable",
             "tandem_replication_setup", "tandem_ha_enabled", "tandem_heartbeat_missed", "tandem_database_up",
-            "tandem_critical_service_up", "tandem_group_info");
+            "tandem_critical_service_up", "tandem_group_info", "tandem_maintenance_mode");
 
     private final String node;
     private final Labels labels;
@@ -59,6 +59,8 @@ final class SrmCollector implements MultiCollector {
         me.ifPresent(n -> out.add(services(n.getServicesList())));
         out.add(Gauges.of(NAMES.get(7), "Always 1: the group this node belongs to and its peer (for joins)",
                 Labels.of("group", st.getGroup(), "node", node, "peer", peer), 1));
+        out.add(Gauges.of(NAMES.get(8), "1 while the group is in maintenance mode (automatic actions held)", labels,
+                st.getMaintenanceMode() ? 1 : 0));
         return new MetricSnapshots(out);
     }
 

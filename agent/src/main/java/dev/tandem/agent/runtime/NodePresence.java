@@ -67,6 +67,8 @@ public final class NodePresence implements AutoCloseable {
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private volatile CachedCounts cachedCounts;
     private String servingGate = "";
+    /** Every critical service is stopped: the users assigned here are served by nobody (any thread reads it). */
+    private volatile boolean servicesStopped;
     private String standbyGate = "";
     private String addGate = "";
     private String peerClientAddress = "";
@@ -186,7 +188,7 @@ public final class NodePresence implements AutoCloseable {
             if (u.isHomedOn(self)) {
                 home++;
             }
-            if (u.isServedBy(self)) {
+            if (u.isServedBy(self) && !servicesStopped) { // assigned here, but nobody serves them without the services
                 served++;
             }
             if (u.isHomedOn(peerName) && u.isServedBy(peerName)) {
@@ -208,13 +210,16 @@ public final class NodePresence implements AutoCloseable {
     // ------------------------------------------------------------------ SRM thread
 
     /** Sets both gates from the SRM's view; cheap when nothing changed. Actor thread. */
-    void onSrmState(NodeState mine, Reason reason, PeerStatus peer) {
+    void onSrmState(NodeState mine, Reason reason, PeerStatus peer, boolean criticalServicesStopped) {
         if (peer == null && fence.fenced() && mine != NodeState.NORMAL) {
             // the SRM has seen its peer silent and acted on it by its own rules (takeover, initialization)
             fence.peerSilenceConfirmed();
         }
+        servicesStopped = criticalServicesStopped;
+        // issue 11 (M15): with its critical services stopped a node serves nobody, whatever its state says
         String serving = SERVES_NOBODY.contains(mine)
-                ? self + " is " + mine.label() + " (" + reason.label() + ") and serves no users now" : "";
+                ? self + " is " + mine.label() + " (" + reason.label() + ") and serves no users now"
+                : criticalServicesStopped ? self + " has its critical services stopped and serves no users now" : "";
         if (!serving.equals(servingGate)) {
             servingGate = serving;
             node.sessions().setServing(serving.isEmpty(), serving.isEmpty() ? null : serving);

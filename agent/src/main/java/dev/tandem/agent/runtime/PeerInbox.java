@@ -78,7 +78,7 @@ final class PeerInbox {
     }
 
     static boolean sameShared(GroupConfiguration a, GroupConfiguration b) {
-        return a.getHaEnabled() == b.getHaEnabled()
+        return a.getHaEnabled() == b.getHaEnabled() && a.getMaintenanceMode() == b.getMaintenanceMode()
                 && Protos.parameters(a.getParameters()).fingerprint().equals(Protos.parameters(b.getParameters()).fingerprint())
                 && a.getGroup().equals(b.getGroup()) && a.getDescription().equals(b.getDescription())
                 && a.getUserAssignmentMode() == b.getUserAssignmentMode() && a.getNodesList().equals(b.getNodesList());

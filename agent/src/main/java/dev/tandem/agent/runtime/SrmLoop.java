@@ -121,6 +121,10 @@ public final class SrmLoop {
             // a random incarnation: it must differ from every earlier start of this node
             handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
                     servesOwn, servesPeer));
+            // maintenance mode is durable in the shared configuration: it holds from the first moment
+            if (shared.getConfiguration().getMaintenanceMode()) {
+                handle(new SrmEvent.MaintenanceChanged(true));
+            }
             // the emulated node's database and services as they are now
             if (!database.up()) {
                 handle(new SrmEvent.DatabaseDown());
@@ -213,12 +217,19 @@ public final class SrmLoop {
             // the timers must re-arm whatever happened, or the SRM would stop detecting failures
             try {
                 reschedule(now);
-                presence.onSrmState(core.state(), core.reason(), core.peer());
+                presence.onSrmState(core.state(), core.reason(), core.peer(), allCriticalServicesDown());
                 publish();
             } catch (RuntimeException ex) {
                 log.error("{}: could not re-arm the SRM timer or publish the status", self, ex);
             }
         }
+    }
+
+    /** Every monitored critical service of this node is down: it can serve nobody (issue 11, M15). */
+    private boolean allCriticalServicesDown() {
+        var monitored = java.util.Arrays.stream(dev.tandem.agent.srm.CriticalService.values())
+                .filter(s -> s.isMonitored(core.parameters())).toList();
+        return !monitored.isEmpty() && core.servicesDown().containsAll(monitored);
     }
 
     private void reschedule(long now) {
@@ -404,6 +415,10 @@ public final class SrmLoop {
         if (n.getHaEnabled() != old.getHaEnabled()) {
             log.info("{}: high availability {} ({})", self, n.getHaEnabled() ? "enabled" : "disabled", from);
             handle(new SrmEvent.HaEnabledChanged(n.getHaEnabled()));
+        }
+        if (n.getMaintenanceMode() != old.getMaintenanceMode()) {
+            log.info("{}: maintenance mode {} ({})", self, n.getMaintenanceMode() ? "on" : "off", from);
+            handle(new SrmEvent.MaintenanceChanged(n.getMaintenanceMode()));
         }
         publish();
     }

@@ -111,6 +111,11 @@ final class SrmLoopView implements SrmView {
     }
 
     @Override
+    public boolean maintenance() {
+        return core().maintenance();
+    }
+
+    @Override
     public Optional<String> refusal(AdminAction action) {
         return core().refusal(action);
     }

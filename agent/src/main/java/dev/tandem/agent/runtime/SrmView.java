@@ -50,6 +50,9 @@ public interface SrmView {
 
     boolean haEnabled();
 
+    /** Maintenance mode: the SRM holds its automatic actions. */
+    boolean maintenance();
+
     /** Why the action is not offered now, or empty when it is. */
     Optional<String> refusal(AdminAction action);
 

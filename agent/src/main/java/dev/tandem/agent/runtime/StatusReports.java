@@ -134,7 +134,8 @@ final class StatusReports {
         NodeReport theirs = pm.map(HeartbeatMessage::getReport).orElse(NodeReport.newBuilder()
                 .setStatus(NodeStatus.newBuilder().setNode(view.peerName()).setReachable(false)).build());
         GroupStatus.Builder b = GroupStatus.newBuilder().setGroup(cfg.getGroup()).setDescription(cfg.getDescription())
-                .setHaEnabled(core.haEnabled()).setReporter(view.self()).setGeneratedAt(Protos.ts(now));
+                .setHaEnabled(core.haEnabled()).setReporter(view.self()).setGeneratedAt(Protos.ts(now))
+                .setMaintenanceMode(core.maintenance());
         for (String n : cfg.getNodesList()) {
             b.addNodes(n.equals(view.self()) ? mine : theirs);
         }

@@ -13,7 +13,9 @@ final class AlertOnce {
         /** Own services or database failed, but the peer cannot take over. */
         FAILOVER_BLOCKED,
         /** The peer is lost while this node serves nobody. */
-        NOBODY_SERVES
+        NOBODY_SERVES,
+        /** Maintenance mode holds an automatic action that is due. */
+        HELD_BY_MAINTENANCE
     }
 
     private final Set<Condition> raised = EnumSet.noneOf(Condition.class);

@@ -162,4 +162,15 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         sender.soon(machine.now());
         return null;
     }
+
+    @Override
+    public Void maintenanceChanged(MaintenanceChanged e) {
+        if (e.on() != setup.maintenance()) {
+            setup.maintenance(e.on());
+            machine.alert(AlertType.MAINTENANCE_MODE, e.on()
+                    ? "maintenance mode on: automatic failover, fallback and recovery of " + setup.node() + " are held"
+                    : "maintenance mode off: automatic actions of " + setup.node() + " resume");
+        }
+        return null;
+    }
 }

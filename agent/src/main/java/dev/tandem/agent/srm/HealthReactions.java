@@ -15,9 +15,11 @@ final class HealthReactions {
     private final OwnHealth health;
     private final UserHoldings holdings;
     private final AlertOnce alerts;
+    private final MaintenanceHold hold;
 
     HealthReactions(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-                    AlertOnce alerts) {
+                    AlertOnce alerts, MaintenanceHold hold) {
+        this.hold = hold;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -32,7 +34,9 @@ final class HealthReactions {
         }
         if (s.isMonitored(setup.params()) && !health.stoppedBySrm() && !health.starting()) {
             machine.alert(AlertType.CRITICAL_SERVICE_DOWN, s.displayName() + " went down on " + setup.node()
-                    + (machine.state() == NORMAL && setup.haEnabled()
+                    + (machine.state() == NORMAL && setup.haEnabled() && setup.maintenance()
+                    ? "; failover " + NodeSetup.HELD
+                    : machine.state() == NORMAL && setup.haEnabled()
                     ? "; failover starts in " + setup.params().criticalServiceDownDelayMs() / 1000.0
                     + " s unless it recovers"
                     : ""));
@@ -69,6 +73,9 @@ final class HealthReactions {
         String what = failure == Reason.DATABASE_FAILURE ? "its database is down"
                 : "critical services " + health.monitoredDown() + " stayed down for "
                 + setup.params().criticalServiceDownDelayMs() / 1000.0 + " s";
+        if ((state == NORMAL || state == RUNNING_IN_BACKUP_MODE) && hold.holds(what)) {
+            return; // detected and said, not acted on: the operator is working on the group
+        }
         switch (state) {
             case NORMAL -> failOver(failure, what);
             case RUNNING_IN_BACKUP_MODE -> recoverAutomatically(failure, what);

@@ -82,6 +82,11 @@ final class NodeMachine {
         commands.add(new RaiseAlert(type, text));
     }
 
+    /** Something worth saying happened without a state change (e.g. an action held back). */
+    void note(String why) {
+        sentence = why;
+    }
+
     /** The SRM process started: Initializing, as it already is, with a sentence that says so. */
     void started(String why) {
         sinceMs = now;

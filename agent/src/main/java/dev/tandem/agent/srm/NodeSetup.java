@@ -8,6 +8,8 @@ final class NodeSetup {
     private final boolean strict;
     private SrmParameters params;
     private boolean haEnabled;
+    /** Maintenance mode: automatic actions are held (manual ones are not). */
+    private boolean maintenance;
 
     NodeSetup(String node, SrmParameters params, boolean haEnabled, boolean strict) {
         this.node = node;
@@ -41,6 +43,17 @@ final class NodeSetup {
     void haEnabled(boolean enabled) {
         haEnabled = enabled;
     }
+
+    boolean maintenance() {
+        return maintenance;
+    }
+
+    void maintenance(boolean on) {
+        maintenance = on;
+    }
+
+    /** The sentence's tail for an automatic action that maintenance mode holds. */
+    static final String HELD = "automatic action held by maintenance mode";
 
     /** The heartbeat timeout in force: longer while initializing (§4). */
     long timeoutInForceMs(NodeState state) {

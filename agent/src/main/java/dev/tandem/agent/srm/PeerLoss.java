@@ -17,9 +17,11 @@ final class PeerLoss {
     private final Lifecycle lifecycle;
     private final AlertOnce alerts;
     private final WitnessGate witness;
+    private final MaintenanceHold hold;
 
     PeerLoss(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-             Lifecycle lifecycle, AlertOnce alerts, WitnessGate witness) {
+             Lifecycle lifecycle, AlertOnce alerts, WitnessGate witness, MaintenanceHold hold) {
+        this.hold = hold;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -67,6 +69,9 @@ final class PeerLoss {
                 : "no heartbeat from its peer for " + setup.timeoutInForceMs(state) / 1000.0 + " s";
         if (witness.blocksTakeover() && (state == NORMAL || state == FALLING_BACK || state == FAILED_OVER)) {
             return; // the peer may be alive behind a partition: take nothing without the witness lease
+        }
+        if ((state == NORMAL || (state == FAILED_OVER && health.healthy())) && hold.holds(why)) {
+            return; // a takeover from a steady state waits; a transition under way still finishes
         }
         switch (state) {
             case NORMAL, FALLING_BACK -> {

@@ -127,4 +127,9 @@ final class Refusals implements SrmEvent.Visitor<Optional<String>> {
     public Optional<String> criticalServicesStartFailed(CriticalServicesStartFailed e) {
         return accepted();
     }
+
+    @Override
+    public Optional<String> maintenanceChanged(MaintenanceChanged e) {
+        return accepted();
+    }
 }

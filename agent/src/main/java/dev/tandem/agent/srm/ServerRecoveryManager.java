@@ -48,12 +48,13 @@ public final class ServerRecoveryManager {
         health = new OwnHealth(setup);
         holdings = new UserHoldings(machine);
         AlertOnce alerts = new AlertOnce();
-        takeBack = new TakeBack(setup, machine, health, holdings, link);
+        MaintenanceHold hold = new MaintenanceHold(setup, machine, alerts);
+        takeBack = new TakeBack(setup, machine, health, holdings, link, hold);
         lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
-        healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts);
+        healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold);
         WitnessGate witness = new WitnessGate(setup, machine, holdings);
-        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness);
+        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness, hold);
         PauseYield pause = new PauseYield(setup, machine, link, lifecycle);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,
                 pause);
@@ -102,6 +103,11 @@ public final class ServerRecoveryManager {
 
     public boolean haEnabled() {
         return setup.haEnabled();
+    }
+
+    /** Maintenance mode: automatic failover, fallback and recovery are held. */
+    public boolean maintenance() {
+        return setup.maintenance();
     }
 
     /** The peer's last status, or null when it has not been seen or is lost. */

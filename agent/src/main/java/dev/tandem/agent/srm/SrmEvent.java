@@ -48,6 +48,8 @@ public sealed interface SrmEvent {
         R criticalServicesStartFailed(CriticalServicesStartFailed e);
 
         R parametersChanged(ParametersChanged e);
+
+        R maintenanceChanged(MaintenanceChanged e);
     }
 
     /**
@@ -209,6 +211,18 @@ public sealed interface SrmEvent {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.parametersChanged(this);
+        }
+    }
+
+    /**
+     * The group's maintenance mode changed (an administrator's flag, the same on both nodes).
+     * While on, the SRM starts no automatic failover, fallback or recovery: faults are still
+     * detected and shown, manual actions stay possible.
+     */
+    record MaintenanceChanged(boolean on) implements SrmEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.maintenanceChanged(this);
         }
     }
 }

@@ -41,7 +41,7 @@ class DeployFilesTest {
             assertThat(alerts).as("alert rules").contains(a.vendorName());
         }
         assertThat(alerts).contains("TandemHeartbeatRoundTripHigh", "TandemReplicationSetupNotHealthy",
-                "TandemMaintenanceMode");
+                "MaintenanceMode");
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class Names {
             case PE_PEER_NODE_FAILURE -> "PEPeerNodeFailure";
             case PE_AUTO_RECOVERY_FAILED -> "PEAutoRecoveryFailed";
             case CRITICAL_SERVICE_DOWN -> "CriticalServiceDown";
+            case MAINTENANCE_MODE -> "MaintenanceMode";
             default -> "Alert";
         };
     }

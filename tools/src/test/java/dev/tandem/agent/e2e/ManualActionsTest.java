@@ -54,8 +54,9 @@ class ManualActionsTest {
                     && Fixtures.node(s, "node-a").getServedUsers() == 5);
             assertThat(watch.rows()).containsSubsequence("M1", "M2", "M3", "M4", "M1");
             assertThat(Fixtures.node(back, "node-a").getServicesList()).allMatch(s -> s.getRunning());
-            assertThat(pair.first().database().auditLog()).anyMatch(l -> l.startsWith("alice Failover node-a: accepted"))
-                    .anyMatch(l -> l.startsWith("bob Fallback node-a: accepted"));
+            // the audit names the proven caller and address first, then the caller's own note in quotes (docs/security.md)
+            assertThat(pair.first().database().auditLog()).anyMatch(l -> l.contains(" \"alice\" Failover node-a: accepted"))
+                    .anyMatch(l -> l.contains(" \"bob\" Fallback node-a: accepted"));
             ch.shutdownNow();
             chB.shutdownNow();
         }

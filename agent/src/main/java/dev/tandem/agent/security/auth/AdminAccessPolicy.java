@@ -27,14 +27,16 @@ public final class AdminAccessPolicy implements AccessPolicy {
         Map<String, Role> t = new LinkedHashMap<>();
         put(t, Role.VIEWER, AdminServiceGrpc.getGetGroupStatusMethod(), AdminServiceGrpc.getWatchGroupStatusMethod(),
                 AdminServiceGrpc.getWatchCountersMethod(), AdminServiceGrpc.getWatchEventsMethod(),
-                AdminServiceGrpc.getGetStateMatrixMethod(), AdminServiceGrpc.getGetConfigurationMethod());
+                AdminServiceGrpc.getGetStateMatrixMethod(), AdminServiceGrpc.getGetConfigurationMethod(),
+                // pre-flight and what-if only read: they change nothing on the pair
+                AdminServiceGrpc.getCheckActionMethod(), AdminServiceGrpc.getSimulateMethod());
         put(t, Role.OPERATOR, AdminServiceGrpc.getFailoverMethod(), AdminServiceGrpc.getFallbackMethod(),
                 AdminServiceGrpc.getRecoverMethod(), AdminServiceGrpc.getStartCriticalServiceMethod(),
                 AdminServiceGrpc.getStopCriticalServiceMethod(), AdminServiceGrpc.getFailDatabaseMethod(),
                 AdminServiceGrpc.getRestoreDatabaseMethod(), AdminServiceGrpc.getAddUsersMethod(),
                 AdminServiceGrpc.getRemoveUsersMethod());
         put(t, Role.ADMIN, AdminServiceGrpc.getUpdateGroupMethod(), AdminServiceGrpc.getSetParametersMethod(),
-                AdminServiceGrpc.getSetUserAssignmentModeMethod());
+                AdminServiceGrpc.getSetUserAssignmentModeMethod(), AdminServiceGrpc.getSetMaintenanceModeMethod());
         // server reflection only describes the API (the same protos are public): a viewer may use it
         t.put("grpc.reflection.v1.ServerReflection/ServerReflectionInfo", Role.VIEWER);
         t.put("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", Role.VIEWER);

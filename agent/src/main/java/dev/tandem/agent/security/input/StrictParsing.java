@@ -27,10 +27,18 @@ public final class StrictParsing {
     }
 
     public static ServerServiceDefinition wrap(ServerServiceDefinition service) {
-        ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(service.getServiceDescriptor().getName());
+        // keep the schema descriptor: server reflection lists only services that carry one
+        io.grpc.ServiceDescriptor original = service.getServiceDescriptor();
+        io.grpc.ServiceDescriptor.Builder descriptor = io.grpc.ServiceDescriptor.newBuilder(original.getName())
+                .setSchemaDescriptor(original.getSchemaDescriptor());
+        java.util.List<ServerMethodDefinition<?, ?>> methods = new java.util.ArrayList<>();
         for (ServerMethodDefinition<?, ?> m : service.getMethods()) {
-            b.addMethod(wrapMethod(m));
+            ServerMethodDefinition<?, ?> w = wrapMethod(m);
+            methods.add(w);
+            descriptor.addMethod(w.getMethodDescriptor());
         }
+        ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(descriptor.build());
+        methods.forEach(b::addMethod);
         return b.build();
     }
 

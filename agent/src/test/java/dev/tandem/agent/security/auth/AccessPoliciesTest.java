@@ -21,7 +21,8 @@ class AccessPoliciesTest {
             Map.entry("FailDatabase", Role.OPERATOR), Map.entry("RestoreDatabase", Role.OPERATOR),
             Map.entry("AddUsers", Role.OPERATOR), Map.entry("RemoveUsers", Role.OPERATOR),
             Map.entry("UpdateGroup", Role.ADMIN), Map.entry("SetParameters", Role.ADMIN),
-            Map.entry("SetUserAssignmentMode", Role.ADMIN));
+            Map.entry("SetUserAssignmentMode", Role.ADMIN), Map.entry("SetMaintenanceMode", Role.ADMIN),
+            Map.entry("CheckAction", Role.VIEWER), Map.entry("Simulate", Role.VIEWER));
 
     private static Optional<CertificateIdentity> as(String name, Role r) {
         return Optional.of(new CertificateIdentity(name, r));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -59,6 +60,14 @@ public final class WitnessLease implements AutoCloseable {
      * @param sessionTimeout the lease timeout: how long a silent holder keeps its leases
      */
     public WitnessLease(String connect, String group, String self, Duration sessionTimeout) {
+        this(connect, group, self, sessionTimeout, Runnable::run);
+    }
+
+    /**
+     * @param stateEvents runs this lease's handling of Curator's connection states (production:
+     *                    Curator's own event thread; tests hold events back to show the race)
+     */
+    WitnessLease(String connect, String group, String self, Duration sessionTimeout, Executor stateEvents) {
         if (connect == null || connect.isBlank()) {
             throw new IllegalArgumentException("witness.zookeeper must name at least one HOST:PORT");
         }
@@ -75,7 +84,7 @@ public final class WitnessLease implements AutoCloseable {
         this.client = CuratorFrameworkFactory.builder().connectString(connect)
                 .sessionTimeoutMs(session).connectionTimeoutMs(Math.max(1000, session / 3))
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000)).build();
-        client.getConnectionStateListenable().addListener((c, state) -> onConnectionState(state));
+        client.getConnectionStateListenable().addListener((c, state) -> onConnectionState(state), stateEvents);
     }
 
     public void addListener(Listener l) {
@@ -88,9 +97,22 @@ public final class WitnessLease implements AutoCloseable {
         return this;
     }
 
-    /** Waits at most {@code bound} for the first connection. */
-    public boolean awaitConnected(Duration bound) throws InterruptedException {
-        return client.blockUntilConnected((int) bound.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Waits at most {@code bound} until this lease has seen the connection, so that
+     * {@link #tryAcquire} can take a lease. Curator's own blockUntilConnected is not enough: it
+     * returns as soon as the client is connected, before the CONNECTED event has reached this
+     * lease on Curator's event thread, and until then {@link #isConnected} is still false.
+     */
+    public synchronized boolean awaitConnected(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!connected) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** The path of the lease for the users of {@code home}. */
@@ -196,6 +218,7 @@ public final class WitnessLease implements AutoCloseable {
             case CONNECTED, RECONNECTED -> {
                 synchronized (this) {
                     connected = true;
+                    notifyAll(); // awaitConnected
                 }
                 revalidate();
             }

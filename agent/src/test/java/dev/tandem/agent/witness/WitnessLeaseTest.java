@@ -39,6 +39,26 @@ class WitnessLeaseTest {
         return l;
     }
 
+    /**
+     * The race behind a once-failing first tryAcquire: Curator reports "connected" before its
+     * CONNECTED event has reached the lease on Curator's event thread. awaitConnected must
+     * wait for the lease's own view, or a lease taken right after it is refused.
+     */
+    @Test
+    void awaitConnectedWaitsUntilTheLeaseHasSeenTheConnection() throws Exception {
+        List<Runnable> heldBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WitnessLease a = new WitnessLease(zk.getConnectString(), "g1", "node-a", SESSION, heldBack::add).start();
+        leases.add(a);
+        Await.until(() -> heldBack.size(), n -> n > 0, BOUND); // Curator is connected; the lease not told yet
+
+        assertThat(a.awaitConnected(Duration.ofMillis(200))).isFalse();
+        assertThat(a.tryAcquire("node-a")).isFalse();
+
+        heldBack.forEach(Runnable::run);
+        assertThat(a.awaitConnected(BOUND)).isTrue();
+        assertThat(a.tryAcquire("node-a")).isTrue();
+    }
+
     @Test
     void onlyOneNodeHoldsTheLeaseOfAHomeNode() throws Exception {
         WitnessLease a = lease("node-a");

@@ -55,13 +55,14 @@ class PauseSelfFenceTest {
         cfg.put("relogin.upper", "20ms");
         AgentConfig.Builder b = AgentConfig.builder().set("node.name", "node-b").set("peer.name", "node-a")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0).set("client.port", 0)
-                .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"));
+                .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"))
+                .set("insecure", "true"); // explicit: this test is about a paused process, as the child's --insecure
         cfg.forEach(b::set);
         try (Agent agentB = new Agent(b.build()).start()) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     "dev.tandem.agent.service.AgentMain", "--node", "node-a", "--peer", "node-b",
-                    "--peer-address", agentB.serviceTarget(), "--bind", "127.0.0.1",
+                    "--peer-address", agentB.serviceTarget(), "--bind", "127.0.0.1", "--insecure",
                     "--service-port", String.valueOf(childService), "--admin-port", String.valueOf(childAdmin),
                     "--data-dir", dir.resolve("node-a").toString(), "--set", "client.port=" + childClient));
             cfg.forEach((k, v) -> {

@@ -121,10 +121,14 @@ public final class AdminOps {
         return node.equals(view.self()) ? local.get() : forward(forward, expected, reply);
     }
 
-    /** A node of this group, or INVALID_ARGUMENT (none given) / NOT_FOUND (another name, quoted bounded). */
+    /** A node of this group, or INVALID_ARGUMENT (none given, or longer than a name can be) / NOT_FOUND (another name, quoted bounded). */
     private void requireGroupNode(String node) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
+        }
+        if (node.length() > dev.tandem.agent.security.input.MessageLimits.NAME_CHARS) {
+            throw invalid("node name " + Q(node) + " is longer than " + dev.tandem.agent.security.input.MessageLimits.NAME_CHARS
+                    + " characters; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
         if (!node.equals(view.self()) && !node.equals(view.peerName())) {
             throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "

@@ -69,6 +69,10 @@ public final class NodePresence implements AutoCloseable {
     private String servingGate = "";
     /** Every critical service is stopped: the users assigned here are served by nobody (any thread reads it). */
     private volatile boolean servicesStopped;
+    /** With a witness (issue 10): this node does not hold the lease of its own users now. */
+    private volatile boolean ownLeaseMissing;
+    /** Set from the SRM's view: cut off from both peer and witness, this node serves nobody (any thread reads it). */
+    private volatile boolean witnessFenced;
     private String standbyGate = "";
     private String addGate = "";
     private String peerClientAddress = "";
@@ -167,16 +171,22 @@ public final class NodePresence implements AutoCloseable {
      */
     public UserCounts counts() {
         long v = node.users().version();
+        boolean nobody = servesNobodyAssigned();
         CachedCounts c = cachedCounts;
-        if (c != null && c.version() == v) {
+        if (c != null && c.version() == v && c.servesNobody() == nobody) {
             return c.counts();
         }
         UserCounts fresh = count(); // a change during the pass only makes the next call count again
-        cachedCounts = new CachedCounts(v, fresh);
+        cachedCounts = new CachedCounts(v, nobody, fresh);
         return fresh;
     }
 
-    private record CachedCounts(long version, UserCounts counts) {
+    /** The users assigned here are served by nobody: critical services stopped (M15), or fenced by the witness. */
+    private boolean servesNobodyAssigned() {
+        return servicesStopped || witnessFenced;
+    }
+
+    private record CachedCounts(long version, boolean servesNobody, UserCounts counts) {
     }
 
     private UserCounts count() {
@@ -188,7 +198,7 @@ public final class NodePresence implements AutoCloseable {
             if (u.isHomedOn(self)) {
                 home++;
             }
-            if (u.isServedBy(self) && !servicesStopped) { // assigned here, but nobody serves them without the services
+            if (u.isServedBy(self) && !servesNobodyAssigned()) { // assigned here, but nobody serves them now
                 served++;
             }
             if (u.isHomedOn(peerName) && u.isServedBy(peerName)) {
@@ -216,10 +226,14 @@ public final class NodePresence implements AutoCloseable {
             fence.peerSilenceConfirmed();
         }
         servicesStopped = criticalServicesStopped;
+        witnessFenced = ownLeaseMissing && peer == null && !SERVES_NOBODY.contains(mine);
         // issue 11 (M15): with its critical services stopped a node serves nobody, whatever its state says
         String serving = SERVES_NOBODY.contains(mine)
                 ? self + " is " + mine.label() + " (" + reason.label() + ") and serves no users now"
-                : criticalServicesStopped ? self + " has its critical services stopped and serves no users now" : "";
+                : criticalServicesStopped ? self + " has its critical services stopped and serves no users now"
+                // cut off from its peer and the witness: the peer may hold the lease and serve them (issue 10)
+                : witnessFenced ? self + " holds no witness lease and hears no peer: it serves no"
+                + " users now, its peer may" : "";
         if (!serving.equals(servingGate)) {
             servingGate = serving;
             node.sessions().setServing(serving.isEmpty(), serving.isEmpty() ? null : serving);
@@ -253,6 +267,14 @@ public final class NodePresence implements AutoCloseable {
                     + "); users can be changed only while both nodes are Normal";
         }
         return null;
+    }
+
+    /**
+     * With a witness: whether this node holds the lease of its own users. Without it and
+     * without its peer, it serves nobody (the gate is set at the SRM's next event). Any thread.
+     */
+    public void ownLeaseHeld(boolean held) {
+        ownLeaseMissing = !held;
     }
 
     /** The pause fence (self-fencing after a pause). */

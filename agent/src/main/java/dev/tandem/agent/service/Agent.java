@@ -10,6 +10,8 @@ import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
+import dev.tandem.agent.witness.WitnessKeeper;
+import dev.tandem.agent.witness.WitnessLease;
 import dev.tandem.agent.security.PortSecurity;
 import dev.tandem.agent.security.pki.PkiDirectory;
 import dev.tandem.agent.peer.PeerTransport;
@@ -34,6 +36,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +70,8 @@ public final class Agent implements AutoCloseable {
     private volatile SrmLoop loop;
     private AdminOps ops;
     private Server peerServer;
+    /** The ZooKeeper witness (issue 10), or null when witness.zookeeper is not set. */
+    private WitnessKeeper witness;
     private Server adminServer;
     private ScheduledExecutorService poller;
     private HealthStatusManager health;
@@ -135,6 +140,12 @@ public final class Agent implements AutoCloseable {
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
         loop.start(persisted.orElse(null));
+        if (config.witnessEnabled()) {
+            // after the start: the SRM hears that takeovers need the lease before it could decide one
+            witness = new WitnessKeeper(config.node(), config.peer(), new WitnessLease(config.witnessZookeeper(),
+                    shared.getConfiguration().getGroup(), config.node(), Duration.ofMillis(config.witnessLeaseTimeoutMs())),
+                    loop, presence).start();
+        }
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "service-poll-" + config.node());
             t.setDaemon(true);
@@ -271,6 +282,9 @@ public final class Agent implements AutoCloseable {
         }
         log.info("{}: stopping in an orderly way; telling the peer first", config.node());
         loop.shutdown(2000);
+        if (witness != null) {
+            witness.close(); // after the goodbye: the peer may take the leases at once
+        }
         presence.close();
         closeAll();
     }
@@ -281,6 +295,9 @@ public final class Agent implements AutoCloseable {
             return;
         }
         log.info("{}: killed", config.node());
+        if (witness != null) {
+            witness.halt();
+        }
         loop.halt();
         presence.halt();
         closeAll();

@@ -50,10 +50,10 @@ public final class ServerRecoveryManager {
         AlertOnce alerts = new AlertOnce();
         MaintenanceHold hold = new MaintenanceHold(setup, machine, alerts);
         takeBack = new TakeBack(setup, machine, health, holdings, link, hold);
-        lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack);
+        WitnessGate witness = new WitnessGate(setup, machine, holdings);
+        lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack, witness);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
         healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold);
-        WitnessGate witness = new WitnessGate(setup, machine, holdings);
         peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness, hold);
         PauseYield pause = new PauseYield(setup, machine, link, lifecycle);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,

@@ -48,4 +48,25 @@ class WitnessGateTest {
         assertThat(h.n2().srm().state()).isEqualTo(RUNNING_IN_FAILED_MODE);
         assertThat(d.commands()).contains(new SrmCommand.MoveUsers(MoveKind.GIVE_BACK));
     }
+
+    @Test
+    void aNodeStartingAloneWithoutTheLeaseServesOnlyItsOwnUsersUntilItHoldsIt() {
+        PairHarness h = PairHarness.healthy(P);
+        h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, true));
+        h.kill(h.n1());
+        h.runFor(3 * P.heartbeatTimeoutMs());
+        assertThat(h.n2().serving()).containsExactlyInAnyOrder("n1", "n2");
+
+        // n2 restarts while n1 stays away: without the lease it must not take every user
+        h.restart(h.n2());
+        h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, false));
+        h.runFor(3 * P.initializationHeartbeatTimeoutMs());
+        assertThat(h.n2().srm().state()).isEqualTo(NORMAL);
+        assertThat(h.n2().serving()).containsExactly("n2");
+
+        h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, true));
+        h.runFor(3 * P.heartbeatTimeoutMs());
+        assertThat(h.n2().srm().state()).isEqualTo(RUNNING_IN_BACKUP_MODE);
+        assertThat(h.n2().serving()).containsExactlyInAnyOrder("n1", "n2");
+    }
 }

@@ -22,7 +22,11 @@ record Fault(Kind kind, String node, long atMs, long forMs) {
         RESTART_IN_MOVE
     }
 
-    static Fault draw(Random rnd, String[] nodes) {
+    /**
+     * @param scale multiplies the drawn times (1 = the campaign's; the CI's short campaign uses less).
+     *              The draws themselves do not depend on it: a seed names the same faults at any scale.
+     */
+    static Fault draw(Random rnd, String[] nodes, double scale) {
         Kind k = Kind.values()[rnd.nextInt(Kind.values().length)];
         String node = nodes[rnd.nextInt(nodes.length)];
         long at = rnd.nextInt(3000);
@@ -31,7 +35,7 @@ record Fault(Kind kind, String node, long atMs, long forMs) {
             case PAUSE, PARTITION -> 500 + rnd.nextInt(12_000);
             case DATABASE, SERVICE -> 500 + rnd.nextInt(8000);
         };
-        return new Fault(k, node, at, forMs);
+        return new Fault(k, node, Math.round(at * scale), Math.round(forMs * scale));
     }
 
     @Override

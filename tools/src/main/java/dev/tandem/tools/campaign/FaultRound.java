@@ -70,8 +70,13 @@ final class FaultRound {
         }
     }
 
-    /** The round's fixed choices (not drawn from the seed). */
-    record Settings(int users, Path workDir, int basePort, List<String> agentSettings, Duration settleBound) {
+    /**
+     * The round's fixed choices (not drawn from the seed). {@code basePort} 0: six free loopback
+     * ports chosen per round (tests), else six consecutive ones from it. {@code faultScale}
+     * multiplies every fault's time and duration.
+     */
+    record Settings(int users, Path workDir, int basePort, List<String> agentSettings, Duration settleBound,
+                    double faultScale) {
     }
 
     private final long seed;
@@ -93,7 +98,7 @@ final class FaultRound {
         List<Fault> faults = new ArrayList<>();
         int n = 1 + rnd.nextInt(2);
         for (int i = 0; i < n; i++) {
-            faults.add(Fault.draw(rnd, NODES));
+            faults.add(Fault.draw(rnd, NODES, settings.faultScale()));
         }
         Path dir = settings.workDir().resolve("round-" + seed);
         Files.createDirectories(dir);
@@ -121,6 +126,9 @@ final class FaultRound {
                 }
             }
             addUsers();
+            // a client that asks a node not yet knowing its user is told NOT_FOUND and gives up:
+            // the clients start once the users have replicated (a race seen on a loaded machine)
+            awaitUsersReplicated(Duration.ofSeconds(60));
             sim = startClients();
             if (!sim.awaitAllServed(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("not every client logged in before the faults: " + sim.states());
@@ -202,9 +210,9 @@ final class FaultRound {
     // ------------------------------------------------------------------ the pair
 
     private void startPair(Path dir) throws IOException {
-        int p = settings.basePort();
-        AgentProcess a = new AgentProcess(NODES[0], NODES[1], p, p + 1, p + 2, dir.resolve(NODES[0]), settings.agentSettings());
-        AgentProcess b = new AgentProcess(NODES[1], NODES[0], p + 3, p + 4, p + 5, dir.resolve(NODES[1]), settings.agentSettings());
+        int[] p = ports(settings.basePort());
+        AgentProcess a = new AgentProcess(NODES[0], NODES[1], p[0], p[1], p[2], dir.resolve(NODES[0]), settings.agentSettings());
+        AgentProcess b = new AgentProcess(NODES[1], NODES[0], p[3], p[4], p[5], dir.resolve(NODES[1]), settings.agentSettings());
         agents.put(a.name, a);
         agents.put(b.name, b);
         // each agent dials its peer through a relay in front of the peer's service port
@@ -221,6 +229,30 @@ final class FaultRound {
         }
     }
 
+    /** Six ports: consecutive from {@code base}, or six free loopback ports when it is 0. */
+    private static int[] ports(int base) throws IOException {
+        int[] p = new int[6];
+        if (base != 0) {
+            for (int i = 0; i < 6; i++) {
+                p[i] = base + i;
+            }
+            return p;
+        }
+        List<java.net.ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s); // all open at once: six different ports
+                p[i] = s.getLocalPort();
+            }
+        } finally {
+            for (java.net.ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return p;
+    }
+
     private AdminServiceGrpc.AdminServiceBlockingStub stub(String node) {
         return AdminServiceGrpc.newBlockingStub(admin.get(node)).withDeadlineAfter(5, TimeUnit.SECONDS);
     }
@@ -228,6 +260,33 @@ final class FaultRound {
     private void addUsers() {
         List<String> ids = IntStream.range(0, settings.users()).mapToObj(i -> String.format("user%04d", i)).toList();
         stub(NODES[0]).addUsers(AddUsersRequest.newBuilder().addAllUsers(ids).setActor("campaign").build());
+    }
+
+    /** Until each node's own store holds its share and node-a has nothing left to replicate. */
+    private void awaitUsersReplicated(Duration bound) throws InterruptedException {
+        long end = System.nanoTime() + bound.toNanos();
+        String last = "";
+        while (System.nanoTime() < end) {
+            try {
+                int home = 0;
+                long queued = 0;
+                for (String n : NODES) {
+                    GroupStatus st = stub(n).getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance());
+                    var self = st.getNodesList().stream().filter(r -> r.getStatus().getNode().equals(n)).findFirst()
+                            .orElseThrow();
+                    home += self.getHomeUsers();
+                    queued += self.getReplication().getReplicationQueue();
+                }
+                if (home == settings.users() && queued == 0) {
+                    return;
+                }
+                last = home + " users homed, " + queued + " changes still queued";
+            } catch (RuntimeException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100); // polling an outside view, bounded by the loop
+        }
+        throw new IllegalStateException("the users did not replicate within " + bound + ": " + last);
     }
 
     private SimulatedClients startClients() {

@@ -29,7 +29,7 @@ public final class PauseFence {
     private final LongSupplier wallMs;
     private long resumedAtWallMs = Long.MIN_VALUE;
     private final long tickMs;
-    private final long timeoutMs;
+    private volatile long timeoutMs;
     private volatile Listener listener = gap -> { };
     private long lastTickNanos;
     private long fencedAtNanos = -1;
@@ -45,6 +45,14 @@ public final class PauseFence {
         this.tickMs = tickMs;
         this.timeoutMs = timeoutMs;
         this.lastTickNanos = nanos.getAsLong();
+    }
+
+    /**
+     * The heartbeat timeout changed (an admin's parameter change): a pause is now measured
+     * against it. At least just over two ticks, as at construction.
+     */
+    public void timeoutChanged(long newTimeoutMs) {
+        timeoutMs = Math.max(newTimeoutMs, 2 * tickMs + 1);
     }
 
     public void setListener(Listener l) {

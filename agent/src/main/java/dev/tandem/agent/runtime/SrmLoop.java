@@ -410,6 +410,7 @@ public final class SrmLoop {
         SrmParameters np = Protos.parameters(n.getParameters());
         if (!np.equals(core.parameters())) {
             log.info("{}: parameters changed ({}): {}", self, from, np);
+            presence.fence().timeoutChanged(np.heartbeatTimeoutMs()); // a pause is one beyond the timeout in force
             handle(new SrmEvent.ParametersChanged(np));
         }
         if (n.getHaEnabled() != old.getHaEnabled()) {

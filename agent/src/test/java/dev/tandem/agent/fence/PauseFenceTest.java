@@ -72,4 +72,19 @@ class PauseFenceTest {
         assertThatThrownBy(() -> new PauseFence(nanos::get, wall::get, 1000, 1500)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("> 2 ticks");
     }
+
+    @Test
+    void aChangedHeartbeatTimeoutIsTheMeasureOfAPauseFromThenOn() {
+        runFor(500);
+        fence.timeoutChanged(6000); // an admin lengthened the heartbeat timeout
+        advanceMs(3000);
+        fence.tick();
+        assertThat(fence.fenced()).as("3 s is no pause under a 6 s timeout").isFalse();
+
+        fence.timeoutChanged(1000);
+        runFor(200);
+        advanceMs(1500);
+        fence.tick();
+        assertThat(fence.fenced()).as("1.5 s is one under a 1 s timeout").isTrue();
+    }
 }

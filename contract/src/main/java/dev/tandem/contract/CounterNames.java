@@ -22,6 +22,16 @@ public final class CounterNames {
     public static final List<String> ALL = List.of(ACTIVE_JSM_SESSIONS, INACTIVE_JSM_SESSIONS, JSM_SESSIONS_CLIENT,
             JSM_SESSIONS_CLIENT_INACTIVE, JSM_SESSIONS_COMPOSED);
 
+    /** Heartbeat health, beside the §8 counters in the same samples: the last round trip to the peer, ms. */
+    public static final String PEER_ROUND_TRIP_MS = "PeerRoundTripMs";
+    /** Heartbeats missed in a row. */
+    public static final String MISSED_HEARTBEATS = "MissedHeartbeats";
+    /** Milliseconds since the last heartbeat from the peer; -1 = none yet (a sentinel, never a value to plot). */
+    public static final String SINCE_LAST_HEARTBEAT_MS = "SinceLastHeartbeatMs";
+
+    /** The heartbeat-health series. */
+    public static final List<String> HEARTBEAT_HEALTH = List.of(PEER_ROUND_TRIP_MS, MISSED_HEARTBEATS, SINCE_LAST_HEARTBEAT_MS);
+
     private CounterNames() {
     }
 }

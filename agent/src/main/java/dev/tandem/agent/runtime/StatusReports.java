@@ -107,9 +107,9 @@ final class StatusReports {
         long now = view.now();
         List<Counter> c = new ArrayList<>();
         presence.counters().byName().forEach((name, value) -> c.add(counter(name, value)));
-        c.add(counter("PeerRoundTripMs", Math.max(link.roundTripMs(), 0)));
-        c.add(counter("MissedHeartbeats", core.missedHeartbeats(now)));
-        c.add(counter("SinceLastHeartbeatMs", core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));
+        c.add(counter(dev.tandem.contract.CounterNames.PEER_ROUND_TRIP_MS, Math.max(link.roundTripMs(), 0)));
+        c.add(counter(dev.tandem.contract.CounterNames.MISSED_HEARTBEATS, core.missedHeartbeats(now)));
+        c.add(counter(dev.tandem.contract.CounterNames.SINCE_LAST_HEARTBEAT_MS, core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));
         return c;
     }
 

@@ -15,9 +15,9 @@ public final class CounterStore {
     public static final List<String> SESSION_COUNTERS = List.of(CounterNames.ACTIVE_JSM_SESSIONS, CounterNames.INACTIVE_JSM_SESSIONS);
     public static final List<String> OTHER_COUNTERS = List.of("JsmSessionsClient", "JsmSessionsClientInactive",
             "JsmSessionsComposed");
-    public static final String ROUND_TRIP = "PeerRoundTripMs";
-    public static final String MISSED = "MissedHeartbeats";
-    public static final String SINCE_LAST = "SinceLastHeartbeatMs";
+    public static final String ROUND_TRIP = dev.tandem.contract.CounterNames.PEER_ROUND_TRIP_MS;
+    public static final String MISSED = dev.tandem.contract.CounterNames.MISSED_HEARTBEATS;
+    public static final String SINCE_LAST = dev.tandem.contract.CounterNames.SINCE_LAST_HEARTBEAT_MS;
 
     private final ConcurrentMap<SeriesKey, SeriesBuffer> series = new ConcurrentHashMap<>();
     private final int capacity;

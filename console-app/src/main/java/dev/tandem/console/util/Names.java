@@ -30,6 +30,7 @@ public final class Names {
             case PE_AUTO_RECOVERY_FAILED -> "PEAutoRecoveryFailed";
             case CRITICAL_SERVICE_DOWN -> "CriticalServiceDown";
             case MAINTENANCE_MODE -> "MaintenanceMode";
+            case FLAPPING -> "SRMFlapping";
             default -> "Alert";
         };
     }

@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    private final StorageHealth storage = new StorageHealth();
+
     private Database(Path file, Connection conn) {
         this.file = file;
         this.conn = conn;
@@ -80,6 +82,77 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** Whether this store (and the presence tables on its connection) can be written. */
+    public StorageHealth storage() {
+        return storage;
+    }
+
+    /**
+     * A tiny write, to learn whether a failed store can be written again (a disk that got its
+     * space back): nothing else may write while the store is failed.
+     */
+    public void probeWrite(long nowMs) {
+        long room = roomBytes();
+        if (room < PROBE_ROOM_BYTES) {
+            throw new IllegalStateException("the store has room for " + room + " bytes; " + PROBE_ROOM_BYTES + " needed");
+        }
+        putConfig("storage-probe", Long.toString(nowMs).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        storage.recovered();
+    }
+
+    /** How much room a failed store needs before it counts as writable again. */
+    public static final long PROBE_ROOM_BYTES = 1024 * 1024;
+
+    /** The smaller of the file system's usable space and SQLite's own page limit for this file. */
+    private long roomBytes() {
+        long fs;
+        try {
+            fs = Files.getFileStore(file).getUsableSpace();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the free space of " + file + ": " + e.getMessage(), e);
+        }
+        long pages = reading(c -> {
+            try (Statement s = c.createStatement()) {
+                return pragma(s, "max_page_count") - pragma(s, "page_count") + pragma(s, "freelist_count");
+            }
+        });
+        long pageSize = reading(c -> {
+            try (Statement s = c.createStatement()) {
+                return pragma(s, "page_size");
+            }
+        });
+        return Math.min(fs, pages * pageSize);
+    }
+
+    private static long pragma(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * Test hook: SQLite's page limit for this file ({@code PRAGMA max_page_count}); a limit at
+     * the current size makes every growing write fail with SQLITE_FULL, as a full disk does.
+     * Returns the current page count. 0 = no limit (SQLite's maximum).
+     */
+    public long limitPagesForTest(long maxPages) {
+        synchronized (conn) {
+            try (Statement s = conn.createStatement()) {
+                long pages;
+                try (var rs = s.executeQuery("PRAGMA page_count")) {
+                    rs.next();
+                    pages = rs.getLong(1);
+                }
+                s.execute("PRAGMA max_page_count = " + (maxPages <= 0 ? 1_073_741_823L : maxPages));
+                conn.commit();
+                return pages;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public Path file() {
         return file;
     }
@@ -95,6 +168,15 @@ public final class Database implements AutoCloseable {
      * shared connection never keeps half a transaction for the next caller to commit.
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        return transaction(work);
+    }
+
+    /** A transaction that only reads (kept apart: only writes need room). */
+    private <T> T reading(SqlWork<T> work) {
+        return transaction(work);
+    }
+
+    private <T> T transaction(SqlWork<T> work) {
         synchronized (conn) {
             try {
                 conn.setAutoCommit(false);
@@ -102,12 +184,10 @@ public final class Database implements AutoCloseable {
                 conn.commit();
                 return t;
             } catch (Throwable e) {
-                try {
-                    conn.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed); // the original error is the one to report
-                }
+                // the original error is the one to report; the connection must work for the next caller
+                StorageHealth.resetAfterFailure(conn, e);
                 if (e instanceof SQLException sql) {
+                    storage.failed(sql);
                     throw new IllegalStateException("database error: " + sql.getMessage(), sql);
                 }
                 throw sneaky(e);
@@ -143,7 +223,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Optional<PersistedState> loadState() {
-        return inTransaction(c -> {
+        return reading(c -> {
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT state, reason, since_ms, services_stopped_by_srm FROM srm_state")) {
                 if (!r.next()) {
@@ -169,7 +249,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Optional<byte[]> getConfig(String key) {
-        return inTransaction(c -> {
+        return reading(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT value FROM config WHERE key = ?")) {
                 p.setString(1, key);
                 try (ResultSet r = p.executeQuery()) {
@@ -210,7 +290,7 @@ public final class Database implements AutoCloseable {
 
     /** Events with id above {@code afterId}, oldest first, at most {@code limit}. */
     public List<EventRow> events(long afterId, int limit) {
-        return inTransaction(c -> {
+        return reading(c -> {
             List<EventRow> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT id, at_ms, node, kind, from_state, to_state, reason,"
                     + " sentence, alert, actor, result, trigger_name FROM events WHERE id > ? ORDER BY id LIMIT ?")) {
@@ -252,7 +332,7 @@ public final class Database implements AutoCloseable {
 
     /** Audit rows as "actor action target: result", oldest first (for tests and support). */
     public List<String> auditLog() {
-        return inTransaction(c -> {
+        return reading(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT actor, action, target, result FROM audit ORDER BY id")) {
@@ -269,7 +349,7 @@ public final class Database implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         for (String t : List.of("srm_state", "config", "presence_user")) {
             b.append(t).append(":\n");
-            inTransaction(c -> {
+            reading(c -> {
                 try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + t)) {
                     int n = r.getMetaData().getColumnCount();
                     while (r.next()) {

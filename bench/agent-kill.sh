@@ -20,6 +20,8 @@
 #   env JFR_DIR=DIR          record JFR (settings=profile) in the agents and the simulator; node-b's
 #                            recording is dumped into DIR before the round's processes are stopped
 #   -h, --help               this text
+# Environment: AGENT_JAVA_OPTS is added to each agent's JVM options; each agent writes a GC log
+# (node-X-gc.log) beside its log.
 #
 # Each round: two agents started with agent/bin/tandem-agent --insecure (plaintext, no secrets:
 # the simulator and AddUsersMain speak plaintext; TLS is not measured here) on free loopback ports, own data
@@ -87,7 +89,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 start_agent() { # name peer service-port peer-service-port admin-port client-port dir
   local jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$1-$(basename "$7").jfr,settings=profile"
-  JAVA_OPTS="-Xmx$AGENT_HEAP $jfr" "$ROOT/agent/bin/tandem-agent" --insecure --node "$1" --peer "$2" \
+  JAVA_OPTS="-Xmx$AGENT_HEAP $jfr -Xlog:gc*:file=$7/$1-gc.log:uptime,tags ${AGENT_JAVA_OPTS:-}" "$ROOT/agent/bin/tandem-agent" --insecure --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
     --set heartbeat.init-timeout="$HB_INIT" --set service.poll=100ms \

@@ -11,7 +11,6 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
@@ -24,19 +23,28 @@ import org.slf4j.LoggerFactory;
 /**
  * The client side of the service port. Messages go out one at a time, in the order they
  * were queued, each numbered within this agent's incarnation. A failed send drops the
- * queued heartbeats but the newest (the peer is unreachable: only the latest status matters).
- * After the shutdown announcement nothing more is sent.
+ * queued heartbeats but the newest (the peer is unreachable: only the latest status matters);
+ * a new heartbeat replaces any queued one at once for the same reason, so a slow call never
+ * builds a backlog of stale heartbeats. After the shutdown announcement nothing more is sent.
+ *
+ * <p>Status messages have their own channel (own connection and threads, see
+ * {@link PeerTransport}); {@link #channel()} is the data channel that replication and
+ * forwarded admin requests use, so neither can hold a heartbeat back.
  */
 public final class PeerLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
 
+    /** A message that took this long from queue to acknowledgement is logged. */
+    static final long SLOW_MS = 300;
     private final String self;
     private final String incarnation = UUID.randomUUID().toString();
     private final LongSupplier clock;
     private final long callTimeoutMs;
     private final Thread sender;
     private final Deque<Item> queue = new ArrayDeque<>();
+    private final PeerTransport transport;
     private volatile ManagedChannel channel;
+    private volatile ManagedChannel dataChannel;
     private volatile String address = "";
     private long seq;
     private boolean closedForSending;
@@ -46,15 +54,15 @@ public final class PeerLink implements AutoCloseable {
     private volatile java.util.function.DoubleConsumer roundTripListener = ms -> { };
     private volatile String lastError = "";
 
-    private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call) {
+    private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call, long queuedNanos) {
+        Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call) {
+            this(kind, call, System.nanoTime());
+        }
     }
 
-    /** How a channel to the peer is made: plaintext until {@link #useChannels} (the agent sets mutual TLS). */
-    private volatile Function<String, ManagedChannel> channels =
-            target -> NettyChannelBuilder.forTarget(target).usePlaintext().build();
-
-    public PeerLink(String self, LongSupplier clock, long callTimeoutMs) {
+    public PeerLink(String self, LongSupplier clock, long callTimeoutMs, PeerTransport transport) {
         this.self = self;
+        this.transport = transport;
         this.clock = clock;
         this.callTimeoutMs = callTimeoutMs;
         this.sender = new Thread(this::run, "peer-link-" + self);
@@ -62,26 +70,24 @@ public final class PeerLink implements AutoCloseable {
         this.sender.start();
     }
 
-    /** Sets how channels to the peer are built (before {@link #connect}). */
-    public void useChannels(Function<String, ManagedChannel> factory) {
-        this.channels = factory;
-    }
 
     /** Points the link at the peer's service port; empty = no peer yet. */
     public synchronized void connect(String hostPort) {
         ManagedChannel old = channel;
+        ManagedChannel oldData = dataChannel;
         address = hostPort == null ? "" : hostPort;
-        channel = address.isEmpty() ? null
-                : channels.apply(address);
+        channel = address.isEmpty() ? null : transport.statusChannel(address);
+        dataChannel = address.isEmpty() ? null : transport.dataChannel(address);
         if (old != null) {
             old.shutdownNow();
+            oldData.shutdownNow();
         }
         notifyAll();
     }
 
-    /** The channel to the peer's service port, or null while its address is not known. */
+    /** The data channel to the peer's service port (replication), or null while its address is not known. */
     public ManagedChannel channel() {
-        return stopped ? null : channel;
+        return stopped ? null : dataChannel;
     }
 
     public String address() {
@@ -137,6 +143,9 @@ public final class PeerLink implements AutoCloseable {
         if (closedForSending || stopped) {
             return;
         }
+        if (item.kind().equals("heartbeat")) {
+            queue.removeIf(i -> i.kind().equals("heartbeat")); // only the newest status matters
+        }
         queue.addLast(item);
         notifyAll();
     }
@@ -156,7 +165,7 @@ public final class PeerLink implements AutoCloseable {
 
     /** An admin request for the peer, sent at once (not through the ordered queue). */
     public ForwardedReply forward(ForwardedRequest request) {
-        ManagedChannel ch = channel;
+        ManagedChannel ch = dataChannel;
         if (ch == null) {
             throw Status.UNAVAILABLE.withDescription("the peer's address is not known").asRuntimeException();
         }
@@ -195,8 +204,10 @@ public final class PeerLink implements AutoCloseable {
                 if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
                     ch.resetConnectBackoff(); // a restarted peer must be seen at once, not after a backoff
                 }
+                long t0 = System.nanoTime();
                 item.call().apply(PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(callTimeoutMs, TimeUnit.MILLISECONDS));
                 lastError = "";
+                traceSlow(item, t0);
             } catch (StatusRuntimeException e) {
                 lastError = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
                 log.debug("{}: sending {} to the peer failed: {}", self, item.kind(), lastError);
@@ -210,6 +221,16 @@ public final class PeerLink implements AutoCloseable {
                     notifyAll();
                 }
             }
+        }
+    }
+
+    /** Says where a message sent late spent its time (diagnosis of false peer-loss detections). */
+    private void traceSlow(Item item, long startNanos) {
+        long queuedMs = (startNanos - item.queuedNanos()) / 1_000_000;
+        long callMs = (System.nanoTime() - startNanos) / 1_000_000;
+        if (queuedMs + callMs >= SLOW_MS) {
+            log.warn("{}: {} to the peer was slow: {} ms in the send queue, {} ms on the call", self, item.kind(),
+                    queuedMs, callMs);
         }
     }
 
@@ -235,6 +256,7 @@ public final class PeerLink implements AutoCloseable {
         ManagedChannel ch = channel;
         if (ch != null) {
             ch.shutdownNow();
+            dataChannel.shutdownNow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.agent.runtime;
 
+import dev.tandem.agent.fence.PauseFence;
 import dev.tandem.agent.metrics.PresenceFigures;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.GroupNodes;
@@ -51,6 +52,8 @@ public final class NodePresence implements AutoCloseable {
             NodeState.FAILED_OVER, NodeState.FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
             NodeState.FAILOVER_AFFECTED_SERVICES);
     static final long COUNTER_REFRESH_MS = 100;
+    /** How often the pause watchdog beats; a gap longer than the heartbeat timeout is a pause. */
+    static final long WATCHDOG_TICK_MS = 50;
 
     private final String self;
     private final String peerName;
@@ -59,11 +62,17 @@ public final class NodePresence implements AutoCloseable {
     private final Replicator replicator;
     private final PeerLink link;
     private final ScheduledExecutorService sampler;
+    private final ScheduledExecutorService watchdog;
+    private final PauseFence fence;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private volatile CachedCounts cachedCounts;
     private String servingGate = "";
     /** Every critical service is stopped: the users assigned here are served by nobody (any thread reads it). */
     private volatile boolean servicesStopped;
+    /** With a witness (issue 10): this node does not hold the lease of its own users now. */
+    private volatile boolean ownLeaseMissing;
+    /** Set from the SRM's view: cut off from both peer and witness, this node serves nobody (any thread reads it). */
+    private volatile boolean witnessFenced;
     private String standbyGate = "";
     private String addGate = "";
     private String peerClientAddress = "";
@@ -116,6 +125,17 @@ public final class NodePresence implements AutoCloseable {
         });
         // sampled off the SRM thread: a move of thousands of sessions holds the session lock a while
         sampler.scheduleWithFixedDelay(() -> counters = node.counters(), 0, COUNTER_REFRESH_MS, TimeUnit.MILLISECONDS);
+        // self-fence after a pause (issue 10): its own thread, so a busy sampler cannot look like a pause
+        long tick = Math.max(1, Math.min(WATCHDOG_TICK_MS, params.heartbeatTimeoutMs() / 4));
+        fence = new PauseFence(System::nanoTime, System::currentTimeMillis, tick, params.heartbeatTimeoutMs());
+        node.sessions().setActiveLoginGuard(() -> fence.refusal().map(r -> self + ": " + r).orElse(null));
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pause-watchdog-" + self);
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY);
+            return t;
+        });
+        watchdog.scheduleAtFixedRate(fence::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public PresenceNode node() {
@@ -146,27 +166,29 @@ public final class NodePresence implements AutoCloseable {
     }
 
     /**
-     * Counted again only when a user record changed (the store's version): the SRM thread asks
-     * several times per heartbeat and status, and recounting 15,000 users each time was most of
-     * that thread's CPU in the issue-12 profiles (BENCHMARKS.md). Whether the critical services
-     * run is applied on each call, so it is never cached.
+     * Counted again only when a user record changed: the SRM thread asks several times per
+     * status and per heartbeat, and a pass over 15,000 users on it delayed heartbeats (issue 10).
      */
     public UserCounts counts() {
         long v = node.users().version();
+        boolean nobody = servesNobodyAssigned();
         CachedCounts c = cachedCounts;
-        if (c == null || c.version() != v) {
-            c = new CachedCounts(v, count()); // a change during the pass only makes the next call count again
-            cachedCounts = c;
+        if (c != null && c.version() == v && c.servesNobody() == nobody) {
+            return c.counts();
         }
-        UserCounts u = c.counts();
-        // assigned here, but nobody serves them without the services
-        return servicesStopped ? new UserCounts(u.homeHere(), 0, u.peerUsersServedThere(), u.total()) : u;
+        UserCounts fresh = count(); // a change during the pass only makes the next call count again
+        cachedCounts = new CachedCounts(v, nobody, fresh);
+        return fresh;
     }
 
-    private record CachedCounts(long version, UserCounts counts) {
+    /** The users assigned here are served by nobody: critical services stopped (M15), or fenced by the witness. */
+    private boolean servesNobodyAssigned() {
+        return servicesStopped || witnessFenced;
     }
 
-    /** One pass over the store; servedHere as the store assigns, services aside. */
+    private record CachedCounts(long version, boolean servesNobody, UserCounts counts) {
+    }
+
     private UserCounts count() {
         int home = 0;
         int served = 0;
@@ -176,7 +198,7 @@ public final class NodePresence implements AutoCloseable {
             if (u.isHomedOn(self)) {
                 home++;
             }
-            if (u.isServedBy(self)) {
+            if (u.isServedBy(self) && !servesNobodyAssigned()) { // assigned here, but nobody serves them now
                 served++;
             }
             if (u.isHomedOn(peerName) && u.isServedBy(peerName)) {
@@ -199,11 +221,19 @@ public final class NodePresence implements AutoCloseable {
 
     /** Sets both gates from the SRM's view; cheap when nothing changed. Actor thread. */
     void onSrmState(NodeState mine, Reason reason, PeerStatus peer, boolean criticalServicesStopped) {
+        if (peer == null && fence.fenced() && mine != NodeState.NORMAL) {
+            // the SRM has seen its peer silent and acted on it by its own rules (takeover, initialization)
+            fence.peerSilenceConfirmed();
+        }
         servicesStopped = criticalServicesStopped;
+        witnessFenced = ownLeaseMissing && peer == null && !SERVES_NOBODY.contains(mine);
         // issue 11 (M15): with its critical services stopped a node serves nobody, whatever its state says
         String serving = SERVES_NOBODY.contains(mine)
                 ? self + " is " + mine.label() + " (" + reason.label() + ") and serves no users now"
-                : criticalServicesStopped ? self + " has its critical services stopped and serves no users now" : "";
+                : criticalServicesStopped ? self + " has its critical services stopped and serves no users now"
+                // cut off from its peer and the witness: the peer may hold the lease and serve them (issue 10)
+                : witnessFenced ? self + " holds no witness lease and hears no peer: it serves no"
+                + " users now, its peer may" : "";
         if (!serving.equals(servingGate)) {
             servingGate = serving;
             node.sessions().setServing(serving.isEmpty(), serving.isEmpty() ? null : serving);
@@ -237,6 +267,19 @@ public final class NodePresence implements AutoCloseable {
                     + "); users can be changed only while both nodes are Normal";
         }
         return null;
+    }
+
+    /**
+     * With a witness: whether this node holds the lease of its own users. Without it and
+     * without its peer, it serves nobody (the gate is set at the SRM's next event). Any thread.
+     */
+    public void ownLeaseHeld(boolean held) {
+        ownLeaseMissing = !held;
+    }
+
+    /** The pause fence (self-fencing after a pause). */
+    public PauseFence fence() {
+        return fence;
     }
 
     /** Learns the peer's client port from its heartbeat. Actor thread. */
@@ -305,6 +348,7 @@ public final class NodePresence implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
+        watchdog.shutdownNow();
         replicator.close();
         try {
             node.close();
@@ -316,6 +360,7 @@ public final class NodePresence implements AutoCloseable {
     /** Abrupt: connections just break and queued changes are lost, as in a killed process. */
     public void halt() {
         sampler.shutdownNow();
+        watchdog.shutdownNow();
         replicator.close();
         try {
             node.halt();

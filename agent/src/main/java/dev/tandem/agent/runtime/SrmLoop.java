@@ -64,6 +64,7 @@ public final class SrmLoop {
     private volatile SharedConfig shared;
     private ScheduledFuture<?> timer;
     private long timerAt = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicBoolean republishPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
 
     /** The parts the loop drives; {@link #start} begins. */
@@ -113,6 +114,8 @@ public final class SrmLoop {
 
     /** Starts the SRM from what was persisted (null: first start). */
     public void start(PersistedState persisted) {
+        presence.fence().setListener(gap -> log.warn("{}: this node did not run for {} ms (longer than the "
+                + "heartbeat timeout): no ACTIVE login until it hears {} again", self, gap, peerName));
         services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
         db.storage().listen(problem -> actor.post(() -> storageChanged(problem)));
         actor.post(() -> {
@@ -187,6 +190,16 @@ public final class SrmLoop {
             return Decision.refused("the agent of " + self + " is stopping");
         }
         long now = clock.getAsLong();
+        long late = timerAt == Long.MAX_VALUE ? 0 : now - timerAt;
+        if (!(e instanceof SrmEvent.PauseDetected) && late > pauseThresholdMs()) {
+            // the SRM did not run when it should have (stopped, frozen, starved): its peer may have
+            // declared it lost; the core hears of it before anything else, in particular before it
+            // would count the peer's silence during that time as the peer's failure (issue 10)
+            timerAt = Long.MAX_VALUE;
+            log.warn("{}: the SRM ran {} ms after its deadline: a pause", self, late);
+            handle(new SrmEvent.PauseDetected(late));
+            now = clock.getAsLong();
+        }
         try {
             Decision d = core.handle(e, now);
             if (d.isRefused()) {
@@ -228,6 +241,7 @@ public final class SrmLoop {
     private void reschedule(long now) {
         long due = core.nextDeadlineMs();
         if (due == Long.MAX_VALUE || actor.isStopped()) {
+            timerAt = Long.MAX_VALUE; // no deadline: nothing can be missed
             return;
         }
         // the core reports only deadlines after its own now; one already passed by the time
@@ -240,7 +254,20 @@ public final class SrmLoop {
             timer.cancel(false);
         }
         timerAt = due;
-        timer = actor.schedule(() -> handle(new SrmEvent.TimeAdvanced()), due - now);
+        long dueAt = due;
+        timer = actor.schedule(() -> {
+            long lateBy = clock.getAsLong() - dueAt;
+            if (lateBy >= core.parameters().heartbeatIntervalMs()) {
+                // the SRM thread was busy (or the process was not scheduled): heartbeats go out late too
+                log.warn("{}: the SRM timer fired {} ms late", self, lateBy);
+            }
+            handle(new SrmEvent.TimeAdvanced());
+        }, due - now);
+    }
+
+    /** A deadline missed by more than this is a pause: the peer may have missed our heartbeats for a timeout. */
+    private long pauseThresholdMs() {
+        return Math.max(1, core.parameters().heartbeatTimeoutMs() - core.parameters().heartbeatIntervalMs());
     }
 
     // ------------------------------------------------------------------ inputs from the node
@@ -362,12 +389,13 @@ public final class SrmLoop {
 
     /** A heartbeat from the peer (any thread; handled on the SRM thread). */
     public void onHeartbeat(HeartbeatMessage m) {
+        long arrived = clock.getAsLong();
         actor.post(() -> {
             if (stopping || !inbox.fresh(m.getEnvelope())) {
                 return;
             }
             long now = clock.getAsLong(); // revisions are this clock's milliseconds at the change
-
+            traceLate(m, arrived);
             switch (PeerInbox.compare(m.getConfig(), shared, now)) {
                 case ADOPT -> adopt(m.getConfig(), "from " + peerName);
                 case REFUSE -> inbox.refused(m.getConfig(), shared, now);
@@ -381,7 +409,20 @@ public final class SrmLoop {
             inbox.keep(m);
             presence.onPeerHeartbeat(m);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
+            // after the SRM reacted (its gates are set): a fence after a pause may lift now
+            presence.fence().peerStatusHeard(m.getEnvelope().getSentAtMs());
         });
+    }
+
+    /** Says where a heartbeat that came late spent its time (diagnosis of false peer-loss detections). */
+    private void traceLate(HeartbeatMessage m, long arrivedMs) {
+        long now = clock.getAsLong();
+        long last = core.lastHeartbeatMs();
+        long gap = last < 0 ? 0 : now - last;
+        if (gap >= 2 * core.parameters().heartbeatIntervalMs()) {
+            log.warn("{}: heartbeat from {} after a gap of {} ms: sent {} ms before it arrived, waited {} ms for the SRM thread",
+                    self, peerName, gap, arrivedMs - m.getEnvelope().getSentAtMs(), now - arrivedMs);
+        }
     }
 
     /** The peer announced an orderly shutdown (any thread). */
@@ -416,6 +457,7 @@ public final class SrmLoop {
         SrmParameters np = Protos.parameters(n.getParameters());
         if (!np.equals(core.parameters())) {
             log.info("{}: parameters changed ({}): {}", self, from, np);
+            presence.fence().timeoutChanged(np.heartbeatTimeoutMs()); // a pause is one beyond the timeout in force
             handle(new SrmEvent.ParametersChanged(np));
         }
         if (n.getHaEnabled() != old.getHaEnabled()) {
@@ -466,7 +508,15 @@ public final class SrmLoop {
 
     /** Publishes the status again from the SRM thread (something outside the core changed; any thread). */
     public void republish() {
-        actor.post(this::publish);
+        // at most one pending: every replicated batch asks, and one publish per batch kept the SRM
+        // thread busy during a login storm while heartbeats waited behind it (issue 10)
+        if (!republishPending.compareAndSet(false, true)) {
+            return;
+        }
+        actor.post(() -> {
+            republishPending.set(false);
+            publish();
+        });
     }
 
     /** Builds and publishes the status. SRM thread. */

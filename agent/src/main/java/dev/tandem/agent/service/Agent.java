@@ -10,8 +10,11 @@ import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
+import dev.tandem.agent.witness.WitnessKeeper;
+import dev.tandem.agent.witness.WitnessLease;
 import dev.tandem.agent.security.PortSecurity;
 import dev.tandem.agent.security.pki.PkiDirectory;
+import dev.tandem.agent.peer.PeerTransport;
 import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.critical.ServiceBinding;
@@ -33,6 +36,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +65,13 @@ public final class Agent implements AutoCloseable {
     private CriticalServices services;
     private NodePresence presence;
     private AgentMetrics metrics;
+    private PeerTransport transport;
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
     private Server peerServer;
+    /** The ZooKeeper witness (issue 10), or null when witness.zookeeper is not set. */
+    private WitnessKeeper witness;
     private Server adminServer;
     private ScheduledExecutorService poller;
     private HealthStatusManager health;
@@ -108,13 +115,13 @@ public final class Agent implements AutoCloseable {
         services = new CriticalServices(bindings, clock);
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
-        link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval));
-        link.useChannels(target -> security.peerChannel(target).build());
+        transport = new PeerTransport(config.node(), target -> security.peerChannel(target), security::peerServer);
+        link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval), transport);
         presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
                 config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
                 shared.getConfiguration().getUserAssignmentMode(), db, link, security.clientBinding(), !config.insecure());
         Handler handler = new Handler();
-        peerServer = security.peerServer(new InetSocketAddress(config.bindAddress(), config.servicePort()))
+        peerServer = transport.server(new InetSocketAddress(config.bindAddress(), config.servicePort()))
                 .addService(security.peerService(new PeerServiceImpl(config.node(), handler, wall))).build().start();
         health = new HealthStatusManager();
         AdminServiceImpl adminImpl = new AdminServiceImpl();
@@ -134,6 +141,12 @@ public final class Agent implements AutoCloseable {
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
         loop.start(persisted.orElse(null));
+        if (config.witnessEnabled()) {
+            // after the start: the SRM hears that takeovers need the lease before it could decide one
+            witness = new WitnessKeeper(config.node(), config.peer(), new WitnessLease(config.witnessZookeeper(),
+                    shared.getConfiguration().getGroup(), config.node(), Duration.ofMillis(config.witnessLeaseTimeoutMs())),
+                    loop, presence).start();
+        }
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "service-poll-" + config.node());
             t.setDaemon(true);
@@ -270,6 +283,9 @@ public final class Agent implements AutoCloseable {
         }
         log.info("{}: stopping in an orderly way; telling the peer first", config.node());
         loop.shutdown(2000);
+        if (witness != null) {
+            witness.close(); // after the goodbye: the peer may take the leases at once
+        }
         presence.close();
         closeAll();
     }
@@ -280,6 +296,9 @@ public final class Agent implements AutoCloseable {
             return;
         }
         log.info("{}: killed", config.node());
+        if (witness != null) {
+            witness.halt();
+        }
         loop.halt();
         presence.halt();
         closeAll();
@@ -300,6 +319,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transport.close();
         db.close();
         notifyAll();
     }

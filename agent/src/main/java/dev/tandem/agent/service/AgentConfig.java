@@ -50,12 +50,16 @@ public record AgentConfig(
         Path tlsDir,
         boolean insecure,
         String metricsBind,
-        dev.tandem.agent.srm.FlapLimits flapLimits) {
+        dev.tandem.agent.srm.FlapLimits flapLimits,
+        String witnessZookeeper,
+        long witnessLeaseTimeoutMs) {
 
     public static final int DEFAULT_SERVICE_PORT = 22001;
     public static final int DEFAULT_ADMIN_PORT = 20075;
     /** The XMPP client port; here the presence node's gRPC client port. */
     public static final int DEFAULT_CLIENT_PORT = 5222;
+    /** witness.lease-timeout when the key is absent: inside ZooKeeper's default session bounds (4 s to 40 s). */
+    public static final long DEFAULT_WITNESS_LEASE_MS = 6000;
     /** metrics.port when the key is absent: no /metrics endpoint. */
     public static final int METRICS_OFF = -1;
 
@@ -99,6 +103,8 @@ public record AgentConfig(
         k.put("flap.max-failovers", "automatic failovers of this node within flap.window that hold its automatic fallback"
                 + " until an operator acts (default 3; 0 = never hold)");
         k.put("flap.window", "how far back flap.max-failovers counts (default 1h)");
+        k.put("witness.zookeeper", "HOST:PORT,... of a ZooKeeper witness: take over only with its lease (default: none)");
+        k.put("witness.lease-timeout", "ZooKeeper session timeout = how long a silent node keeps its lease (default 6s)");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -229,13 +235,28 @@ public record AgentConfig(
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        String witness = r.str("witness.zookeeper", "").trim();
+        if (!witness.isEmpty() && !WITNESS.matcher(witness).matches()) {
+            problems.add("witness.zookeeper: '" + witness + "' is not HOST:PORT[,HOST:PORT...]");
+        }
+        long lease = r.duration("witness.lease-timeout", DEFAULT_WITNESS_LEASE_MS);
+        if (lease < 1000) {
+            problems.add("witness.lease-timeout: " + lease + " ms is too short (at least 1 s)");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(node, peer, peerAddress, cluster, group, description, nodes, ha, bind, servicePort,
                 adminPort, params, bindings, poll, Path.of(dir), moveDelay, mode, clientPort, metricsPort, Path.of(tlsDir),
-                insecure, metricsBind, flap);
+                insecure, metricsBind, flap, witness, lease);
     }
+
+    /** Whether a ZooKeeper witness is configured (issue 10; off by default). */
+    public boolean witnessEnabled() {
+        return !witnessZookeeper.isEmpty();
+    }
+
+    private static final Pattern WITNESS = Pattern.compile("[^:,\\s]+:\\d{1,5}(,[^:,\\s]+:\\d{1,5})*");
 
     private static final Pattern SERVICE_KEY = Pattern.compile("service\\.([A-Za-z_]+)(\\.start|\\.stop)?");
 

@@ -17,14 +17,16 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     private final PeerReactions peerReactions;
     private final PeerLoss peerLoss;
     private final HealthReactions healthReactions;
+    private final PauseYield pause;
+    private final WitnessGate witness;
     private final AdminReactions admin;
     private final MoveResults moves;
     private final PeerLink link;
     private final StatusSender sender;
 
     EventDispatch(NodeSetup setup, NodeMachine machine, OwnHealth health, Lifecycle lifecycle,
-                  PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions,
-                  AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
+                  PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions, PauseYield pause,
+                  WitnessGate witness, AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
         this.setup = setup;
         this.machine = machine;
         this.health = health;
@@ -32,6 +34,8 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         this.peerReactions = peerReactions;
         this.peerLoss = peerLoss;
         this.healthReactions = healthReactions;
+        this.pause = pause;
+        this.witness = witness;
         this.admin = admin;
         this.moves = moves;
         this.link = link;
@@ -88,6 +92,18 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     @Override
     public Void peerShutdownAnnounced(PeerShutdownAnnounced e) {
         peerLoss.announced(e.incarnation());
+        return null;
+    }
+
+    @Override
+    public Void witnessLeaseChanged(WitnessLeaseChanged e) {
+        witness.changed(e.required(), e.peerLeaseHeld());
+        return null;
+    }
+
+    @Override
+    public Void pauseDetected(PauseDetected e) {
+        pause.paused(e.gapMs());
         return null;
     }
 

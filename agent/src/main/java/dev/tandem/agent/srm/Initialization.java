@@ -163,8 +163,13 @@ final class Initialization {
                 + mine.label() + " but " + seen + "; the two cannot both be true: recovery needed", MoveKind.GIVE_BACK);
     }
 
-    /** The peer never answered within the initialization timeout, or announced its shutdown. */
-    static Outcome alone(String node, NodeState resume, boolean healthy) {
+    /**
+     * The peer never answered within the initialization timeout, or announced its shutdown.
+     * {@code withoutLease}: a witness is configured and this node does not hold the lease of its
+     * peer's users, so the peer may be alive behind a partition: it serves only its own users
+     * and takes the peer's later, from Normal, once it holds their lease (issue 10).
+     */
+    static Outcome alone(String node, NodeState resume, boolean healthy, boolean withoutLease) {
         NodeState mine = resume == null || resume == UNKNOWN ? NORMAL : resume;
         Reason r = Reason.PEER_DOWN_DURING_INITIALIZATION;
         String why = "SRM of " + node + " never saw its peer while initializing";
@@ -181,6 +186,10 @@ final class Initialization {
                 if (!healthy) {
                     return new Outcome(RUNNING_IN_FAILED_MODE, r, why + " and its own critical services or database"
                             + " are down: nobody can serve", null);
+                }
+                if (withoutLease) {
+                    return new Outcome(NORMAL, r, why + " and does not hold the witness lease of its peer's users; "
+                            + "it serves only its own users until it does", MoveKind.RESET_TO_HOME);
                 }
                 return new Outcome(TAKING_OVER, r, why + "; it takes every user", MoveKind.TAKE_ALL);
         }

@@ -17,13 +17,15 @@ final class Lifecycle {
     private final UserHoldings holdings;
     private final StatusSender sender;
     private final TakeBack takeBack;
+    private final WitnessGate witness;
     private boolean started;
     private long incarnation;
     /** While initializing: the state to resume (persisted before a restart), or null for a fresh start. */
     private NodeState resumeState;
 
     Lifecycle(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-              StatusSender sender, TakeBack takeBack) {
+              StatusSender sender, TakeBack takeBack, WitnessGate witness) {
+        this.witness = witness;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -125,7 +127,7 @@ final class Lifecycle {
         }
         Initialization.Outcome o;
         if (link.lost()) {
-            o = Initialization.alone(node, resumeState, health.healthy());
+            o = Initialization.alone(node, resumeState, health.healthy(), witness.blocksTakeover());
         } else if (link.acknowledged(incarnation)) {
             o = Initialization.withPeer(node, resumeState, health.healthy(), health.stoppedBySrm(), link.peer());
         } else {

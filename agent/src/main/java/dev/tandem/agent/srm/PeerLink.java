@@ -53,6 +53,11 @@ final class PeerLink {
         watchStartMs = now;
     }
 
+    /** This node itself was silent until {@code now}: the peer's deadline counts from here. */
+    void graceFrom(long now) {
+        watchStartMs = Math.max(watchStartMs, now);
+    }
+
     /** Whether this status is the first, or from a new incarnation, or in a new state. */
     boolean isNews(PeerStatus p) {
         return peer == null || p.incarnation() != peer.incarnation() || p.state() != peer.state();

@@ -16,10 +16,11 @@ final class PeerLoss {
     private final UserHoldings holdings;
     private final Lifecycle lifecycle;
     private final AlertOnce alerts;
+    private final WitnessGate witness;
     private final MaintenanceHold hold;
 
     PeerLoss(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-             Lifecycle lifecycle, AlertOnce alerts, MaintenanceHold hold) {
+             Lifecycle lifecycle, AlertOnce alerts, WitnessGate witness, MaintenanceHold hold) {
         this.hold = hold;
         this.setup = setup;
         this.machine = machine;
@@ -28,6 +29,7 @@ final class PeerLoss {
         this.holdings = holdings;
         this.lifecycle = lifecycle;
         this.alerts = alerts;
+        this.witness = witness;
     }
 
     /** Marks the peer lost once no heartbeat came within the timeout in force. */
@@ -65,6 +67,9 @@ final class PeerLoss {
         String node = setup.node();
         String why = lost == Reason.PEER_REBOOT ? "its peer is shutting down or rebooting"
                 : "no heartbeat from its peer for " + setup.timeoutInForceMs(state) / 1000.0 + " s";
+        if (witness.blocksTakeover() && (state == NORMAL || state == FALLING_BACK || state == FAILED_OVER)) {
+            return; // the peer may be alive behind a partition: take nothing without the witness lease
+        }
         if ((state == NORMAL || (state == FAILED_OVER && health.healthy())) && hold.holds(why)) {
             return; // a takeover from a steady state waits; a transition under way still finishes
         }

@@ -19,11 +19,12 @@ final class PeerReactions {
     private final StatusSender sender;
     private final ConfigAgreement config;
     private final AlertOnce alerts;
+    private final PauseYield pause;
     /** What a failed node has let go of since it failed (it lets go once, or more: GIVE_ALL). */
     private MoveKind releasedWhileFailed;
 
     PeerReactions(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-                  StatusSender sender, ConfigAgreement config, AlertOnce alerts) {
+                  StatusSender sender, ConfigAgreement config, AlertOnce alerts, PauseYield pause) {
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -32,6 +33,7 @@ final class PeerReactions {
         this.sender = sender;
         this.config = config;
         this.alerts = alerts;
+        this.pause = pause;
     }
 
     /** Every state entered starts a new story of letting go. */
@@ -51,6 +53,9 @@ final class PeerReactions {
             alerts.peerBack();
         }
         if (config.decides(p)) {
+            return;
+        }
+        if (pause.yields(p)) {
             return;
         }
         react(p);

@@ -89,6 +89,16 @@ final class Refusals implements SrmEvent.Visitor<Optional<String>> {
     }
 
     @Override
+    public Optional<String> witnessLeaseChanged(WitnessLeaseChanged e) {
+        return accepted();
+    }
+
+    @Override
+    public Optional<String> pauseDetected(PauseDetected e) {
+        return accepted();
+    }
+
+    @Override
     public Optional<String> shutdownRequested(ShutdownRequested e) {
         return accepted();
     }

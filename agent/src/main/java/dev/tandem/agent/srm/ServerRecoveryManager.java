@@ -52,13 +52,17 @@ public final class ServerRecoveryManager {
         MaintenanceHold hold = new MaintenanceHold(setup, machine, alerts);
         flap = new FlapGuard(setup, machine, alerts);
         takeBack = new TakeBack(setup, machine, health, holdings, link, hold, flap);
-        lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack);
+        WitnessGate witness = new WitnessGate(setup, machine, holdings);
+        lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack, witness);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
         healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold, flap);
-        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, hold);
-        PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts);
+        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness, hold);
+        PauseYield pause = new PauseYield(setup, machine, link, lifecycle);
+        PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,
+                pause);
         refusals = new Refusals(setup, lifecycle, this);
         dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
+                pause, witness,
                 new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle, flap),
                 new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);

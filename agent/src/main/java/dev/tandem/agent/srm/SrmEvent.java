@@ -29,6 +29,10 @@ public sealed interface SrmEvent {
 
         R peerShutdownAnnounced(PeerShutdownAnnounced e);
 
+        R pauseDetected(PauseDetected e);
+
+        R witnessLeaseChanged(WitnessLeaseChanged e);
+
         R shutdownRequested(ShutdownRequested e);
 
         R adminRequest(AdminRequest e);
@@ -123,6 +127,31 @@ public sealed interface SrmEvent {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.peerShutdownAnnounced(this);
+        }
+    }
+
+    /**
+     * This node did not run for {@code gapMs}, longer than the heartbeat timeout (SIGSTOP, a long
+     * GC pause, a frozen VM): its peer may have taken its users over meanwhile (issue 10). For
+     * one heartbeat timeout, a peer that holds this node's users makes a Normal node initialize
+     * against it (and end failed over) instead of both claiming the users (M21).
+     */
+    record PauseDetected(long gapMs) implements SrmEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.pauseDetected(this);
+        }
+    }
+
+    /**
+     * The witness (issue 10) changed: {@code required} when {@code witness.zookeeper} is set;
+     * {@code peerLeaseHeld} when this node holds the lease of its peer's users. Without a
+     * witness this event never comes and nothing waits for a lease.
+     */
+    record WitnessLeaseChanged(boolean required, boolean peerLeaseHeld) implements SrmEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.witnessLeaseChanged(this);
         }
     }
 

@@ -2,8 +2,10 @@ package dev.tandem.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceBlockingStub;
 import dev.tandem.proto.admin.v1.GetConfigurationRequest;
+import dev.tandem.proto.admin.v1.GetGroupStatusRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.tools.demo.EmbeddedPair;
@@ -81,8 +83,12 @@ class NeverStuckTest {
         // the live finding at 15 s / 60 s scaled down to 1.5 s / 6 s, then 100 ms / 400 ms
         start(Map.of("heartbeat.interval", "1500ms", "heartbeat.timeout", "6000ms", "heartbeat.init-timeout", "12000ms",
                 "service.down-delay", "300ms", "service.poll", "50ms"));
-        // let the last heartbeat age past the new timeout, as it would mid-interval
-        watchB.await("a heartbeat 1 s old", Duration.ofSeconds(10), s -> s.getHeartbeat().getSinceLastMs() >= 1000);
+        // let the last heartbeat age past the new timeout, as it would mid-interval. Asked, not watched:
+        // the watch pushes a status when a heartbeat is sent or received, and the two nodes' heartbeats
+        // come within milliseconds of each other, so a pushed status shows an old heartbeat only for
+        // those milliseconds (or never, when the stream sends only the latest of two)
+        Await.until(() -> adminB.getGroupStatus(GetGroupStatusRequest.getDefaultInstance()).getHeartbeat().getSinceLastMs(),
+                ms -> ms >= 1000, Duration.ofSeconds(10));
         int from = watchB.rows().size() - 1;
         var p = adminB.getConfiguration(GetConfigurationRequest.getDefaultInstance()).getParameters();
         adminB.setParameters(SetParametersRequest.newBuilder().setActor("test").setParameters(p.toBuilder()

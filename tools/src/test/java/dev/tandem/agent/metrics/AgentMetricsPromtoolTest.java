@@ -42,9 +42,9 @@ class AgentMetricsPromtoolTest {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
             // wait until the SRM has published its first status, so every metric is there, and the
-            // user store's first replication has drained
+            // user store's first replication has drained (the bound is generous: under load the peer link takes time)
             Await.until(() -> get(http, req), body -> body.contains("tandem_srm_state")
-                    && body.contains("tandem_replication_queue{node=\"node-a\"} 0.0"), Duration.ofSeconds(8));
+                    && body.contains("tandem_replication_queue{node=\"node-a\"} 0.0"), Duration.ofSeconds(30));
             String body = get(http, req);
             assertThat(body).contains("tandem_presence_jsm_sessions_client{node=\"node-a\"}")
                     .contains("tandem_srm_state{node=\"node-a\"}")

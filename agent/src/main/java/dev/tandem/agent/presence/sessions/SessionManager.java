@@ -58,6 +58,7 @@ public final class SessionManager implements UserChangeListener {
     private final LiveCounts counts = new LiveCounts();
     private volatile boolean secureMode;
     private volatile PresenceRelay relay = PresenceRelay.NONE;
+    private volatile java.util.function.Supplier<String> activeLoginGuard = () -> null;
     private volatile String servesNobody;
     private volatile String standbyRefused;
     private volatile LoginGuard guard = LoginGuard.OPEN;
@@ -110,6 +111,15 @@ public final class SessionManager implements UserChangeListener {
      * failed over serves nobody). Closing redirects every active connection to the peer and
      * refuses ACTIVE logins with {@code why}; standby logins stay allowed.
      */
+    /**
+     * A last check before an ACTIVE login: null allows it, else the reason to refuse it
+     * (UNAVAILABLE: the client tries again later). The self-fence after a pause uses it: it must
+     * hold even before the SRM thread has run after a resume.
+     */
+    public void setActiveLoginGuard(java.util.function.Supplier<String> guard) {
+        activeLoginGuard = guard == null ? () -> null : guard;
+    }
+
     public void setServing(boolean serving, String why) {
         if (!serving && (why == null || why.isBlank())) {
             throw new IllegalArgumentException("say why this node serves nobody");
@@ -245,6 +255,10 @@ public final class SessionManager implements UserChangeListener {
             String nobody = servesNobody;
             if (mode == ConnectionMode.ACTIVE && nobody != null) {
                 throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, nobody);
+            }
+            String fenced = mode == ConnectionMode.ACTIVE ? activeLoginGuard.get() : null;
+            if (fenced != null) {
+                throw new SessionRefusedException(Refusal.UNAVAILABLE, fenced);
             }
             if (mode == ConnectionMode.ACTIVE && !servedHere) {
                 return new LoginOutcome.Redirected(redirectTo(user.servingNode(),

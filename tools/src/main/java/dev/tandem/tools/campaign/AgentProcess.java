@@ -1,0 +1,134 @@
+package dev.tandem.tools.campaign;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real agent as its own OS process (the campaign's node). It dials its peer through a
+ * {@link LinkProxy} so the link can be cut; faults are real signals (SIGKILL, SIGSTOP,
+ * SIGCONT, SIGTERM for an orderly stop). Fixed ports chosen by the campaign, so a restarted
+ * agent is found where it was.
+ */
+final class AgentProcess {
+    final String name;
+    final String peer;
+    final int servicePort;
+    final int adminPort;
+    final int clientPort;
+    private final Path dataDir;
+    private final Path log;
+    private final List<String> settings;
+    private String peerAddress;
+    private Process process;
+    private boolean stopped;
+
+    AgentProcess(String name, String peer, int servicePort, int adminPort, int clientPort, Path dataDir,
+                 List<String> settings) {
+        this.name = name;
+        this.peer = peer;
+        this.servicePort = servicePort;
+        this.adminPort = adminPort;
+        this.clientPort = clientPort;
+        this.dataDir = dataDir;
+        this.log = dataDir.resolveSibling(name + ".log");
+        this.settings = List.copyOf(settings);
+    }
+
+    void peerAddress(String address) {
+        this.peerAddress = address;
+    }
+
+    String adminTarget() {
+        return "127.0.0.1:" + adminPort;
+    }
+
+    String clientTarget() {
+        return "127.0.0.1:" + clientPort;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    synchronized void start() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.tandem.agent.service.AgentMain",
+                "--node", name, "--peer", peer, "--peer-address", peerAddress,
+                "--service-port", Integer.toString(servicePort), "--admin-port", Integer.toString(adminPort),
+                "--bind", "127.0.0.1", "--data-dir", dataDir.toString(),
+                "--set", "client.port=" + clientPort));
+        for (String s : settings) {
+            cmd.add("--set");
+            cmd.add(s);
+        }
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        stopped = false;
+    }
+
+    synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    synchronized void kill() throws InterruptedException {
+        if (alive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGTERM: the agent's shutdown hook stops it in an orderly way (the peer is told). */
+    synchronized void stopOrderly() throws IOException, InterruptedException {
+        if (alive()) {
+            if (stopped) {
+                resume();
+            }
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    synchronized void pause() throws IOException, InterruptedException {
+        if (alive()) {
+            signal("STOP");
+            stopped = true;
+        }
+    }
+
+    synchronized void resume() throws IOException, InterruptedException {
+        if (alive() && stopped) {
+            signal("CONT");
+            stopped = false;
+        }
+    }
+
+    synchronized boolean paused() {
+        return stopped;
+    }
+
+    private void signal(String sig) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).start();
+        if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("kill -" + sig + " " + process.pid() + " failed");
+        }
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}

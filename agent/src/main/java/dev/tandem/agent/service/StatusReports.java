@@ -17,6 +17,7 @@ import dev.tandem.proto.admin.v1.HeartbeatHealth;
 import dev.tandem.proto.admin.v1.MatrixRow;
 import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.admin.v1.RefusedAction;
 import dev.tandem.proto.admin.v1.ReplicationRow;
 import dev.tandem.proto.ha.v1.NodeStatus;
 import dev.tandem.proto.peer.v1.ActionOffer;
@@ -52,6 +53,10 @@ final class StatusReports {
             b.addServices(CriticalServiceStatus.newBuilder().setNode(loop.self).setService(s.service().displayName())
                     .setId(s.service().name()).setRunning(s.running()).setSince(Protos.ts(s.sinceMs()))
                     .setBinding(s.binding()).setDetail(s.detail()));
+        }
+        long failoverAt = core.automaticFailoverAtMs();
+        if (failoverAt >= 0) {
+            b.setAutomaticFailoverAt(Protos.ts(failoverAt));
         }
         b.setDatabase(DatabaseStatus.newBuilder().setNode(loop.self).setUp(loop.database.up())
                 .setSince(Protos.ts(loop.database.sinceMs())));
@@ -153,6 +158,13 @@ final class StatusReports {
                         .setDescription(describe(a, loop.self)).setUsersAffected(usersAffected(a)));
             }
         }
+        for (AdminAction a : AdminAction.values()) {
+            core.refusal(a).ifPresent(why -> b.addRefusedActions(RefusedAction.newBuilder()
+                    .setAction(Protos.action(a)).setNode(loop.self).setRefusal(why)));
+        }
+        pm.ifPresent(msg -> msg.getActionsList().stream().filter(o -> !o.getOffered()).forEach(o ->
+                b.addRefusedActions(RefusedAction.newBuilder().setAction(o.getAction()).setNode(loop.peerName)
+                        .setRefusal(o.getRefusal()))));
         pm.ifPresent(msg -> msg.getActionsList().stream().filter(ActionOffer::getOffered).forEach(o ->
                 b.addOfferedActions(OfferedAction.newBuilder().setAction(o.getAction()).setNode(loop.peerName)
                         .setDescription(describe(AdminAction.valueOf(o.getAction().name()), loop.peerName))

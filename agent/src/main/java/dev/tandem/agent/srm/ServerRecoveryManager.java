@@ -133,6 +133,26 @@ public final class ServerRecoveryManager {
         return lastHeartbeatMs;
     }
 
+    /**
+     * When the SRM will act on a monitored critical service that is down, or -1 when nothing is
+     * pending: from Normal an automatic failover, from Running in Backup Mode an automatic
+     * recovery, both once the critical-service-down delay (§4) has passed. Consoles show it as
+     * a countdown so a pending failover never looks like normal operation.
+     */
+    public long automaticFailoverAtMs() {
+        if (!haEnabled || servicesStoppedBySrm || startingServices || !databaseUp
+                || (state != NORMAL && state != RUNNING_IN_BACKUP_MODE)) {
+            return -1;
+        }
+        long at = Long.MAX_VALUE;
+        for (Map.Entry<CriticalService, Long> e : downSince.entrySet()) {
+            if (e.getKey().isMonitored(params)) {
+                at = Math.min(at, e.getValue() + params.criticalServiceDownDelayMs());
+            }
+        }
+        return at == Long.MAX_VALUE ? -1 : at;
+    }
+
     /** Heartbeats the peer should have sent since the last one seen. */
     public long missedHeartbeats(long atMs) {
         long from = lastHeartbeatMs >= 0 ? lastHeartbeatMs : peerWatchStartMs;

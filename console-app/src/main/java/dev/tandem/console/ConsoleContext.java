@@ -43,7 +43,9 @@ public final class ConsoleContext implements AutoCloseable {
         this.registry = new AgentRegistry(channels, new AgentListener() {
             @Override
             public void counters(AgentAddress from, CounterSample sample) {
-                counters.accept(sample);
+                String source = registry.find(from).map(c -> c.status() == null ? null : c.status().getReporter())
+                        .orElse(null);
+                counters.accept(source, sample, System.currentTimeMillis());
             }
 
             @Override

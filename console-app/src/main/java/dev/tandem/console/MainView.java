@@ -2,6 +2,7 @@ package dev.tandem.console;
 
 import dev.tandem.console.actions.ActionsView;
 import dev.tandem.console.alerts.AlertsView;
+import dev.tandem.console.banner.BannerView;
 import dev.tandem.console.charts.ChartsView;
 import dev.tandem.console.config.ConfigView;
 import dev.tandem.console.connection.ConnectionsView;
@@ -30,7 +31,10 @@ public final class MainView extends BorderPane {
     private final Label status = new Label();
     private final TabPane tabs = new TabPane();
 
+    private final MainViewModel vm;
+
     public MainView(MainViewModel vm) {
+        this.vm = vm;
         Label title = new Label("Tandem console", new ImageView(Icons.load("app-icon.png", 24)));
         title.setStyle("-fx-font-size: 15px; -fx-font-weight: bold");
         ComboBox<String> group = new ComboBox<>(vm.groupNames());
@@ -48,7 +52,8 @@ public final class MainView extends BorderPane {
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 10, 6, 10));
         top.setStyle("-fx-background-color: #eef1f5; -fx-border-color: #d5d9df; -fx-border-width: 0 0 1 0");
-        setTop(top);
+        setTop(new VBox(new BannerView(vm.banner()), top));
+        getStylesheets().add(MainView.class.getResource("console.css").toExternalForm());
 
         ServicesView services = new ServicesView(vm.services());
         VBox.setVgrow(services, Priority.ALWAYS);
@@ -86,5 +91,6 @@ public final class MainView extends BorderPane {
     /** A line at the bottom for start-up messages (e.g. the demo pair). */
     public void setStatus(String text) {
         status.setText(text);
+        vm.banner().setStarting(text);
     }
 }

@@ -4,6 +4,7 @@ import dev.tandem.console.ConsoleContext;
 import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.util.Names;
+import dev.tandem.console.util.StateSignature;
 import dev.tandem.proto.admin.v1.Action;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.GroupActionRequest;
@@ -47,6 +48,8 @@ public final class ActionsViewModel {
     private final ReadOnlyBooleanWrapper outcomeIsError = new ReadOnlyBooleanWrapper(false);
     private GroupSource current;
     private Tracking tracking;
+    /** The group's state when the outcome was shown; the outcome clears when it changes. */
+    private String outcomeSignature;
 
     public ActionsViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -102,6 +105,11 @@ public final class ActionsViewModel {
         recovery.set(rec);
         if (tracking != null && tracking.accepted && selected != null) {
             follow(selected.status(), now);
+        } else if (outcomeSignature != null && selected != null
+                && !outcomeSignature.equals(StateSignature.of(selected.status()))) {
+            outcome.set("");
+            outcomeIsError.set(false);
+            outcomeSignature = null;
         }
     }
 
@@ -188,6 +196,7 @@ public final class ActionsViewModel {
         progress.set("");
         outcome.set(text);
         outcomeIsError.set(error);
+        outcomeSignature = current == null ? null : StateSignature.of(current.status());
         busy.set(false);
         tracking = null;
     }

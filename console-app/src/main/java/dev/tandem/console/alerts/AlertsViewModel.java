@@ -1,14 +1,18 @@
 package dev.tandem.console.alerts;
 
+import dev.tandem.console.charts.CounterStore;
+import dev.tandem.console.charts.RoundTripRule;
+import dev.tandem.console.charts.SeriesBuffer;
+import dev.tandem.console.charts.SeriesKey;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.connection.ReceivedEvent;
 import dev.tandem.console.util.Ages;
 import dev.tandem.console.util.Names;
 import dev.tandem.proto.admin.v1.EventKind;
 import dev.tandem.proto.admin.v1.HaEvent;
-import dev.tandem.proto.admin.v1.HeartbeatHealth;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
@@ -31,8 +35,18 @@ public final class AlertsViewModel {
             () -> (int) alerts.stream().filter(a -> !a.acknowledged()).count(), alerts);
     private final Set<String> seen = new HashSet<>();
     private final Set<String> roundTripActive = new HashSet<>();
+    private final CounterStore counters;
     private BiConsumer<String, String> notifier = (title, text) -> { };
     private long seq;
+
+    /** @param counters the series the charts draw (null: no round-trip alert) */
+    public AlertsViewModel(CounterStore counters) {
+        this.counters = counters;
+    }
+
+    public AlertsViewModel() {
+        this(null);
+    }
 
     public ObservableList<AlertItem> alerts() {
         return alerts;
@@ -68,18 +82,27 @@ public final class AlertsViewModel {
         }
     }
 
-    /** Drain timer: the console's own round-trip alert, once per crossing of the limit. */
+    /**
+     * Drain timer: the console's own round-trip alert, per node, raised once when the node's
+     * PeerRoundTripMs series (the one the chart draws) breaches {@link RoundTripRule} and
+     * re-armed once it is clear again.
+     */
     public void refresh(List<GroupSource> groups, long now) {
-        for (GroupSource g : groups) {
-            HeartbeatHealth hb = g.status().getHeartbeat();
-            String key = g.group();
-            boolean over = g.live() && hb.getPeerSeen() && hb.getRoundTripMs() > 80.0;
-            if (over && roundTripActive.add(key)) {
-                add(now, g.status().getReporter(), ROUND_TRIP_TYPE, String.format(
-                        "Group %s: peer round trip %.0f ms is over the 80 ms the WAN may take.", key,
-                        hb.getRoundTripMs()));
-            } else if (!over && g.live()) {
-                roundTripActive.remove(key);
+        if (counters == null) {
+            return;
+        }
+        for (String node : counters.nodes()) {
+            SeriesBuffer rtt = counters.series(new SeriesKey(node, CounterStore.ROUND_TRIP)).orElse(null);
+            if (rtt == null) {
+                continue;
+            }
+            if (RoundTripRule.breached(rtt) && roundTripActive.add(node)) {
+                double[] last = rtt.lastValues(RoundTripRule.OF);
+                add(now, node, ROUND_TRIP_TYPE, String.format(Locale.ROOT, "Peer round trip of %s over %.0f ms in %d of "
+                        + "its last %d samples (now %.0f ms): the WAN may not carry heartbeats in time.", node,
+                        RoundTripRule.LIMIT_MS, RoundTripRule.OVER, RoundTripRule.OF, last[last.length - 1]));
+            } else if (RoundTripRule.clear(rtt)) {
+                roundTripActive.remove(node);
             }
         }
     }

@@ -28,7 +28,7 @@ import javafx.collections.ObservableList;
 public final class ChartsViewModel {
     public static final long MIN_WINDOW_MS = 60_000;
     public static final long MAX_WINDOW_MS = 3_600_000;
-    public static final double ROUND_TRIP_LIMIT_MS = 80.0;
+    public static final double ROUND_TRIP_LIMIT_MS = RoundTripRule.LIMIT_MS;
 
     private final CounterStore store;
     private final TimelineStore timeline = new TimelineStore();
@@ -153,9 +153,11 @@ public final class ChartsViewModel {
             for (SeriesKey k : c.series()) {
                 Stats s = store.series(k).map(b -> b.stats(t0(), t1() + 1)).orElse(Stats.EMPTY);
                 rows.add(new StatsRow(c.title(), k, s));
-                if (k.counter().equals(CounterStore.ROUND_TRIP) && s.last() > ROUND_TRIP_LIMIT_MS) {
-                    warn.append(String.format(Locale.ROOT, "%s peer round trip %.0f ms is over the %.0f ms WAN limit. ",
-                            k.node(), s.last(), ROUND_TRIP_LIMIT_MS));
+                if (k.counter().equals(CounterStore.ROUND_TRIP)
+                        && store.series(k).map(RoundTripRule::breached).orElse(false)) {
+                    warn.append(String.format(Locale.ROOT, "%s peer round trip over the %.0f ms WAN limit in %d of "
+                            + "the last %d samples (now %.0f ms). ", k.node(), ROUND_TRIP_LIMIT_MS, RoundTripRule.OVER,
+                            RoundTripRule.OF, s.last()));
                 }
             }
         }

@@ -26,7 +26,9 @@ public final class OverviewView extends ScrollPane {
     private void render() {
         cards.getChildren().clear();
         if (vm.groups().isEmpty()) {
-            Label empty = new Label("No group yet: add an agent (host:port) on the left, or start with --agent.");
+            Label empty = new Label();
+            empty.textProperty().bind(vm.emptyTextProperty());
+            empty.setWrapText(true);
             empty.setId("overview-empty");
             cards.getChildren().add(empty);
         }

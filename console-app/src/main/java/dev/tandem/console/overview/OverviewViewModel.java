@@ -12,6 +12,8 @@ import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.ha.v1.NodeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -25,6 +27,7 @@ public final class OverviewViewModel {
 
     private final GroupDirectory directory;
     private final ObservableList<GroupCard> groups = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
 
     public OverviewViewModel(GroupDirectory directory) {
         this.directory = directory;
@@ -32,6 +35,15 @@ public final class OverviewViewModel {
 
     public ObservableList<GroupCard> groups() {
         return groups;
+    }
+
+    /** What the pane says while there is no group: connecting, starting the demo, or no agent. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    public void setEmptyText(String text) {
+        emptyText.set(text);
     }
 
     public void refresh(long now) {

@@ -4,6 +4,8 @@ import dev.tandem.console.ConsoleContext;
 import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.util.Ages;
+import dev.tandem.console.util.StateSignature;
+import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
 import dev.tandem.proto.admin.v1.DatabaseStatus;
@@ -25,6 +27,10 @@ public final class ServicesViewModel {
     private final ObservableList<ReplRow> replication = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private GroupSource current;
+    /** The message is about this state; null until the status shows what the reply said. */
+    private String messageSignature;
+    private java.util.function.Predicate<GroupStatus> messageTrueWhen = st -> true;
+    private long messageAt;
 
     public ServicesViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -48,6 +54,7 @@ public final class ServicesViewModel {
 
     public void refresh(GroupSource selected, long now) {
         current = selected;
+        expireMessage(selected, now);
         List<ServiceRow> s = new ArrayList<>();
         List<DatabaseRow> d = new ArrayList<>();
         List<ReplRow> r = new ArrayList<>();
@@ -83,6 +90,40 @@ public final class ServicesViewModel {
         }
     }
 
+    /**
+     * A reply ("Cisco Sync Agent on node-a is now stopped") stays while the table shows that
+     * state, and clears on the next change, so it never contradicts the table.
+     */
+    private void expireMessage(GroupSource selected, long now) {
+        if (message.get().isEmpty() || selected == null) {
+            return;
+        }
+        String sig = StateSignature.of(selected.status());
+        if (messageSignature == null) {
+            if (messageTrueWhen.test(selected.status()) || now - messageAt > 5_000) {
+                messageSignature = sig;
+            }
+        } else if (!messageSignature.equals(sig)) {
+            setMessage("", st -> true);
+        }
+    }
+
+    private void setMessage(String text, java.util.function.Predicate<GroupStatus> trueWhen) {
+        message.set(text);
+        messageSignature = null;
+        messageTrueWhen = trueWhen;
+        messageAt = System.currentTimeMillis();
+    }
+
+    private static boolean serviceRunning(GroupStatus s, String node, String id, boolean running) {
+        return s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(node))
+                .flatMap(n -> n.getServicesList().stream()).anyMatch(c -> c.getId().equals(id) && c.getRunning() == running);
+    }
+
+    private static boolean databaseUp(GroupStatus s, String node, boolean up) {
+        return s.getNodesList().stream().anyMatch(n -> n.getStatus().getNode().equals(node) && n.getDatabase().getUp() == up);
+    }
+
     private static String time(com.google.protobuf.Timestamp since, long now) {
         return Ages.isSet(since) ? Ages.duration(now - Ages.millis(since)) : "";
     }
@@ -102,17 +143,18 @@ public final class ServicesViewModel {
         CriticalServiceRequest req = CriticalServiceRequest.newBuilder().setNode(row.node()).setService(row.id())
                 .setActor(ctx.actor()).build();
         String verb = start ? "Start" : "Stop";
-        message.set(verb + " " + row.service() + " on " + row.node() + ": sending…");
+        setMessage(verb + " " + row.service() + " on " + row.node() + ": sending…", st -> false);
         current.via().<CriticalServiceStatus>call((stub, obs) -> {
             if (start) {
                 stub.startCriticalService(req, obs);
             } else {
                 stub.stopCriticalService(req, obs);
             }
-        }).whenCompleteAsync((st, err) -> message.set(err != null
+        }).whenCompleteAsync((st, err) -> setMessage(err != null
                 ? verb + " " + row.service() + " on " + row.node() + " refused: " + Errors.describe(err)
                 : row.service() + " on " + row.node() + " is now " + (st.getRunning() ? "running" : "stopped")
-                  + (st.getDetail().isBlank() ? "" : " (" + st.getDetail() + ")")), ctx.ui());
+                  + (st.getDetail().isBlank() ? "" : " (" + st.getDetail() + ")"),
+                err != null ? g -> true : g -> serviceRunning(g, row.node(), row.id(), st.getRunning())), ctx.ui());
     }
 
     /** Fails (fault injection on an emulated node) or restores a node's database. */
@@ -122,16 +164,17 @@ public final class ServicesViewModel {
         }
         NodeActionRequest req = NodeActionRequest.newBuilder().setNode(row.node()).setActor(ctx.actor()).build();
         String verb = fail ? "Fail database" : "Restore database";
-        message.set(verb + " of " + row.node() + ": sending…");
+        setMessage(verb + " of " + row.node() + ": sending…", st -> false);
         current.via().<DatabaseStatus>call((stub, obs) -> {
             if (fail) {
                 stub.failDatabase(req, obs);
             } else {
                 stub.restoreDatabase(req, obs);
             }
-        }).whenCompleteAsync((st, err) -> message.set(err != null
+        }).whenCompleteAsync((st, err) -> setMessage(err != null
                 ? verb + " of " + row.node() + " refused: " + Errors.describe(err)
-                : "The database of " + row.node() + " is now " + (st.getUp() ? "up" : "down")), ctx.ui());
+                : "The database of " + row.node() + " is now " + (st.getUp() ? "up" : "down"),
+                err != null ? g -> true : g -> databaseUp(g, row.node(), st.getUp())), ctx.ui());
     }
 
     /** One critical service of one node. */

@@ -64,12 +64,15 @@ class ChartsViewModelTest {
     void warnsOverEightyMsAndMarksFailovers() {
         CounterStore store = new CounterStore(64);
         ChartsViewModel vm = new ChartsViewModel(store);
-        store.accept(sample("cup-b", NOW - 1000, 10, 95));
+        double[] rtt = {95, 3, 97, 120};
+        for (int i = 0; i < rtt.length; i++) {
+            store.accept(sample("cup-b", NOW - 4000 + i * 1000L, 10, rtt[i]));
+        }
         vm.onEvents(List.of(new ReceivedEvent(new AgentAddress("x", 1), HaEvent.newBuilder().setId(1)
                 .setAt(ts(NOW - 500)).setNode("cup-b").setKind(EventKind.STATE_CHANGE)
                 .setFromState(NodeState.NORMAL).setToState(NodeState.TAKING_OVER).build())));
         vm.refresh(NOW, List.of());
-        assertThat(vm.roundTripWarningProperty().get()).contains("cup-b peer round trip 95 ms");
+        assertThat(vm.roundTripWarningProperty().get()).contains("cup-b peer round trip over the 80 ms WAN limit in 3 of the last 5 samples (now 120 ms)");
         assertThat(vm.timeline().markers(vm.t0(), vm.t1() + 1)).extracting(TimelineStore.Marker::label)
                 .containsExactly("failover to cup-b");
         assertThat(vm.timeline().spans("cup-b", vm.t0(), vm.t1())).extracting(TimelineStore.Span::icon)

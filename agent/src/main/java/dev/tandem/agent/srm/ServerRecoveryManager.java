@@ -696,7 +696,7 @@ public final class ServerRecoveryManager {
         if (state == FAILED_OVER && !healthy()) {
             transition(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
                     databaseUp ? Reason.CRITICAL_SERVICES_DOWN : Reason.DATABASE_FAILURE, "HealthChanged",
-                    (databaseUp ? "critical services " + monitoredDown() : "the database") + " of " + node
+                    (databaseUp ? "critical services " + downNames() : "the database") + " of " + node
                             + " stopped while it is failed over");
             return;
         }
@@ -710,7 +710,7 @@ public final class ServerRecoveryManager {
             return;
         }
         String what = failure == Reason.DATABASE_FAILURE ? "its database is down"
-                : "critical services " + monitoredDown() + " stayed down for " + params.criticalServiceDownDelayMs() / 1000.0 + " s";
+                : "critical services " + downNames() + " stayed down for " + params.criticalServiceDownDelayMs() / 1000.0 + " s";
         switch (state) {
             case NORMAL -> {
                 PeerStatus p = peer();
@@ -763,6 +763,11 @@ public final class ServerRecoveryManager {
             }
         }
         return null;
+    }
+
+    /** "Cisco Sync Agent, Cisco XCP Router": the names an operator knows, not enum ids. */
+    private String downNames() {
+        return String.join(", ", monitoredDown().stream().map(CriticalService::displayName).toList());
     }
 
     private Set<CriticalService> monitoredDown() {

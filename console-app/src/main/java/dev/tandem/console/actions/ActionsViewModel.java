@@ -12,6 +12,7 @@ import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.admin.v1.RefusedAction;
 import dev.tandem.proto.ha.v1.NodeState;
 import dev.tandem.proto.ha.v1.NodeStatus;
 import dev.tandem.proto.ha.v1.StateKind;
@@ -42,6 +43,7 @@ public final class ActionsViewModel {
     private final ConsoleContext ctx;
     private final ObservableList<NodeActions> nodes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<OfferedAction> recovery = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper recoveryRefusal = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
@@ -61,6 +63,11 @@ public final class ActionsViewModel {
 
     public ReadOnlyObjectProperty<OfferedAction> recoveryProperty() {
         return recovery.getReadOnlyProperty();
+    }
+
+    /** Why Recovery is not offered, in the agent's words ("" when it is). */
+    public ReadOnlyStringProperty recoveryRefusalProperty() {
+        return recoveryRefusal.getReadOnlyProperty();
     }
 
     /** True from the request until the outcome: no second action meanwhile. */
@@ -89,28 +96,51 @@ public final class ActionsViewModel {
             GroupStatus s = selected.status();
             for (NodeReport r : s.getNodesList()) {
                 String node = r.getStatus().getNode();
-                fresh.add(new NodeActions(node, offer(s, Action.FAILOVER, node), offer(s, Action.FALLBACK, node)));
+                fresh.add(new NodeActions(node, offer(s, Action.FAILOVER, node), offer(s, Action.FALLBACK, node),
+                        refusal(s, Action.FAILOVER, node, r), refusal(s, Action.FALLBACK, node, r)));
             }
             rec = s.getOfferedActionsList().stream().filter(a -> a.getAction() == Action.RECOVERY).findFirst()
                     .orElse(null);
         } else if (selected != null) {
             // stale data: nothing is offered by an agent we cannot reach
             for (NodeReport r : selected.status().getNodesList()) {
-                fresh.add(new NodeActions(r.getStatus().getNode(), Optional.empty(), Optional.empty()));
+                String why = "Nothing is offered: the agent " + selected.via().address() + " does not answer, so its"
+                        + " data may be old.";
+                fresh.add(new NodeActions(r.getStatus().getNode(), Optional.empty(), Optional.empty(), why, why));
             }
         }
         if (!fresh.equals(nodes)) {
             nodes.setAll(fresh);
         }
         recovery.set(rec);
+        String recWhy = "";
+        if (rec == null && selected != null) {
+            recWhy = selected.status().getRefusedActionsList().stream().filter(a -> a.getAction() == Action.RECOVERY)
+                    .map(a -> a.getRefusal()).distinct().reduce((a, b) -> a + "\n" + b).orElse("");
+        }
+        recoveryRefusal.set(recWhy);
         if (tracking != null && tracking.accepted && selected != null) {
             follow(selected.status(), now);
         } else if (outcomeSignature != null && selected != null
                 && !outcomeSignature.equals(StateSignature.of(selected.status()))) {
             outcome.set("");
             outcomeIsError.set(false);
+            rawError.set("");
             outcomeSignature = null;
         }
+    }
+
+    /** The agent's own sentence for why an action is not offered on a node ("" when it is offered). */
+    private static String refusal(GroupStatus s, Action action, String node, NodeReport r) {
+        if (offer(s, action, node).isPresent()) {
+            return "";
+        }
+        if (!r.getStatus().getReachable()) {
+            return Names.action(action) + " is not offered: " + node + " is unreachable from " + s.getReporter() + ".";
+        }
+        return s.getRefusedActionsList().stream().filter(a -> a.getAction() == action && a.getNode().equals(node))
+                .map(RefusedAction::getRefusal).findFirst()
+                .orElse(Names.action(action) + " is not offered now (the agent gave no reason).");
     }
 
     private static Optional<OfferedAction> offer(GroupStatus s, Action action, String node) {
@@ -140,6 +170,7 @@ public final class ActionsViewModel {
         busy.set(true);
         outcome.set("");
         outcomeIsError.set(false);
+        rawError.set("");
         progress.set(label + ": sending to " + target.via().address() + "…");
         CompletableFuture<ActionReply> call = switch (a.getAction()) {
             case FAILOVER -> target.via().call((stub, obs) -> stub.failover(nodeRequest(a), obs));
@@ -149,7 +180,7 @@ public final class ActionsViewModel {
         };
         call.whenCompleteAsync((reply, err) -> {
             if (err != null) {
-                finish(label + " refused: " + Errors.describe(err), true);
+                finish(explain(err, label, target.via().address().toString()), true);
             } else if (!reply.getAccepted()) {
                 finish(label + " refused: " + reply.getMessage(), true);
             } else {
@@ -162,6 +193,18 @@ public final class ActionsViewModel {
             }
         }, ctx.ui());
         return call;
+    }
+
+    private final javafx.beans.property.ReadOnlyStringWrapper rawError = new javafx.beans.property.ReadOnlyStringWrapper("");
+
+    /** The raw detail of the last error shown ("" when none), for the Details link. */
+    public javafx.beans.property.ReadOnlyStringProperty rawErrorProperty() {
+        return rawError.getReadOnlyProperty();
+    }
+
+    private String explain(Throwable err, String what, String where) {
+        rawError.set(Errors.describe(err));
+        return Errors.explain(err, what, where);
     }
 
     private NodeActionRequest nodeRequest(OfferedAction a) {
@@ -212,7 +255,15 @@ public final class ActionsViewModel {
     }
 
     /** The failover and fallback the agent offers for one node now (empty = not offered). */
-    public record NodeActions(String node, Optional<OfferedAction> failover, Optional<OfferedAction> fallback) {
+    public record NodeActions(String node, Optional<OfferedAction> failover, Optional<OfferedAction> fallback,
+                              String failoverRefusal, String fallbackRefusal) {
+        /** What the row says: the offered action's description, else why neither is offered. */
+        public String hint() {
+            return failover.or(() -> fallback).map(OfferedAction::getDescription)
+                    .orElse(failoverRefusal.isBlank() ? fallbackRefusal
+                            : fallbackRefusal.isBlank() || fallbackRefusal.equals(failoverRefusal) ? failoverRefusal
+                            : failoverRefusal + "\n" + fallbackRefusal);
+        }
     }
 
     /** Title, header and text of the confirmation dialog. */

@@ -31,6 +31,7 @@ public final class CounterStore {
 
     private final ConcurrentMap<SeriesKey, SeriesBuffer> series = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> ownSeenAt = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> relayFirstSeen = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong relayedUsed = new java.util.concurrent.atomic.AtomicLong();
     private final int capacity;
 
@@ -60,6 +61,11 @@ public final class CounterStore {
         } else {
             Long own = ownSeenAt.get(node);
             if (own != null && receivedAt - own < RELAY_GRACE_MS) {
+                return false;
+            }
+            // at start-up the node's own agent may simply not have answered yet: give it the same grace
+            long firstRelay = relayFirstSeen.computeIfAbsent(node, n -> receivedAt);
+            if (own == null && receivedAt - firstRelay < RELAY_GRACE_MS) {
                 return false;
             }
             relayedUsed.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.tandem.console.config;
 
+import dev.tandem.console.util.ConfirmDialog;
 import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
@@ -20,7 +21,13 @@ public final class ConfigView extends ScrollPane {
         VBox root = new VBox(10);
         root.setPadding(new Insets(10));
         Label msg = new Label();
+        msg.setId("config-message");
+        msg.setWrapText(true);
         msg.textProperty().bind(vm.messageProperty());
+        javafx.scene.control.Hyperlink details = dev.tandem.console.util.RawDetails.link("config-error-details",
+                vm.rawErrorProperty()::get);
+        details.visibleProperty().bind(vm.rawErrorProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
 
         GridPane group = grid();
         int r = 0;
@@ -38,7 +45,11 @@ public final class ConfigView extends ScrollPane {
         Button saveGroup = new Button("Save group");
         saveGroup.setId("config-save-group");
         saveGroup.disableProperty().bind(vm.groupValidBinding().not());
-        saveGroup.setOnAction(e -> vm.applyGroup());
+        saveGroup.setOnAction(e -> {
+            if (ConfirmDialog.ask(saveGroup, vm.groupConfirmation())) {
+                vm.applyGroup();
+            }
+        });
         group.addRow(r++, new Label(), saveGroup, error("config-group-agent-error", vm.groupAgentErrorProperty()));
 
         GridPane params = grid();
@@ -62,9 +73,18 @@ public final class ConfigView extends ScrollPane {
         Button saveParams = new Button("Save parameters");
         saveParams.setId("config-save-params");
         saveParams.disableProperty().bind(vm.paramsValidBinding().not());
-        saveParams.setOnAction(e -> vm.applyParameters());
+        saveParams.setOnAction(e -> {
+            if (ConfirmDialog.ask(saveParams, vm.parametersConfirmation())) {
+                vm.applyParameters();
+            }
+        });
         Button defaults = new Button("Reset to defaults");
-        defaults.setOnAction(e -> vm.resetParametersToDefaults());
+        defaults.setId("config-reset-defaults");
+        defaults.setOnAction(e -> {
+            if (ConfirmDialog.ask(defaults, vm.resetConfirmation())) {
+                vm.resetParametersToDefaults();
+            }
+        });
         params.addRow(r++, new Label(), saveParams, defaults);
         params.add(error("config-params-error", vm.paramsErrorProperty()), 1, r++, 3, 1);
         params.add(error("config-params-agent-error", vm.paramsAgentErrorProperty()), 1, r++, 3, 1);
@@ -99,7 +119,7 @@ public final class ConfigView extends ScrollPane {
                 + "the first node · None: no users assigned");
         modeHelp.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
 
-        root.getChildren().addAll(msg, title("Presence redundancy group"), group, title("Server Recovery Manager parameters"),
+        root.getChildren().addAll(new javafx.scene.layout.HBox(8, msg, details), title("Presence redundancy group"), group, title("Server Recovery Manager parameters"),
                 params, title("User assignment"), modeGrid, modeHelp);
         setContent(root);
         setFitToWidth(true);

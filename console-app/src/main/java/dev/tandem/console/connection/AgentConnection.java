@@ -46,6 +46,7 @@ public final class AgentConnection implements AutoCloseable {
     private ConnectionState state = ConnectionState.CONNECTING;
     private int attempt;
     private String lastError = "";
+    private String lastErrorSentence = "";
     private long nextRetryAt;
     private long connectedSince;
     private volatile long lastDataAt;
@@ -176,6 +177,7 @@ public final class AgentConnection implements AutoCloseable {
             }
             attempt = 0;
             lastError = "";
+            lastErrorSentence = "";
             connectedSince = now;
             move(ConnectionState.CONNECTED);
         }
@@ -190,6 +192,7 @@ public final class AgentConnection implements AutoCloseable {
             session = null;
             old.cancel(null); // the other streams end too; their callbacks see a stale session
             lastError = Errors.describe(t);
+            lastErrorSentence = Errors.explain(t, "Watching the group", address.toString());
             if (Errors.retryable(t)) {
                 attempt++;
                 long delay = backoff.delayMs(attempt);
@@ -208,7 +211,7 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     private void publish() {
-        snapshot = new ConnectionSnapshot(state, attempt, nextRetryAt, lastError, lastDataAt, connectedSince);
+        snapshot = new ConnectionSnapshot(state, attempt, nextRetryAt, lastError, lastErrorSentence, lastDataAt, connectedSince);
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class ConnectionsView extends VBox {
             Label detail = new Label(row.detail());
             detail.setWrapText(true);
             detail.setMaxWidth(240);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             detail.setStyle("-fx-font-size: 11px");
             if (row.state() != ConnectionState.CONNECTED) {
                 detail.setTextFill(Color.web("#b00020"));
@@ -85,7 +86,11 @@ public final class ConnectionsView extends VBox {
             remove.setOnAction(e -> vm.remove(row));
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
-            VBox box = new VBox(2, addr, group, detail, new HBox(4, gap, retry, remove));
+            HBox buttons = new HBox(4, gap, retry, remove);
+            if (!row.raw().isBlank() && row.state() != ConnectionState.CONNECTED) {
+                buttons.getChildren().add(1, dev.tandem.console.util.RawDetails.link("agent-error-details", row::raw));
+            }
+            VBox box = new VBox(2, addr, group, detail, buttons);
             box.setId("agent-" + row.address().toString().replaceAll("[^A-Za-z0-9_-]", "-"));
             setGraphic(box);
             setText(null);

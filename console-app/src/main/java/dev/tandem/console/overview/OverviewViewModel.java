@@ -63,7 +63,8 @@ public final class OverviewViewModel {
         List<String> steps = new ArrayList<>();
         if (m.getMatched()) {
             id = m.getRow().getId();
-            row = "node 1 = " + m.getNode1() + ": " + m.getRow().getNode1() + "   |   node 2: " + m.getRow().getNode2();
+            // the row's state patterns are in the Matrix tab; here the nodes' actual states say it
+            row = "node 1 = " + m.getNode1();
             cause = m.getRow().getCause();
             List<String> actions = m.getRow().getRecommendedActionsList();
             for (int i = 0; i < actions.size(); i++) {

@@ -8,7 +8,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import dev.tandem.console.util.ConfirmDialog;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -47,7 +49,11 @@ public final class ServicesView extends VBox {
                 }
                 Button b = new Button(r.running() ? "Stop" : "Start");
                 b.setId("service-" + (r.running() ? "stop-" : "start-") + r.node() + "-" + r.id());
+                b.setMinWidth(Region.USE_PREF_SIZE);
                 b.setOnAction(e -> {
+                    if (!ConfirmDialog.ask(this, vm.serviceConfirmation(r, !r.running()))) {
+                        return;
+                    }
                     if (r.running()) {
                         vm.stop(r);
                     } else {
@@ -76,7 +82,12 @@ public final class ServicesView extends VBox {
                 }
                 Button b = new Button(r.up() ? "Fail" : "Restore");
                 b.setId("database-" + (r.up() ? "fail-" : "restore-") + r.node());
-                b.setOnAction(e -> vm.database(r, r.up()));
+                b.setMinWidth(Region.USE_PREF_SIZE);
+                b.setOnAction(e -> {
+                    if (ConfirmDialog.ask(this, vm.databaseConfirmation(r, r.up()))) {
+                        vm.database(r, r.up());
+                    }
+                });
                 setGraphic(b);
             }
         });
@@ -95,9 +106,16 @@ public final class ServicesView extends VBox {
         repl.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         dbs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label msg = new Label();
+        msg.setId("services-message");
+        msg.setWrapText(true);
+        msg.setMinHeight(Region.USE_PREF_SIZE);
         msg.textProperty().bind(vm.messageProperty());
+        javafx.scene.control.Hyperlink details = dev.tandem.console.util.RawDetails.link("services-error-details",
+                vm.rawErrorProperty()::get);
+        details.visibleProperty().bind(vm.rawErrorProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
         VBox.setVgrow(services, Priority.ALWAYS);
-        getChildren().addAll(bold("Critical services"), services, msg,
+        getChildren().addAll(bold("Critical services"), services, new HBox(8, msg, details),
                 new HBox(16, box(bold("Databases"), dbs), box(bold("Replication (runtime state)"), repl)));
     }
 
@@ -117,6 +135,7 @@ public final class ServicesView extends VBox {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(130);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
         return c;
     }
 }

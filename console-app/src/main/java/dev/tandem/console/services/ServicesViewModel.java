@@ -4,6 +4,9 @@ import dev.tandem.console.ConsoleContext;
 import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.util.Ages;
+import dev.tandem.console.util.ConfirmText;
+import dev.tandem.console.util.Names;
+import dev.tandem.proto.ha.v1.NodeState;
 import dev.tandem.console.util.StateSignature;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
@@ -128,6 +131,86 @@ public final class ServicesViewModel {
         return Ages.isSet(since) ? Ages.duration(now - Ages.millis(since)) : "";
     }
 
+    /** What stopping or starting a critical service will do, from the agent's state and parameters. */
+    public ConfirmText serviceConfirmation(ServiceRow row, boolean start) {
+        String act = (start ? "Start " : "Stop ") + row.service() + " on " + row.node();
+        if (start) {
+            return new ConfirmText(act + "?", act, row.service() + " is started on " + row.node()
+                    + ". No users move: once every critical service runs, a fallback (if one is due) stays "
+                    + "manual unless Automatic Fallback is enabled.");
+        }
+        GroupStatus s = current == null ? null : current.status();
+        String delay = s == null ? "the critical service down delay"
+                : Ages.duration(s.getParameters().getCriticalServiceDownDelayMs());
+        NodeReport n = node(s, row.node());
+        String peer = peerOf(s, row.node());
+        String effect;
+        if (s == null || n == null) {
+            effect = "The agent decides what follows.";
+        } else if (!s.getHaEnabled()) {
+            effect = "High availability is disabled: no automatic failover follows; users of " + row.node()
+                    + " lose service until it is started again.";
+        } else if (n.getStatus().getState() == NodeState.NORMAL) {
+            effect = "Automatic failover after " + delay + " if it stays down: the SRM of " + row.node()
+                    + " stops its critical services and its " + n.getServedUsers() + " users move to " + peer + ".";
+        } else if (n.getStatus().getState() == NodeState.RUNNING_IN_BACKUP_MODE) {
+            effect = "Automatic recovery after " + delay + " if it stays down: " + peer + " takes every user ("
+                    + n.getServedUsers() + " now served by " + row.node() + ").";
+        } else {
+            effect = row.node() + " is " + Names.state(n.getStatus().getState()) + ": no automatic failover follows.";
+        }
+        return new ConfirmText(act + "?", act, row.service() + " is stopped on " + row.node() + ". " + effect);
+    }
+
+    /** What failing or restoring a node's database will do. */
+    public ConfirmText databaseConfirmation(DatabaseRow row, boolean fail) {
+        String act = (fail ? "Fail the database of " : "Restore the database of ") + row.node();
+        if (!fail) {
+            return new ConfirmText(act + "?", act, "The database of " + row.node() + " comes back up. No users move;"
+                    + " fall back manually when every critical service runs.");
+        }
+        GroupStatus s = current == null ? null : current.status();
+        NodeReport n = node(s, row.node());
+        String peer = peerOf(s, row.node());
+        String effect;
+        if (s == null || n == null) {
+            effect = "The agent decides what follows.";
+        } else if (!s.getHaEnabled()) {
+            effect = "High availability is disabled: no automatic failover follows.";
+        } else if (n.getStatus().getState() == NodeState.NORMAL) {
+            effect = "Automatic failover at once (Database Failure): its " + n.getServedUsers() + " users move to "
+                    + peer + ".";
+        } else if (n.getStatus().getState() == NodeState.RUNNING_IN_BACKUP_MODE) {
+            effect = "Automatic recovery at once: " + peer + " takes every user.";
+        } else {
+            effect = row.node() + " is " + Names.state(n.getStatus().getState()) + ".";
+        }
+        return new ConfirmText(act + "?", act, "Fault injection: the database of " + row.node() + " goes down. "
+                + effect);
+    }
+
+    private static NodeReport node(GroupStatus s, String node) {
+        return s == null ? null : s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(node))
+                .findFirst().orElse(null);
+    }
+
+    private static String peerOf(GroupStatus s, String node) {
+        return s == null ? "the peer" : s.getNodesList().stream().map(n -> n.getStatus().getNode())
+                .filter(n -> !n.equals(node)).findFirst().orElse("the peer");
+    }
+
+    private final javafx.beans.property.ReadOnlyStringWrapper rawError = new javafx.beans.property.ReadOnlyStringWrapper("");
+
+    /** The raw detail of the last error shown ("" when none), for the Details link. */
+    public javafx.beans.property.ReadOnlyStringProperty rawErrorProperty() {
+        return rawError.getReadOnlyProperty();
+    }
+
+    private String explain(Throwable err, String what, String where) {
+        rawError.set(Errors.describe(err));
+        return Errors.explain(err, what, where);
+    }
+
     public void start(ServiceRow row) {
         send(row, true);
     }
@@ -143,6 +226,8 @@ public final class ServicesViewModel {
         CriticalServiceRequest req = CriticalServiceRequest.newBuilder().setNode(row.node()).setService(row.id())
                 .setActor(ctx.actor()).build();
         String verb = start ? "Start" : "Stop";
+        String where = current.via().address().toString();
+        rawError.set("");
         setMessage(verb + " " + row.service() + " on " + row.node() + ": sending…", st -> false);
         current.via().<CriticalServiceStatus>call((stub, obs) -> {
             if (start) {
@@ -151,7 +236,7 @@ public final class ServicesViewModel {
                 stub.stopCriticalService(req, obs);
             }
         }).whenCompleteAsync((st, err) -> setMessage(err != null
-                ? verb + " " + row.service() + " on " + row.node() + " refused: " + Errors.describe(err)
+                ? explain(err, verb + " " + row.service() + " on " + row.node(), where)
                 : row.service() + " on " + row.node() + " is now " + (st.getRunning() ? "running" : "stopped")
                   + (st.getDetail().isBlank() ? "" : " (" + st.getDetail() + ")"),
                 err != null ? g -> true : g -> serviceRunning(g, row.node(), row.id(), st.getRunning())), ctx.ui());
@@ -164,6 +249,8 @@ public final class ServicesViewModel {
         }
         NodeActionRequest req = NodeActionRequest.newBuilder().setNode(row.node()).setActor(ctx.actor()).build();
         String verb = fail ? "Fail database" : "Restore database";
+        String where = current.via().address().toString();
+        rawError.set("");
         setMessage(verb + " of " + row.node() + ": sending…", st -> false);
         current.via().<DatabaseStatus>call((stub, obs) -> {
             if (fail) {
@@ -172,7 +259,7 @@ public final class ServicesViewModel {
                 stub.restoreDatabase(req, obs);
             }
         }).whenCompleteAsync((st, err) -> setMessage(err != null
-                ? verb + " of " + row.node() + " refused: " + Errors.describe(err)
+                ? explain(err, verb + " of " + row.node(), where)
                 : "The database of " + row.node() + " is now " + (st.getUp() ? "up" : "down"),
                 err != null ? g -> true : g -> databaseUp(g, row.node(), st.getUp())), ctx.ui());
     }

@@ -50,6 +50,15 @@ class CounterStoreTest {
     }
 
     @Test
+    void aNodeWithoutItsOwnAgentIsChartedFromTheRelayedCopyAfterTheGrace() {
+        CounterStore s = new CounterStore(64);
+        assertThat(s.accept("node-a", sample("node-b", T, "ActiveJsmSessions", 7), T)).isFalse();
+        long later = T + CounterStore.RELAY_GRACE_MS;
+        assertThat(s.accept("node-a", sample("node-b", later, "ActiveJsmSessions", 8), later)).isTrue();
+        assertThat(values(s, "node-b", "ActiveJsmSessions")).containsExactly(8.0);
+    }
+
+    @Test
     void aSampleBeforeTheAgentsFirstStatusIsNotGuessedAndSentinelsAreNeverStored() {
         CounterStore s = new CounterStore(64);
         assertThat(s.accept(null, sample("node-a", T, "ActiveJsmSessions", 3), T)).isFalse();

@@ -115,7 +115,7 @@ class LiveConsoleUiTest extends LiveUiBase {
             robot.lookup("#param-INITIALIZATION_TIMEOUT").queryTextInputControl().setText("30");
         });
         until("save enabled", () -> enabled(robot, "#config-save-params"));
-        robot.clickOn("#config-save-params");
+        pressAndConfirm(robot, "#config-save-params", "Save parameters");
         until("the agent's refusal inline", () -> text(robot, "#config-params-agent-error")
                 .contains("must be at least the heartbeat timeout"));
         assertThat(live.status(A).getParameters().getHeartbeatTimeoutMs()).isEqualTo(2000);

@@ -121,7 +121,8 @@ public final class MainView extends BorderPane {
 
     /** A line at the bottom for start-up messages (e.g. the demo pair). */
     public void setStatus(String text) {
-        status.setText(text);
+        status.setText(text.lines().findFirst().orElse(""));
+        status.setTooltip(new javafx.scene.control.Tooltip(text));
         vm.banner().setStarting(text);
     }
 }

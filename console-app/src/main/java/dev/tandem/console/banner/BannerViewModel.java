@@ -18,6 +18,7 @@ public final class BannerViewModel {
     private final ReadOnlyObjectWrapper<BannerLevel> level = new ReadOnlyObjectWrapper<>(BannerLevel.INFO);
     private final ReadOnlyStringWrapper sentence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    static final int MAX_SENTENCE = 220;
     private String starting = "";
 
     public ReadOnlyObjectProperty<BannerLevel> levelProperty() {
@@ -38,6 +39,12 @@ public final class BannerViewModel {
         starting = text == null ? "" : text;
     }
 
+    /** One line of at most {@link #MAX_SENTENCE} characters: the banner is a headline, the tooltip has the rest. */
+    static String headline(String s) {
+        String first = s.lines().findFirst().orElse("").strip();
+        return first.length() <= MAX_SENTENCE ? first : first.substring(0, MAX_SENTENCE - 1) + "…";
+    }
+
     public void refresh(List<GroupSource> groups, List<AgentConnection> agents, long now) {
         List<Finding> all = new ArrayList<>();
         for (GroupSource g : groups) {
@@ -50,7 +57,7 @@ public final class BannerViewModel {
         Finding worst = all.get(0);
         long more = all.stream().filter(f -> f != worst && f.level() != BannerLevel.OK).count();
         level.set(worst.level());
-        sentence.set(worst.sentence() + (more > 0 ? "  (+" + more + " more)" : ""));
+        sentence.set(headline(worst.sentence()) + (more > 0 ? "  (+" + more + " more)" : ""));
         details.set(String.join("\n", all.stream().map(f -> f.level() + ": " + f.sentence()).toList()));
     }
 

@@ -11,6 +11,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
@@ -32,17 +34,18 @@ public final class ConfigView extends ScrollPane {
         GridPane group = grid();
         int r = 0;
         TextField name = field("config-name", vm.nameProperty());
-        group.addRow(r++, new Label("Group name"), name, error("config-name-error", vm.nameErrorProperty()));
+        group.addRow(r++, label("Group name"), name, error("config-name-error", vm.nameErrorProperty()));
         TextField desc = field("config-description", vm.descriptionProperty());
-        group.addRow(r++, new Label("Description"), desc,
+        group.addRow(r++, label("Description"), desc,
                 error("config-description-error", vm.descriptionErrorProperty()));
-        group.addRow(r++, new Label("Node 1"), field("config-node1", vm.node1Property()));
-        group.addRow(r++, new Label("Node 2"), field("config-node2", vm.node2Property()));
+        group.addRow(r++, label("Node 1"), field("config-node1", vm.node1Property()));
+        group.addRow(r++, label("Node 2"), field("config-node2", vm.node2Property()));
         CheckBox ha = new CheckBox("Enable High Availability");
         ha.setId("config-ha");
         ha.selectedProperty().bindBidirectional(vm.haEnabledProperty());
         group.add(ha, 1, r++);
         Button saveGroup = new Button("Save group");
+        saveGroup.setMinWidth(Region.USE_PREF_SIZE);
         saveGroup.setId("config-save-group");
         saveGroup.disableProperty().bind(vm.groupValidBinding().not());
         saveGroup.setOnAction(e -> {
@@ -61,15 +64,23 @@ public final class ConfigView extends ScrollPane {
             f.setFocusTraversable(p.editable());
             Label hint = new Label(p.hint());
             hint.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
-            params.addRow(r++, new Label(p.label() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")")), f, hint,
-                    error("param-error-" + p.name(), vm.paramErrorProperty(p)));
+            hint.setWrapText(true);
+            hint.setMinHeight(Region.USE_PREF_SIZE);
+            GridPane.setHgrow(hint, Priority.ALWAYS);
+            // the field keeps its width; the hint and the error wrap under each other in the last column
+            f.setMinWidth(Region.USE_PREF_SIZE);
+            VBox notes = new VBox(2, hint, error("param-error-" + p.name(), vm.paramErrorProperty(p)));
+            GridPane.setHgrow(notes, Priority.ALWAYS);
+            params.addRow(r++, label(p.label() + (p.unit().isEmpty() ? "" : " (" + p.unit() + ")")), f, notes);
         }
         CheckBox autoFallback = new CheckBox("Enable Automatic Fallback (default off)");
         autoFallback.selectedProperty().bindBidirectional(vm.automaticFallbackProperty());
         CheckBox xcp = new CheckBox("Enable monitoring of XCP Authentication Service (default off)");
         xcp.selectedProperty().bindBidirectional(vm.xcpAuthMonitoredProperty());
-        params.add(autoFallback, 1, r++, 3, 1);
-        params.add(xcp, 1, r++, 3, 1);
+        autoFallback.setWrapText(true);
+        xcp.setWrapText(true);
+        params.add(autoFallback, 1, r++, 2, 1);
+        params.add(xcp, 1, r++, 2, 1);
         Button saveParams = new Button("Save parameters");
         saveParams.setId("config-save-params");
         saveParams.disableProperty().bind(vm.paramsValidBinding().not());
@@ -85,9 +96,11 @@ public final class ConfigView extends ScrollPane {
                 vm.resetParametersToDefaults();
             }
         });
-        params.addRow(r++, new Label(), saveParams, defaults);
-        params.add(error("config-params-error", vm.paramsErrorProperty()), 1, r++, 3, 1);
-        params.add(error("config-params-agent-error", vm.paramsAgentErrorProperty()), 1, r++, 3, 1);
+        saveParams.setMinWidth(Region.USE_PREF_SIZE);
+        defaults.setMinWidth(Region.USE_PREF_SIZE);
+        params.add(new javafx.scene.layout.HBox(8, saveParams, defaults), 1, r++, 2, 1);
+        params.add(error("config-params-error", vm.paramsErrorProperty()), 1, r++, 2, 1);
+        params.add(error("config-params-agent-error", vm.paramsAgentErrorProperty()), 1, r++, 2, 1);
 
         GridPane modeGrid = grid();
         ComboBox<UserAssignmentMode> mode = new ComboBox<>();
@@ -111,18 +124,29 @@ public final class ConfigView extends ScrollPane {
             }
         });
         Button saveMode = new Button("Save mode");
+        saveMode.setMinWidth(Region.USE_PREF_SIZE);
         saveMode.disableProperty().bind(vm.loadedProperty().not());
         saveMode.setOnAction(e -> vm.applyMode());
-        modeGrid.addRow(0, new Label("User Assignment Mode"), mode, saveMode,
+        modeGrid.addRow(0, label("User Assignment Mode"), mode, saveMode,
                 error("config-mode-agent-error", vm.modeAgentErrorProperty()));
         Label modeHelp = new Label("Balanced (default): users spread over both nodes · Active-Standby: all users on "
                 + "the first node · None: no users assigned");
         modeHelp.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        modeHelp.setWrapText(true);
+        modeHelp.setMinHeight(Region.USE_PREF_SIZE);
+        ha.setMinWidth(Region.USE_PREF_SIZE);
 
         root.getChildren().addAll(new javafx.scene.layout.HBox(8, msg, details), title("Presence redundancy group"), group, title("Server Recovery Manager parameters"),
                 params, title("User assignment"), modeGrid, modeHelp);
         setContent(root);
         setFitToWidth(true);
+    }
+
+    /** A form label that keeps its whole text: the field beside it gives way, not the label. */
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static GridPane grid() {
@@ -152,6 +176,8 @@ public final class ConfigView extends ScrollPane {
         l.textProperty().bind(p);
         l.setTextFill(Color.web("#b00020"));
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        GridPane.setHgrow(l, Priority.ALWAYS);
         return l;
     }
 }

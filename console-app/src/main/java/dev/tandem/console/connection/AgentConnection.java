@@ -139,21 +139,19 @@ public final class AgentConnection implements AutoCloseable {
             }
         }
         ctx.run(() -> {
+            java.util.concurrent.atomic.AtomicBoolean countersOpen = new java.util.concurrent.atomic.AtomicBoolean();
             stub.watchGroupStatus(WatchGroupStatusRequest.getDefaultInstance(), new OneByOne<GroupStatus>(ctx) {
                 @Override
                 void handle(GroupStatus value) {
                     status.set(value);
                     onData(ctx);
+                    // counters only once the agent's own node (the status reporter) is known: each
+                    // sample is then filed as the node's own or as a relayed copy, never guessed
+                    if (countersOpen.compareAndSet(false, true)) {
+                        ctx.run(() -> watchCounters(ctx));
+                    }
                 }
             });
-            stub.watchCounters(WatchCountersRequest.newBuilder().setIntervalMs(counterIntervalMs).build(),
-                    new OneByOne<CounterSample>(ctx) {
-                        @Override
-                        void handle(CounterSample value) {
-                            lastDataAt = clock.getAsLong();
-                            listener.counters(address, value);
-                        }
-                    });
             stub.watchEvents(WatchEventsRequest.newBuilder().setAfterId(lastEventId).build(),
                     new OneByOne<HaEvent>(ctx) {
                         @Override
@@ -165,6 +163,17 @@ public final class AgentConnection implements AutoCloseable {
                         }
                     });
         });
+    }
+
+    private void watchCounters(Context.CancellableContext ctx) {
+        stub.watchCounters(WatchCountersRequest.newBuilder().setIntervalMs(counterIntervalMs).build(),
+                new OneByOne<CounterSample>(ctx) {
+                    @Override
+                    void handle(CounterSample value) {
+                        lastDataAt = clock.getAsLong();
+                        listener.counters(address, value);
+                    }
+                });
     }
 
     private void onData(Context.CancellableContext ctx) {

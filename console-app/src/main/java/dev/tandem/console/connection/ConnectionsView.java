@@ -69,8 +69,14 @@ public final class ConnectionsView extends VBox {
             };
             Label addr = new Label(row.address().toString() + "  " + row.stateText(), new ImageView(icon.image()));
             addr.setStyle("-fx-font-weight: bold");
+            addr.setWrapText(true);
+            addr.setMinHeight(Region.USE_PREF_SIZE);
+            addr.setMaxWidth(240);
             addr.getStyleClass().add("agent-state");
             Label group = new Label(row.group());
+            group.setWrapText(true);
+            group.setMaxWidth(240);
+            group.setMinHeight(Region.USE_PREF_SIZE);
             Label detail = new Label(row.detail());
             detail.setWrapText(true);
             detail.setMaxWidth(240);

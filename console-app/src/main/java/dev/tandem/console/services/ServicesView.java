@@ -63,7 +63,8 @@ public final class ServicesView extends VBox {
                 setGraphic(b);
             }
         });
-        act.setPrefWidth(70);
+        act.setPrefWidth(80);
+        act.setMinWidth(80);
         services.getColumns().add(act);
         services.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableView<ServicesViewModel.DatabaseRow> dbs = new TableView<>(vm.databases());
@@ -91,7 +92,8 @@ public final class ServicesView extends VBox {
                 setGraphic(b);
             }
         });
-        dbAct.setPrefWidth(80);
+        dbAct.setPrefWidth(95);
+        dbAct.setMinWidth(95);
         dbs.getColumns().add(dbAct);
         dbs.setPrefHeight(110);
         dbs.setMinHeight(110);
@@ -135,6 +137,7 @@ public final class ServicesView extends VBox {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(130);
+        c.setMinWidth(Math.min(130, 14 + 7.5 * title.length()));
         c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
         return c;
     }

@@ -58,7 +58,9 @@ class ActionsViewModelTest {
             vm.execute(vm.nodes().get(1).failover().orElseThrow());
             f.until(() -> !vm.outcomeProperty().get().isEmpty());
             assertThat(vm.outcomeProperty().get())
-                    .contains("FAILED_PRECONDITION: cup-b is Taking Over; failover is offered only in Normal");
+                    .isEqualTo("Failover of cup-b refused by the agent: cup-b is Taking Over; failover is offered only in Normal");
+            assertThat(vm.rawErrorProperty().get())
+                    .isEqualTo("FAILED_PRECONDITION: cup-b is Taking Over; failover is offered only in Normal");
             assertThat(vm.outcomeIsErrorProperty().get()).isTrue();
             assertThat(vm.busyProperty().get()).isFalse();
         }

@@ -105,7 +105,7 @@ class ConsoleUiTest {
         robot.clickOn("#action-failover-cup-a");
         until(() -> robot.lookup("#action-confirmation").tryQuery().isPresent());
         Node dialog = robot.lookup("#action-confirmation").query();
-        assertThat(robot.from(dialog).lookup(".content").queryAs(Label.class).getText())
+        assertThat(robot.from(dialog).lookup("#confirmation-body").queryAs(Label.class).getText())
                 .contains("Users affected: 1,200");
         robot.clickOn(robot.from(dialog).lookup((Node b) -> b instanceof Button btn
                 && btn.getText().equals("Failover node cup-a")).queryButton());
@@ -135,6 +135,12 @@ class ConsoleUiTest {
         });
         agent.failNext("UpdateGroup", Status.INVALID_ARGUMENT.withDescription("node cup-c is not in this cluster"));
         robot.clickOn("#config-save-group");
+        until(() -> robot.lookup("#action-confirmation").tryQuery().isPresent());
+        Node confirm = robot.lookup("#action-confirmation").query();
+        assertThat(robot.from(confirm).lookup("#confirmation-body").queryAs(Label.class).getText())
+                .contains("Group name: " + Statuses.GROUP + " → prg-tokyo-2");
+        robot.clickOn(robot.from(confirm).lookup((Node b) -> b instanceof Button btn
+                && btn.getText().equals("Save group prg-tokyo-2")).queryButton());
         until(() -> text(robot, "#config-group-agent-error").contains("node cup-c is not in this cluster"));
     }
 

@@ -25,7 +25,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 
@@ -164,7 +163,7 @@ public final class ChartsView extends BorderPane {
         legends.clear();
         Label bandTitle = new Label("State per node");
         bandTitle.setStyle("-fx-font-weight: bold");
-        chartBox.getChildren().addAll(bandTitle, band);
+        chartBox.getChildren().addAll(bandTitle, band, bandLegend());
         for (int i = 0; i < n; i++) {
             TimeSeriesCanvas c = new TimeSeriesCanvas(vm.store(), vm.timeline());
             VBox.setVgrow(c, Priority.NEVER);
@@ -176,13 +175,37 @@ public final class ChartsView extends BorderPane {
         }
     }
 
+    /** What the band's colours mean: one swatch per kind of state, as the state icons use them. */
+    private static FlowPane bandLegend() {
+        FlowPane p = new FlowPane(12, 2);
+        p.setId("state-band-legend");
+        String[][] kinds = {{"NORMAL", "Normal"}, {"BACKUP", "Backup (serves the peer's users too)"},
+            {"IDLE", "Idle / Failed Over (serves nobody)"}, {"TRANSITIONAL", "Changing state"},
+            {"FAILED", "Failed"}, {"UNKNOWN", "Unknown / unreachable"}};
+        for (String[] k : kinds) {
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(12, 10,
+                    dev.tandem.console.util.StateIcon.valueOf(k[0]).color());
+            Label l = new Label(k[1], swatch);
+            l.setStyle("-fx-font-size: 10px");
+            p.getChildren().add(l);
+        }
+        return p;
+    }
+
     private void updateLegend(FlowPane legend, ChartSpec spec) {
         List<javafx.scene.Node> items = new ArrayList<>();
         for (int i = 0; i < spec.series().size(); i++) {
             SeriesKey k = spec.series().get(i);
             StatsRow row = vm.stats().stream().filter(r -> r.key().equals(k) && r.chart().equals(spec.title()))
                     .findFirst().orElse(new StatsRow(spec.title(), k, Stats.EMPTY));
-            Rectangle swatch = new Rectangle(10, 10, Palette.color(i));
+            // the legend draws each line as the chart does: colour, width and dash per node
+            int node = spec.series().stream().map(SeriesKey::node).distinct().toList().indexOf(k.node());
+            javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 24, 0);
+            swatch.setStroke(Palette.color(i));
+            swatch.setStrokeWidth(Palette.lineWidth(node));
+            for (double d : Palette.dashes(node)) {
+                swatch.getStrokeDashArray().add(d);
+            }
             Label l = new Label(row.text(), swatch);
             l.setStyle("-fx-font-size: 10px");
             items.add(l);

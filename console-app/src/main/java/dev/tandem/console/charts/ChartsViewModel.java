@@ -178,9 +178,10 @@ public final class ChartsViewModel {
         }
         out.add(new ChartSpec("Peer round trip (ms)", keys(nodes, List.of(CounterStore.ROUND_TRIP)),
                 ROUND_TRIP_LIMIT_MS, "80 ms WAN limit"));
-        out.add(new ChartSpec("Since last heartbeat (ms) and missed heartbeats",
-                keys(nodes, List.of(CounterStore.SINCE_LAST, CounterStore.MISSED)), heartbeatTimeoutMs,
-                "heartbeat timeout"));
+        // milliseconds and counts on separate axes: a count of 3 is invisible on a 0-6000 ms scale
+        out.add(new ChartSpec("Since last heartbeat (ms)", keys(nodes, List.of(CounterStore.SINCE_LAST)),
+                heartbeatTimeoutMs, "heartbeat timeout"));
+        out.add(new ChartSpec("Missed heartbeats (count)", keys(nodes, List.of(CounterStore.MISSED)), Double.NaN, ""));
         return out;
     }
 

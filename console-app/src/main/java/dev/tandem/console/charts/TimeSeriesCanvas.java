@@ -109,12 +109,16 @@ public final class TimeSeriesCanvas extends Region {
         final double fLo = lo;
         final double fHi = hi;
         // pass 2: series
-        g.setLineWidth(1.25);
+        java.util.List<String> nodes = spec.series().stream().map(SeriesKey::node).distinct().toList();
         for (int i = 0; i < reduced.length; i++) {
             Columns c = reduced[i];
             if (c == null) {
                 continue;
             }
+            // equal lines stay distinguishable: the first node wide and solid, the next dashed on top of it
+            int node = nodes.indexOf(spec.series().get(i).node());
+            g.setLineWidth(Palette.lineWidth(node));
+            g.setLineDashes(Palette.dashes(node));
             g.setStroke(Palette.color(i));
             g.beginPath();
             boolean open = false;
@@ -138,6 +142,8 @@ public final class TimeSeriesCanvas extends Region {
             }
             g.stroke();
         }
+        g.setLineDashes();
+        g.setLineWidth(1.25);
         // limit line
         if (!Double.isNaN(spec.limit())) {
             double ly = y(spec.limit(), fLo, fHi, ph);

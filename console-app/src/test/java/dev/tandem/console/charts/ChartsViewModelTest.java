@@ -88,6 +88,16 @@ class ChartsViewModelTest {
     }
 
     @Test
+    void countsAndMillisecondsNeverShareAnAxis() {
+        ChartsViewModel vm = new ChartsViewModel(new CounterStore(64));
+        List<ChartSpec> specs = vm.specs(List.of("cup-a", "cup-b"));
+        ChartSpec since = specs.stream().filter(c -> c.title().startsWith("Since last heartbeat")).findFirst().orElseThrow();
+        ChartSpec missed = specs.stream().filter(c -> c.title().startsWith("Missed heartbeats")).findFirst().orElseThrow();
+        assertThat(since.series()).extracting(SeriesKey::counter).containsOnly(CounterStore.SINCE_LAST);
+        assertThat(missed.series()).extracting(SeriesKey::counter).containsOnly(CounterStore.MISSED);
+    }
+
+    @Test
     void exportsWhatIsShownAsCsv() throws Exception {
         CounterStore store = new CounterStore(64);
         ChartsViewModel vm = new ChartsViewModel(store);

@@ -67,6 +67,8 @@ public final class AlertsView extends BorderPane {
         TableColumn<AlertItem, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(w);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
+        dev.tandem.console.util.Cells.headerMinWidth(c);
         return c;
     }
 }

@@ -62,7 +62,7 @@ public final class ChartsView extends BorderPane {
         });
     }
 
-    private HBox toolbar() {
+    private VBox toolbar() {
         ComboBox<Integer> windowBox = new ComboBox<>();
         windowBox.getItems().addAll(1, 5, 10, 15, 30, 60);
         windowBox.setConverter(new javafx.util.StringConverter<>() {
@@ -112,10 +112,22 @@ public final class ChartsView extends BorderPane {
         warn.setTextFill(Color.web("#b00020"));
         warn.setStyle("-fx-font-weight: bold");
         warn.setId("rtt-warning");
-        HBox bar = new HBox(6, new Label("Window"), windowBox, zoomIn, zoomOut, pause, tableMode, counters, export,
-                status, warn);
+        // the controls wrap onto a second line in a narrow window instead of being cut
+        FlowPane controls = new FlowPane(6, 4, new Label("Window"), windowBox, zoomIn, zoomOut, pause, tableMode,
+                counters, export);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : controls.getChildren()) {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        status.setWrapText(true);
+        warn.setWrapText(true);
+        warn.setMinHeight(Region.USE_PREF_SIZE);
+        VBox bar = new VBox(4, controls, status, warn);
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        warn.managedProperty().bind(warn.textProperty().isNotEmpty());
         bar.setPadding(new Insets(6));
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
 

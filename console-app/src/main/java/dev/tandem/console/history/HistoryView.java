@@ -47,6 +47,7 @@ public final class HistoryView extends BorderPane {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(w);
         c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
+        dev.tandem.console.util.Cells.headerMinWidth(c);
         return c;
     }
 }

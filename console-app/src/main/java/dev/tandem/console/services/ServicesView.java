@@ -137,7 +137,7 @@ public final class ServicesView extends VBox {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(130);
-        c.setMinWidth(Math.min(130, 14 + 7.5 * title.length()));
+        dev.tandem.console.util.Cells.headerMinWidth(c);
         c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
         return c;
     }

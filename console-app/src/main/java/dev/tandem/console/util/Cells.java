@@ -12,6 +12,12 @@ import javafx.util.Callback;
 public final class Cells {
     private Cells() {}
 
+    /** A column never narrower than its header's text (an estimate for the default font at 12-13 px). */
+    public static void headerMinWidth(TableColumn<?, ?> c) {
+        String t = c.getText() == null ? "" : c.getText();
+        c.setMinWidth(Math.max(c.getMinWidth(), 16 + 7.5 * t.length()));
+    }
+
     public static <R> Callback<TableColumn<R, String>, TableCell<R, String>> wrapping() {
         return c -> new TableCell<>() {
             private final Tooltip tip = new Tooltip();

@@ -118,7 +118,7 @@ class LiveConsoleUiTest extends LiveUiBase {
         pressAndConfirm(robot, "#config-save-params", "Save parameters");
         until("the agent's refusal inline", () -> text(robot, "#config-params-agent-error")
                 .contains("must be at least the heartbeat timeout"));
-        assertThat(live.status(A).getParameters().getHeartbeatTimeoutMs()).isEqualTo(2000);
+        assertThat(live.status(A).getParameters().getHeartbeatTimeoutMs()).isEqualTo(5000);
     }
 
     @Test

@@ -37,10 +37,11 @@ public final class LivePair implements AutoCloseable {
     /**
      * Short timers, and short client re-login limits: after a fallback clients log in again home
      * (§6). The heartbeat timeout leaves room for a machine shared by several builds: at 500 ms a
-     * busy JVM lost heartbeats and the pair fell into M21 before a test began.
+     * busy JVM lost heartbeats and the pair fell into M21 before a test began (seen at 2 s
+     * too, with a load average of 76 on two cores).
      */
     public static final Map<String, String> TIMERS = Map.of("heartbeat.interval", "100ms", "heartbeat.timeout",
-            "2000ms", "heartbeat.init-timeout", "10000ms", "service.down-delay", "300ms", "service.poll", "50ms",
+            "5000ms", "heartbeat.init-timeout", "30000ms", "service.down-delay", "300ms", "service.poll", "50ms",
             "relogin.lower", "50ms", "relogin.upper", "100ms");
 
     public final EmbeddedPair pair;

@@ -21,7 +21,8 @@
 # node-a's JVM and measures until every client is served again. Detection and takeover come
 # from node-b's admin status (the timestamps of its state changes); login throughput is
 # node-a's initial login storm (N ACTIVE logins, first try, no redirects).
-# Build first: mvn -B -q -pl agent -am package -DskipTests
+# Build first: mvn -B -q -pl tools -am package -DskipTests (the agent, and the tools module with
+# the simulator and AddUsersMain)
 set -euo pipefail
 
 CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
@@ -45,10 +46,12 @@ done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$(ls "$ROOT"/agent/target/tandem-agent-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
-if [ -z "$JAR" ] || [ ! -d "$ROOT/agent/target/lib" ]; then
-  echo "agent-kill.sh: build first: mvn -B -q -pl agent -am package -DskipTests" >&2; exit 2
+TOOLS_JAR=$(ls "$ROOT"/tools/target/tandem-tools-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
+if [ -z "$JAR" ] || [ ! -d "$ROOT/agent/target/lib" ] || [ -z "$TOOLS_JAR" ] || [ ! -d "$ROOT/tools/target/lib" ]; then
+  echo "agent-kill.sh: build first: mvn -B -q -pl tools -am package -DskipTests" >&2; exit 2
 fi
-CP="$JAR:$ROOT/agent/target/lib/*"
+# the simulator and AddUsersMain live in the tools module (its lib/ holds the agent jar and its dependencies)
+CP="$TOOLS_JAR:$ROOT/tools/target/lib/*"
 QUIET="-Dlogback.configurationFile=presence-bench-logback.xml"
 WORK=$(mktemp -d /tmp/agent-kill.XXXXXX)
 PIDS=()
@@ -90,13 +93,13 @@ round() {
   sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
   start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
   start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
-  java -Xmx256m $QUIET -cp "$CP" dev.tandem.agent.presence.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
     >"$dir/setup.log" 2>&1 || { echo "round $dual $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
   local dflag=--dual; [ "$dual" = nodual ] && dflag=--no-dual
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx1g $QUIET -cp "$CP" dev.tandem.agent.presence.sim.ClientSimulator \
+  java -Xmx1g $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \

@@ -1,5 +1,6 @@
 package dev.tandem.console;
 
+import dev.tandem.contract.demo.DemoPairLauncher;
 import dev.tandem.console.connection.AgentAddress;
 import dev.tandem.console.connection.Backoff;
 import dev.tandem.console.connection.ChannelFactory;
@@ -21,15 +22,19 @@ public final class ConsoleApp extends Application {
     private ConsoleContext ctx;
     private DrainTimer timer;
     private DemoPairLauncher demo;
+    /** What channels present; the demo's own throwaway credentials replace it once the demo runs. */
+    private volatile dev.tandem.console.connection.Credentials credentials;
 
     @Override
     public void start(Stage stage) {
         ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-        ctx = new ConsoleContext(ChannelFactory.netty(), Backoff.standard(), Fx.executor());
+        credentials = options.credentials();
+        ctx = new ConsoleContext(ChannelFactory.secured(() -> credentials), Backoff.standard(), Fx.executor());
         MainViewModel vm = new MainViewModel(ctx);
         MainView view = new MainView(vm);
         timer = new DrainTimer(DRAIN_PERIOD);
         timer.add(vm::tick);
+        String problem = options.agents().isEmpty() ? null : credentials.problem();
         options.agents().forEach(a -> vm.connections().add(a));
         if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
             startDemo(vm, view);
@@ -39,6 +44,9 @@ public final class ConsoleApp extends Application {
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
         timer.start();
+        if (problem != null) {
+            view.setStatus("No usable credential: " + problem);
+        }
     }
 
     private void startDemo(MainViewModel vm, MainView view) {
@@ -51,7 +59,8 @@ public final class ConsoleApp extends Application {
         view.setStatus("Starting the demo pair…");
         Thread t = new Thread(() -> {
             try {
-                List<AgentAddress> addresses = demo.start();
+                List<AgentAddress> addresses = demo.start().stream().map(AgentAddress::parse).toList();
+                credentials = dev.tandem.console.connection.Credentials.fromMap(demo.credentials());
                 Fx.run(() -> {
                     addresses.forEach(a -> vm.connections().add(a));
                     view.setStatus("Demo pair running: " + addresses);

@@ -1,18 +1,33 @@
 package dev.tandem.console;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 
-/** Main class of the fat jar: does not extend Application, so plain {@code java -jar} works. */
+/** Main class of the fat jar and the application image: does not extend Application, so plain
+ * {@code java -jar} works. {@code --smoke-test} (first argument) starts the console, waits for its
+ * window, prints one line and exits 0 (exit 1 when no window shows within a minute): the
+ * packaging checks run it headless under Xvfb. */
 public final class ConsoleLauncher {
+    static final String SMOKE_TEST = "--smoke-test";
+
     private ConsoleLauncher() {}
 
     public static void main(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean smoke = rest.remove(SMOKE_TEST);
         try {
-            ConsoleOptions.parse(java.util.List.of(args));
+            ConsoleOptions.parse(rest);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }
-        Application.launch(ConsoleApp.class, args);
+        if (smoke) {
+            SmokeTest.watch();
+        }
+        Application.launch(ConsoleApp.class, rest.toArray(String[]::new));
+        if (smoke) {
+            System.exit(SmokeTest.passed() ? 0 : 1);
+        }
     }
 }

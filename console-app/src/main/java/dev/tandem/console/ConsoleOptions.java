@@ -11,34 +11,47 @@ import java.util.Set;
 
 /**
  * Command line: {@code --agent host:port} (repeatable), {@code --profile file} (one host:port per
- * line, {@code #} comments), {@code --demo} (start an embedded demo pair through a
- * {@link DemoPairLauncher}, when the build has one).
+ * line, {@code #} comments; also {@code pki=DIR}, {@code as=NAME}, {@code insecure=true} lines),
+ * {@code --demo} (start an embedded demo pair through a {@link DemoPairLauncher}, when the build
+ * has one), and the credential: {@code --pki DIR --as NAME} (default {@code $TANDEM_PKI} or
+ * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}.
  */
-public record ConsoleOptions(List<AgentAddress> agents, boolean demo) {
+public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials) {
 
-    public static final String USAGE = "usage: tandem-console [--agent host:port]... [--profile file] [--demo]";
+    public static final String USAGE = "usage: tandem-console [--agent host:port]... [--profile file] [--demo]"
+            + " [--pki DIR] [--as NAME] [--insecure]";
+
+    public ConsoleOptions(List<AgentAddress> agents, boolean demo) {
+        this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"));
+    }
 
     public static ConsoleOptions parse(List<String> args) {
         Set<AgentAddress> agents = new LinkedHashSet<>();
         boolean demo = false;
+        String[] cred = {System.getenv().getOrDefault("TANDEM_PKI", "pki"), System.getenv().getOrDefault("TANDEM_AS", "operator"), "false"};
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--agent" -> agents.add(AgentAddress.parse(value(args, ++i, a)));
-                case "--profile" -> agents.addAll(readProfile(Path.of(value(args, ++i, a))));
+                case "--profile" -> agents.addAll(readProfile(Path.of(value(args, ++i, a)), cred));
                 case "--demo" -> demo = true;
+                case "--pki" -> cred[0] = value(args, ++i, a);
+                case "--as" -> cred[1] = value(args, ++i, a);
+                case "--insecure" -> cred[2] = "true";
                 default -> {
                     if (a.startsWith("--agent=")) {
                         agents.add(AgentAddress.parse(a.substring("--agent=".length())));
                     } else if (a.startsWith("--profile=")) {
-                        agents.addAll(readProfile(Path.of(a.substring("--profile=".length()))));
+                        agents.addAll(readProfile(Path.of(a.substring("--profile=".length())), cred));
                     } else {
                         throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
                     }
                 }
             }
         }
-        return new ConsoleOptions(List.copyOf(agents), demo);
+        var credentials = cred[2].equals("true") ? dev.tandem.console.connection.Credentials.INSECURE
+                : dev.tandem.console.connection.Credentials.fromPki(Path.of(cred[0]), cred[1]);
+        return new ConsoleOptions(List.copyOf(agents), demo, credentials);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -49,6 +62,11 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo) {
     }
 
     static List<AgentAddress> readProfile(Path file) {
+        return readProfile(file, new String[] {"pki", "operator", "false"});
+    }
+
+    /** Reads agents; {@code pki=}, {@code as=} and {@code insecure=} lines set {@code cred} (dir, name, insecure). */
+    static List<AgentAddress> readProfile(Path file, String[] cred) {
         try {
             List<AgentAddress> out = new ArrayList<>();
             int n = 0;
@@ -56,6 +74,18 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo) {
                 n++;
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
+                    continue;
+                }
+                if (t.startsWith("pki=")) {
+                    cred[0] = t.substring(4).strip();
+                    continue;
+                }
+                if (t.startsWith("as=")) {
+                    cred[1] = t.substring(3).strip();
+                    continue;
+                }
+                if (t.startsWith("insecure=")) {
+                    cred[2] = String.valueOf(t.substring(9).strip().equalsIgnoreCase("true"));
                     continue;
                 }
                 if (t.startsWith("agent=")) {

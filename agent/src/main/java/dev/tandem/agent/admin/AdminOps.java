@@ -1,15 +1,11 @@
 package dev.tandem.agent.admin;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import dev.tandem.agent.peer.PeerLink;
-import dev.tandem.agent.service.AgentConfig;
-import dev.tandem.agent.service.GroupRules;
-import dev.tandem.agent.service.Protos;
-import dev.tandem.agent.service.SrmLoop;
-import dev.tandem.agent.services.CriticalServices;
+import dev.tandem.contract.GroupRules;
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.SrmLoop;
+import dev.tandem.agent.runtime.SrmView;
+import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
@@ -19,6 +15,7 @@ import dev.tandem.agent.presence.users.InvalidUserException;
 import dev.tandem.agent.presence.users.UserChangeRefusedException;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.presence.users.UserStoreException;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
@@ -30,6 +27,7 @@ import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.RemoveUsersRequest;
 import dev.tandem.proto.admin.v1.ServiceParameters;
+import dev.tandem.proto.admin.v1.SetMaintenanceModeRequest;
 import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
 import dev.tandem.proto.admin.v1.StateMatrix;
@@ -38,6 +36,7 @@ import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import dev.tandem.proto.admin.v1.UsersReply;
 import dev.tandem.proto.peer.v1.ActionOffer;
 import dev.tandem.proto.peer.v1.ForwardedReply;
+import dev.tandem.proto.peer.v1.ForwardedReply.ReplyKindCase;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import io.grpc.Status;
@@ -47,6 +46,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -61,12 +61,16 @@ public final class AdminOps {
     static final long CALL_MS = 5000;
 
     private final SrmLoop loop;
-    private final AgentConfig cfg;
+    /** What this class reads of the SRM: never the loop's internals. */
+    private final SrmView view;
+    private final String cluster;
     private final PeerLink link;
 
-    public AdminOps(SrmLoop loop, AgentConfig cfg, PeerLink link) {
+    /** @param cluster the cluster's name, for error messages */
+    public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
         this.loop = loop;
-        this.cfg = cfg;
+        this.view = loop.view();
+        this.cluster = cluster;
         this.link = link;
     }
 
@@ -82,8 +86,14 @@ public final class AdminOps {
         return Status.FAILED_PRECONDITION.withDescription(m).asRuntimeException();
     }
 
+    /** An input quoted for an error message: at most a short prefix (docs/security.md). */
+    private static String Q(String input) {
+        return dev.tandem.agent.security.input.Inputs.quote(input);
+    }
+
+    /** Who asked, for the audit log: the identity the transport proved, the request's actor only as a note. */
     static String actor(String a) {
-        return a == null || a.isBlank() ? "unknown" : a.trim();
+        return dev.tandem.agent.security.auth.Caller.auditName(a);
     }
 
     private <T> T onSrm(java.util.concurrent.Callable<T> work) {
@@ -97,31 +107,39 @@ public final class AdminOps {
     }
 
     private List<String> nodes() {
-        return loop.shared().getConfiguration().getNodesList();
+        return view.shared().getConfiguration().getNodesList();
     }
 
     private String group() {
-        return loop.shared().getConfiguration().getGroup();
+        return view.shared().getConfiguration().getGroup();
     }
 
     /** Runs {@code local} when {@code node} is this one, forwards to the peer when it is the peer. */
-    private <R extends Message> R route(String method, String node, Message request, Parser<R> parser, Supplier<R> local) {
+    private <R> R route(String node, Supplier<R> local, ForwardedRequest forward, ReplyKindCase expected,
+                        Function<ForwardedReply, R> reply) {
+        requireGroupNode(node);
+        return node.equals(view.self()) ? local.get() : forward(forward, expected, reply);
+    }
+
+    /** A node of this group, or INVALID_ARGUMENT (none given) / NOT_FOUND (another name, quoted bounded). */
+    private void requireGroupNode(String node) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
-        if (node.equals(loop.self)) {
-            return local.get();
+        if (!node.equals(view.self()) && !node.equals(view.peerName())) {
+            throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
+                    + String.join(", ", nodes())).asRuntimeException();
         }
-        if (node.equals(loop.peerName)) {
-            ForwardedReply r = link.forward(method, request.toByteString());
-            try {
-                return parser.parseFrom(r.getReply());
-            } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("unreadable reply from " + node).asRuntimeException();
-            }
+    }
+
+    /** Sends the request to the peer and returns its reply of the expected kind. */
+    private <R> R forward(ForwardedRequest forward, ReplyKindCase expected, Function<ForwardedReply, R> reply) {
+        ForwardedReply r = link.forward(forward);
+        if (r.getReplyKindCase() != expected) {
+            throw Status.INTERNAL.withDescription("unexpected reply from " + view.peerName() + ": "
+                    + r.getReplyKindCase() + " instead of " + expected).asRuntimeException();
         }
-        throw Status.NOT_FOUND.withDescription("no node '" + node + "' in group " + group() + "; its nodes are "
-                + String.join(", ", nodes())).asRuntimeException();
+        return reply.apply(r);
     }
 
     // ------------------------------------------------------------------ status
@@ -143,12 +161,12 @@ public final class AdminOps {
     public List<dev.tandem.proto.admin.v1.CounterSample> counterSamples() {
         return onSrm(() -> {
             List<dev.tandem.proto.admin.v1.CounterSample> out = new ArrayList<>();
-            long now = loop.clock.getAsLong();
+            long now = view.now();
             HeartbeatMessage mine = loop.selfHeartbeat();
-            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(loop.self).setAt(Protos.ts(now))
+            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(view.self()).setAt(Protos.ts(now))
                     .addAllCounters(mine.getCountersList()).build());
-            loop.peerMessage().ifPresent(m -> out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder()
-                    .setNode(loop.peerName).setAt(Protos.ts(m.getEnvelope().getSentAtMs()))
+            view.peerMessage().ifPresent(m -> out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder()
+                    .setNode(view.peerName()).setAt(Protos.ts(m.getEnvelope().getSentAtMs()))
                     .addAllCounters(m.getCountersList()).build()));
             return out;
         });
@@ -157,66 +175,64 @@ public final class AdminOps {
     // ------------------------------------------------------------------ manual actions
 
     public ActionReply failover(NodeActionRequest r) {
-        return route("Failover", r.getNode(), r, ActionReply.parser(), () -> act(AdminAction.FAILOVER, r.getActor()));
+        return route(r.getNode(), () -> act(AdminAction.FAILOVER, r.getActor()),
+                ForwardedRequest.newBuilder().setFailover(r).build(), ReplyKindCase.ACTION, ForwardedReply::getAction);
     }
 
     public ActionReply fallback(NodeActionRequest r) {
-        return route("Fallback", r.getNode(), r, ActionReply.parser(), () -> act(AdminAction.FALLBACK, r.getActor()));
+        return route(r.getNode(), () -> act(AdminAction.FALLBACK, r.getActor()),
+                ForwardedRequest.newBuilder().setFallback(r).build(), ReplyKindCase.ACTION, ForwardedReply::getAction);
     }
 
     public ActionReply recover(GroupActionRequest r) {
         if (!r.getGroup().isBlank() && !r.getGroup().equals(group())) {
-            throw Status.NOT_FOUND.withDescription("no group '" + r.getGroup() + "' here; this agent's group is "
+            throw Status.NOT_FOUND.withDescription("no group " + Q(r.getGroup()) + " here; this agent's group is "
                     + group()).asRuntimeException();
         }
-        Optional<String> mine = onSrm(() -> loop.core.refusal(AdminAction.RECOVERY));
+        Optional<String> mine = onSrm(() -> view.refusal(AdminAction.RECOVERY));
         if (mine.isEmpty()) {
             return act(AdminAction.RECOVERY, r.getActor());
         }
-        Optional<HeartbeatMessage> peer = onSrm(loop::peerMessage);
+        Optional<HeartbeatMessage> peer = onSrm(view::peerMessage);
         boolean peerOffers = peer.map(m -> m.getActionsList().stream().anyMatch(o ->
                 o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY && o.getOffered())).orElse(false);
         if (peerOffers) {
-            ForwardedReply fr = link.forward("Recover", r.toByteString());
-            try {
-                return ActionReply.parseFrom(fr.getReply());
-            } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("unreadable reply from " + loop.peerName).asRuntimeException();
-            }
+            return forward(ForwardedRequest.newBuilder().setRecover(r).build(), ReplyKindCase.ACTION,
+                    ForwardedReply::getAction);
         }
         String theirs = peer.flatMap(m -> m.getActionsList().stream()
                 .filter(o -> o.getAction() == dev.tandem.proto.admin.v1.Action.RECOVERY).map(ActionOffer::getRefusal)
                 .findFirst()).map(s -> "; " + s).orElse("");
-        loop.audit(actor(r.getActor()), "Recovery", group(), "refused: " + mine.get());
+        loop.events().audit(actor(r.getActor()), "Recovery", group(), "refused: " + mine.get());
         throw precondition(mine.get() + theirs);
     }
 
     private ActionReply act(AdminAction a, String actorName) {
         String who = actor(actorName);
         return onSrm(() -> {
-            Decision d = loop.handle(new SrmEvent.AdminRequest(a, who));
+            Decision d = loop.admin(a, who);
             if (d.isRefused()) {
-                loop.audit(who, a.label(), loop.self, "refused: " + d.refusal());
+                loop.events().audit(who, a.label(), view.self(), "refused: " + d.refusal());
                 throw precondition(d.refusal());
             }
-            loop.audit(who, a.label(), loop.self, "accepted");
+            loop.events().audit(who, a.label(), view.self(), "accepted");
             GroupStatus s = loop.buildStatus();
-            var me = s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(loop.self)).findFirst()
+            var me = s.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(view.self())).findFirst()
                     .orElseThrow().getStatus();
             return ActionReply.newBuilder().setAccepted(true)
-                    .setMessage(a.label() + " of " + loop.self + " accepted: " + loop.core.sentence()).setStatus(me).build();
+                    .setMessage(a.label() + " of " + view.self() + " accepted: " + view.sentence()).setStatus(me).build();
         });
     }
 
     // ------------------------------------------------------------------ configuration
 
     public GroupConfiguration configuration() {
-        return onSrm(() -> withPorts(loop.shared().getConfiguration()));
+        return onSrm(() -> withPorts(view.shared().getConfiguration()));
     }
 
     private GroupConfiguration withPorts(GroupConfiguration g) {
-        return g.toBuilder().setParameters(g.getParameters().toBuilder().setServicePort(loop.servicePort)
-                .setAdminPort(loop.adminPort)).build();
+        return g.toBuilder().setParameters(g.getParameters().toBuilder().setServicePort(view.servicePort())
+                .setAdminPort(view.adminPort())).build();
     }
 
     public GroupConfiguration updateGroup(UpdateGroupRequest r) {
@@ -226,49 +242,49 @@ public final class AdminOps {
         if (r.getNodesCount() != 2) {
             problems.add("a group has exactly two nodes; " + r.getNodesCount() + " given");
         } else if (r.getNodes(0).equals(r.getNodes(1))) {
-            problems.add("the same node '" + r.getNodes(0) + "' is given twice; a group needs two different nodes");
+            problems.add("the same node " + Q(r.getNodes(0)) + " is given twice; a group needs two different nodes");
         }
         if (!problems.isEmpty()) {
-            loop.audit(who, "UpdateGroup", r.getGroup(), "refused: " + String.join("; ", problems));
+            loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
         for (String n : r.getNodesList()) {
-            if (!n.equals(loop.self) && !n.equals(loop.peerName)) {
-                loop.audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
-                throw Status.NOT_FOUND.withDescription("node '" + n + "' is not in cluster " + cfg.cluster()
-                        + " with this group; its nodes are " + loop.self + " and " + loop.peerName).asRuntimeException();
+            if (!n.equals(view.self()) && !n.equals(view.peerName())) {
+                loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: unknown node " + n);
+                throw Status.NOT_FOUND.withDescription("node " + Q(n) + " is not in cluster " + cluster
+                        + " with this group; its nodes are " + view.self() + " and " + view.peerName()).asRuntimeException();
             }
         }
         return onSrm(() -> {
-            GroupConfiguration old = loop.shared().getConfiguration();
+            GroupConfiguration old = view.shared().getConfiguration();
             if (r.getHaEnabled() && !old.getHaEnabled()) {
                 String why = replicationProblem();
                 if (why != null) {
-                    loop.audit(who, "UpdateGroup", r.getGroup(), "refused: " + why);
+                    loop.events().audit(who, "UpdateGroup", r.getGroup(), "refused: " + why);
                     throw precondition("high availability cannot be enabled: " + why);
                 }
             }
             GroupConfiguration n = old.toBuilder().setGroup(r.getGroup()).setDescription(r.getDescription())
                     .clearNodes().addAllNodes(r.getNodesList()).setHaEnabled(r.getHaEnabled()).build();
             loop.change(n);
-            loop.audit(who, "UpdateGroup", r.getGroup(), "accepted");
+            loop.events().audit(who, "UpdateGroup", r.getGroup(), "accepted");
             return withPorts(n);
         });
     }
 
     /** Why replication is not set up on both nodes (§5), or null. Actor thread. */
     private String replicationProblem() {
-        int mine = loop.database.up() ? 2 : 4;
+        int mine = loop.databaseUp() ? 2 : 4;
         if (mine != 2) {
-            return "database replication setup on " + loop.self + " is " + mine + ", not 2; fix replication first";
+            return "database replication setup on " + view.self() + " is " + mine + ", not 2; fix replication first";
         }
-        Optional<HeartbeatMessage> p = loop.peerMessage();
+        Optional<HeartbeatMessage> p = view.peerMessage();
         if (p.isEmpty()) {
-            return "the replication setup of " + loop.peerName + " cannot be read: it is unreachable";
+            return "the replication setup of " + view.peerName() + " cannot be read: it is unreachable";
         }
         int theirs = p.get().getReport().getReplication().getReplicationSetup();
         if (theirs != 2) {
-            return "database replication setup on " + loop.peerName + " is " + theirs + ", not 2; fix replication first";
+            return "database replication setup on " + view.peerName() + " is " + theirs + ", not 2; fix replication first";
         }
         return null;
     }
@@ -281,50 +297,93 @@ public final class AdminOps {
             problems.add("no parameters given; send the full set (read it with GetConfiguration)");
         } else {
             problems.addAll(Protos.parameters(sp).problems());
-            if (sp.getServicePort() != 0 && sp.getServicePort() != loop.servicePort) {
+            if (sp.getServicePort() != 0 && sp.getServicePort() != view.servicePort()) {
                 problems.add("service port " + sp.getServicePort() + " differs from the port in use ("
-                        + loop.servicePort + "); ports change only in the configuration file, with a restart");
+                        + view.servicePort() + "); ports change only in the configuration file, with a restart");
             }
-            if (sp.getAdminPort() != 0 && sp.getAdminPort() != loop.adminPort) {
+            if (sp.getAdminPort() != 0 && sp.getAdminPort() != view.adminPort()) {
                 problems.add("admin port " + sp.getAdminPort() + " differs from the port in use ("
-                        + loop.adminPort + "); ports change only in the configuration file, with a restart");
+                        + view.adminPort() + "); ports change only in the configuration file, with a restart");
             }
         }
         if (!problems.isEmpty()) {
-            loop.audit(who, "SetParameters", group(), "refused: " + String.join("; ", problems));
+            loop.events().audit(who, "SetParameters", group(), "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
         SrmParameters p = Protos.parameters(sp);
         return onSrm(() -> {
-            GroupConfiguration old = loop.shared().getConfiguration();
-            loop.change(old.toBuilder().setParameters(Protos.parameters(p, loop.servicePort, loop.adminPort)).build());
-            loop.audit(who, "SetParameters", group(), "accepted: " + p);
-            return Protos.parameters(loop.core.parameters(), loop.servicePort, loop.adminPort);
+            GroupConfiguration old = view.shared().getConfiguration();
+            loop.change(old.toBuilder().setParameters(Protos.parameters(p, view.servicePort(), view.adminPort())).build());
+            loop.events().audit(who, "SetParameters", group(), "accepted: " + p);
+            return Protos.parameters(view.parameters(), view.servicePort(), view.adminPort());
         });
     }
 
     public GroupConfiguration setUserAssignmentMode(SetUserAssignmentModeRequest r) {
         String who = actor(r.getActor());
         if (r.getMode() == UserAssignmentMode.USER_ASSIGNMENT_MODE_UNSPECIFIED || r.getMode() == UserAssignmentMode.UNRECOGNIZED) {
-            loop.audit(who, "SetUserAssignmentMode", group(), "refused: no mode");
+            loop.events().audit(who, "SetUserAssignmentMode", group(), "refused: no mode");
             throw invalid("give a user assignment mode: BALANCED, ACTIVE_STANDBY or NONE");
         }
         return onSrm(() -> {
             int replaced;
             try {
                 // re-places every user here; the change reaches the peer's store by replication
-                replaced = loop.presence.users().setAssignmentMode(
+                replaced = loop.users().setAssignmentMode(
                         dev.tandem.agent.presence.users.UserAssignmentMode.valueOf(r.getMode().name())).size();
             } catch (UserChangeRefusedException e) {
-                loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "refused: " + e.getMessage());
+                loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "refused: " + e.getMessage());
                 throw precondition(e.getMessage());
             } catch (UserStoreException e) {
-                loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "failed: " + e.getMessage());
+                loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            GroupConfiguration n = loop.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
+            GroupConfiguration n = view.shared().getConfiguration().toBuilder().setUserAssignmentMode(r.getMode()).build();
             loop.change(n);
-            loop.audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
+            loop.events().audit(who, "SetUserAssignmentMode", r.getMode().name(), "accepted: " + replaced + " user(s) re-placed");
+            loop.publish();
+            return withPorts(n);
+        });
+    }
+
+    /** Pre-flight checks of a manual action: read-only, not audited. */
+    public dev.tandem.proto.admin.v1.PreflightReport checkAction(dev.tandem.proto.admin.v1.CheckActionRequest r) {
+        dev.tandem.proto.admin.v1.Action a = r.getAction();
+        if (a != dev.tandem.proto.admin.v1.Action.FAILOVER && a != dev.tandem.proto.admin.v1.Action.FALLBACK
+                && a != dev.tandem.proto.admin.v1.Action.RECOVERY) {
+            throw invalid("give an action to check: FAILOVER, FALLBACK or RECOVERY");
+        }
+        boolean recovery = a == dev.tandem.proto.admin.v1.Action.RECOVERY;
+        String node = recovery && r.getNode().isBlank() ? view.self() : r.getNode();
+        requireGroupNode(node);
+        AdminAction core = AdminAction.valueOf(a.name());
+        return onSrm(() -> {
+            Optional<String> mine = view.refusal(core);
+            Optional<HeartbeatMessage> peer = view.peerMessage();
+            Optional<String> theirs = peer.map(m -> m.getActionsList().stream().filter(o -> o.getAction() == a)
+                    .findFirst().map(o -> o.getOffered() ? Optional.<String>empty() : Optional.of(o.getRefusal()))
+                    .orElse(Optional.of("the peer did not say whether it offers " + a)))
+                    .orElse(Optional.of("peer " + view.peerName() + " is unreachable, so its verdict is unknown"));
+            Optional<String> refusal = recovery ? (mine.isEmpty() || theirs.isEmpty() ? Optional.empty() : mine)
+                    : node.equals(view.self()) ? mine : theirs;
+            return dev.tandem.agent.preflight.PreflightChecks.check(a, node, loop.buildStatus(), refusal);
+        });
+    }
+
+    /** Enters or leaves maintenance mode; group-wide through the shared configuration. */
+    public GroupConfiguration setMaintenanceMode(SetMaintenanceModeRequest r) {
+        String who = actor(r.getActor());
+        return onSrm(() -> {
+            GroupConfiguration old = view.shared().getConfiguration();
+            String what = r.getOn() ? "on" : "off";
+            if (old.getMaintenanceMode() == r.getOn()) {
+                loop.events().audit(who, "SetMaintenanceMode", group(), "accepted: already " + what);
+                return withPorts(old);
+            }
+            GroupConfiguration n = old.toBuilder().setMaintenanceMode(r.getOn()).build();
+            loop.change(n);
+            loop.events().audit(who, r.getOn() ? "EnterMaintenanceMode" : "LeaveMaintenanceMode", group(),
+                    "accepted: maintenance mode " + what);
             loop.publish();
             return withPorts(n);
         });
@@ -341,18 +400,22 @@ public final class AdminOps {
     }
 
     private CriticalServiceStatus serviceStatus(CriticalService s) {
-        CriticalServices.ServiceState st = loop.services.state(s);
-        return CriticalServiceStatus.newBuilder().setNode(loop.self).setService(s.displayName()).setId(s.name())
+        CriticalServices.ServiceState st = loop.services().state(s);
+        return CriticalServiceStatus.newBuilder().setNode(view.self()).setService(s.displayName()).setId(s.name())
                 .setRunning(st.running()).setSince(Protos.ts(st.sinceMs())).setBinding(st.binding())
                 .setDetail(st.detail()).build();
     }
 
     public CriticalServiceStatus startService(CriticalServiceRequest r) {
-        return route("StartCriticalService", r.getNode(), r, CriticalServiceStatus.parser(), () -> serviceAction(r, true));
+        return route(r.getNode(), () -> serviceAction(r, true),
+                ForwardedRequest.newBuilder().setStartCriticalService(r).build(), ReplyKindCase.SERVICE,
+                ForwardedReply::getService);
     }
 
     public CriticalServiceStatus stopService(CriticalServiceRequest r) {
-        return route("StopCriticalService", r.getNode(), r, CriticalServiceStatus.parser(), () -> serviceAction(r, false));
+        return route(r.getNode(), () -> serviceAction(r, false),
+                ForwardedRequest.newBuilder().setStopCriticalService(r).build(), ReplyKindCase.SERVICE,
+                ForwardedReply::getService);
     }
 
     private CriticalServiceStatus serviceAction(CriticalServiceRequest r, boolean start) {
@@ -361,33 +424,36 @@ public final class AdminOps {
         String what = start ? "StartCriticalService" : "StopCriticalService";
         try {
             if (start) {
-                loop.services.start(s);
+                loop.services().start(s);
             } else {
-                loop.services.stop(s);
+                loop.services().stop(s);
             }
         } catch (Exception e) {
-            loop.audit(who, what, s.name(), "failed: " + e.getMessage());
+            loop.events().audit(who, what, s.name(), "failed: " + e.getMessage());
             throw precondition((start ? "could not start " : "could not stop ") + s.displayName() + " on "
-                    + loop.self + ": " + e.getMessage());
+                    + view.self() + ": " + e.getMessage());
         }
-        loop.audit(who, what, s.name(), "accepted");
+        loop.events().audit(who, what, s.name(), "accepted");
         return serviceStatus(s);
     }
 
     public DatabaseStatus failDatabase(NodeActionRequest r) {
-        return route("FailDatabase", r.getNode(), r, DatabaseStatus.parser(), () -> database(r, false));
+        return route(r.getNode(), () -> database(r, false),
+                ForwardedRequest.newBuilder().setFailDatabase(r).build(), ReplyKindCase.DATABASE, ForwardedReply::getDatabase);
     }
 
     public DatabaseStatus restoreDatabase(NodeActionRequest r) {
-        return route("RestoreDatabase", r.getNode(), r, DatabaseStatus.parser(), () -> database(r, true));
+        return route(r.getNode(), () -> database(r, true),
+                ForwardedRequest.newBuilder().setRestoreDatabase(r).build(), ReplyKindCase.DATABASE,
+                ForwardedReply::getDatabase);
     }
 
     private DatabaseStatus database(NodeActionRequest r, boolean up) {
         return onSrm(() -> {
             loop.databaseChanged(up);
-            loop.audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", loop.self, "accepted");
-            return DatabaseStatus.newBuilder().setNode(loop.self).setUp(loop.database.up())
-                    .setSince(Protos.ts(loop.database.sinceMs())).build();
+            loop.events().audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", view.self(), "accepted");
+            return DatabaseStatus.newBuilder().setNode(view.self()).setUp(loop.databaseUp())
+                    .setSince(Protos.ts(loop.databaseSinceMs())).build();
         });
     }
 
@@ -401,31 +467,47 @@ public final class AdminOps {
         Set<String> seen = new HashSet<>();
         for (String u : users) {
             if (u.isBlank() || u.length() > 255 || u.chars().anyMatch(Character::isWhitespace)) {
-                problems.add("'" + u + "' is not a user id (1..255 characters, no spaces)");
+                problems.add(Q(u) + " is not a user id (1..255 characters, no spaces)");
             } else if (!seen.add(u)) {
-                problems.add("user '" + u + "' is given twice");
+                problems.add("user " + Q(u) + " is given twice");
             }
         }
         return problems;
     }
 
     public UsersReply addUsers(AddUsersRequest r) {
-        return users("AddUsers", r.getActor(), r.getUsersList(), true);
+        return users("AddUsers", r.getActor(), r.getUsersList(), true, r.getSecretsMap());
     }
 
     public UsersReply removeUsers(RemoveUsersRequest r) {
-        return users("RemoveUsers", r.getActor(), r.getUsersList(), false);
+        return users("RemoveUsers", r.getActor(), r.getUsersList(), false, java.util.Map.of());
     }
 
-    private UsersReply users(String what, String actorName, List<String> users, boolean add) {
+    private UsersReply users(String what, String actorName, List<String> users, boolean add,
+                             java.util.Map<String, String> secrets) {
         String who = actor(actorName);
         List<String> problems = checkUsers(users);
+        Set<String> listed = new HashSet<>(users);
+        for (var e : secrets.entrySet()) {
+            if (!listed.contains(e.getKey())) {
+                problems.add("a secret is given for " + Q(e.getKey()) + ", which is not in users");
+            } else if (dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()) != null) {
+                problems.add("the secret of " + Q(e.getKey()) + ": " + dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()));
+            }
+            if (problems.size() > 20) {
+                break;
+            }
+        }
         if (!problems.isEmpty()) {
-            loop.audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
+            loop.events().audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
             throw invalid(String.join("; ", problems));
         }
+        // PBKDF2 here, on the caller's thread: milliseconds per user must not hold up the SRM thread
+        dev.tandem.agent.security.secrets.SecretHasher hasher = new dev.tandem.agent.security.secrets.SecretHasher();
+        java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        secrets.forEach((u, secret) -> hashes.put(u, hasher.hash(secret)));
         return onSrm(() -> {
-            UserStore store = loop.presence.users();
+            UserStore store = loop.users();
             List<String> which = users.stream().filter(u -> add == store.find(u).isEmpty()).toList();
             try {
                 if (add) {
@@ -433,24 +515,26 @@ public final class AdminOps {
                     if (!which.isEmpty()) {
                         store.addUsers(which);
                     }
+                    hashes.forEach(store::setSecretHash);
                 } else {
-                    String blocked = loop.presence.usersBlocked(loop.core.state(), loop.core.reason(), loop.core.peer());
+                    String blocked = loop.usersBlocked();
                     if (blocked != null) {
                         throw new UserChangeRefusedException("cannot remove users now: " + blocked);
                     }
                     which.forEach(store::removeUser);
                 }
             } catch (UserChangeRefusedException e) {
-                loop.audit(who, what, users.size() + " users", "refused: " + e.getMessage());
+                loop.events().audit(who, what, users.size() + " users", "refused: " + e.getMessage());
                 throw precondition(e.getMessage());
             } catch (InvalidUserException e) {
-                loop.audit(who, what, users.size() + " users", "refused: " + e.getMessage());
+                loop.events().audit(who, what, users.size() + " users", "refused: " + e.getMessage());
                 throw invalid(e.getMessage());
             } catch (UserStoreException e) {
-                loop.audit(who, what, users.size() + " users", "failed: " + e.getMessage());
+                loop.events().audit(who, what, users.size() + " users", "failed: " + e.getMessage());
                 throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
             }
-            loop.audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed");
+            loop.events().audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed"
+                    + (hashes.isEmpty() ? "" : ", " + hashes.size() + " secret(s) set"));
             loop.publish();
             return UsersReply.newBuilder().setChanged(which.size()).setTotal(store.size()).build();
         });
@@ -458,35 +542,35 @@ public final class AdminOps {
 
     // ------------------------------------------------------------------ forwarded by the peer
 
-    /** Runs an admin request the peer forwarded: it names this node, so it runs here (never forwarded again). */
+    /**
+     * Runs an admin request the peer forwarded: it names this node, so it runs here (never
+     * forwarded again). One arm per request kind; a request with none set (e.g. a kind a newer
+     * peer added) is refused as UNIMPLEMENTED, never mapped to an action.
+     */
     public ForwardedReply forwarded(ForwardedRequest f) {
-        try {
-            ByteString b = f.getRequest();
-            Message reply = switch (f.getMethod()) {
-                case "Failover" -> {
-                    NodeActionRequest n = NodeActionRequest.parseFrom(b);
-                    yield local(n.getNode(), () -> act(AdminAction.FAILOVER, n.getActor()));
-                }
-                case "Fallback" -> {
-                    NodeActionRequest n = NodeActionRequest.parseFrom(b);
-                    yield local(n.getNode(), () -> act(AdminAction.FALLBACK, n.getActor()));
-                }
-                case "Recover" -> act(AdminAction.RECOVERY, GroupActionRequest.parseFrom(b).getActor());
-                case "StartCriticalService" -> serviceAction(CriticalServiceRequest.parseFrom(b), true);
-                case "StopCriticalService" -> serviceAction(CriticalServiceRequest.parseFrom(b), false);
-                case "FailDatabase" -> database(NodeActionRequest.parseFrom(b), false);
-                case "RestoreDatabase" -> database(NodeActionRequest.parseFrom(b), true);
-                default -> throw Status.UNIMPLEMENTED.withDescription("cannot forward " + f.getMethod()).asRuntimeException();
-            };
-            return ForwardedReply.newBuilder().setReply(reply.toByteString()).build();
-        } catch (InvalidProtocolBufferException e) {
-            throw invalid("unreadable forwarded request: " + e.getMessage());
-        }
+        ForwardedReply.Builder b = ForwardedReply.newBuilder();
+        return switch (f.getRequestKindCase()) {
+            case FAILOVER -> b.setAction(local(f.getFailover().getNode(),
+                    () -> act(AdminAction.FAILOVER, f.getFailover().getActor()))).build();
+            case FALLBACK -> b.setAction(local(f.getFallback().getNode(),
+                    () -> act(AdminAction.FALLBACK, f.getFallback().getActor()))).build();
+            case RECOVER -> b.setAction(act(AdminAction.RECOVERY, f.getRecover().getActor())).build();
+            case START_CRITICAL_SERVICE -> b.setService(local(f.getStartCriticalService().getNode(),
+                    () -> serviceAction(f.getStartCriticalService(), true))).build();
+            case STOP_CRITICAL_SERVICE -> b.setService(local(f.getStopCriticalService().getNode(),
+                    () -> serviceAction(f.getStopCriticalService(), false))).build();
+            case FAIL_DATABASE -> b.setDatabase(local(f.getFailDatabase().getNode(),
+                    () -> database(f.getFailDatabase(), false))).build();
+            case RESTORE_DATABASE -> b.setDatabase(local(f.getRestoreDatabase().getNode(),
+                    () -> database(f.getRestoreDatabase(), true))).build();
+            case REQUESTKIND_NOT_SET -> throw Status.UNIMPLEMENTED
+                    .withDescription("a forwarded request with no request this agent knows").asRuntimeException();
+        };
     }
 
     private <R> R local(String node, Supplier<R> work) {
-        if (!node.equals(loop.self)) {
-            throw Status.NOT_FOUND.withDescription("forwarded request names '" + node + "', not " + loop.self)
+        if (!node.equals(view.self())) {
+            throw Status.NOT_FOUND.withDescription("forwarded request names " + Q(node) + ", not " + view.self())
                     .asRuntimeException();
         }
         return work.get();

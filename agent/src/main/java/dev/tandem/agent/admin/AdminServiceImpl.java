@@ -1,8 +1,8 @@
 package dev.tandem.agent.admin;
 
-import dev.tandem.agent.service.Protos;
-import dev.tandem.agent.service.SrmLoop;
-import dev.tandem.agent.store.Database.EventRow;
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.SrmLoop;
+import dev.tandem.agent.statedb.Database.EventRow;
 import dev.tandem.proto.admin.v1.*;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -71,6 +71,16 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     @Override
     public void fallback(NodeActionRequest r, StreamObserver<ActionReply> o) {
         unary(o, () -> ops().fallback(r));
+    }
+
+    @Override
+    public void checkAction(CheckActionRequest r, StreamObserver<PreflightReport> o) {
+        unary(o, () -> ops().checkAction(r));
+    }
+
+    @Override
+    public void setMaintenanceMode(SetMaintenanceModeRequest r, StreamObserver<GroupConfiguration> o) {
+        unary(o, () -> ops().setMaintenanceMode(r));
     }
 
     @Override
@@ -143,9 +153,9 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         }
         Consumer<GroupStatus>[] holder = new Consumer[1];
         LatestValueSender<GroupStatus> sender = new LatestValueSender<>((ServerCallStreamObserver<GroupStatus>) o,
-                () -> loop.removeStatusListener(holder[0]));
+                () -> loop.statuses().removeListener(holder[0]));
         holder[0] = sender::offer;
-        loop.addStatusListener(holder[0]);
+        loop.statuses().addListener(holder[0]);
         sender.offer(first);
     }
 
@@ -192,7 +202,7 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         out.setOnReadyHandler(cursor::pump);
         out.setOnCancelHandler(cursor::close);
         if (!r.getHistoryOnly()) {
-            loop.addEventListener(cursor.listener);
+            loop.events().addListener(cursor.listener);
         }
         streams.execute(cursor::pump);
     }
@@ -215,7 +225,7 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         synchronized void pump() {
             try {
                 while (!done && !out.isCancelled() && out.isReady()) {
-                    List<EventRow> page = loop.db.events(last, EVENT_PAGE);
+                    List<EventRow> page = loop.events().after(last, EVENT_PAGE);
                     if (page.isEmpty()) {
                         if (historyOnly) {
                             done = true;
@@ -235,7 +245,7 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
 
         void close() {
             done = true;
-            loop.removeEventListener(listener);
+            loop.events().removeListener(listener);
         }
     }
 

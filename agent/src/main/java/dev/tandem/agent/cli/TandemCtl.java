@@ -2,6 +2,7 @@ package dev.tandem.agent.cli;
 
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.tandem.contract.Labels;
 import dev.tandem.proto.admin.v1.*;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -27,15 +28,22 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes (stable): 0 ok; 1 internal error; 2 usage; 3 refused (the state does not
  * offer it: FAILED_PRECONDITION); 4 agent unreachable or too slow; 5 not found (node, group);
- * 6 invalid argument.
+ * 6 invalid argument; 7 not allowed (no valid credential: UNAUTHENTICATED, or the role does
+ * not allow it: PERMISSION_DENIED).
+ *
+ * <p>Credentials: the client certificate {@code --as NAME} from {@code --pki DIR} (files
+ * {@code NAME.crt}, {@code NAME.key}, {@code ca.crt}, as {@code tandem-agent init-pki} writes
+ * them), or explicit {@code --cert/--key/--ca}; {@code --insecure} talks plaintext to an agent
+ * run with --insecure.
  */
 @Command(name = "tandemctl", mixinStandardHelpOptions = true, version = "tandemctl 0.1",
         description = "Command line for Tandem node agents (presence redundancy groups).",
         subcommands = {TandemCtl.StatusCmd.class, TandemCtl.FailoverCmd.class, TandemCtl.FallbackCmd.class,
                 TandemCtl.RecoverCmd.class, TandemCtl.ServicesCmd.class, TandemCtl.DbReplicationCmd.class,
-                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, CommandLine.HelpCommand.class},
+                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, MaintenanceCmd.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 refused (not offered in this state),",
-                "4 agent unreachable, 5 not found, 6 invalid argument."})
+                "4 agent unreachable, 5 not found, 6 invalid argument, 7 not allowed (credential or role)."})
 public final class TandemCtl {
     public static final int OK = 0;
     public static final int INTERNAL = 1;
@@ -44,11 +52,24 @@ public final class TandemCtl {
     public static final int UNREACHABLE = 4;
     public static final int NOT_FOUND = 5;
     public static final int INVALID = 6;
+    public static final int NOT_ALLOWED = 7;
 
     @Option(names = {"-a", "--agent"}, description = "host:port of an agent's admin API (default: $TANDEM_AGENT or localhost:20075)")
     String agent = System.getenv().getOrDefault("TANDEM_AGENT", "localhost:20075");
     @Option(names = "--actor", description = "who you are, for the audit log (default: $USER)")
     String actor = System.getProperty("user.name", "cli");
+    @Option(names = "--pki", description = "directory of ca.crt and client credentials (default: $TANDEM_PKI or ./pki)")
+    java.nio.file.Path pki = java.nio.file.Path.of(System.getenv().getOrDefault("TANDEM_PKI", "pki"));
+    @Option(names = "--as", description = "which credential of --pki to present: NAME.crt/NAME.key (default: $TANDEM_AS or operator)")
+    String as = System.getenv().getOrDefault("TANDEM_AS", "operator");
+    @Option(names = "--cert", description = "client certificate (PEM); overrides --pki/--as")
+    java.nio.file.Path cert;
+    @Option(names = "--key", description = "its PKCS#8 private key (PEM)")
+    java.nio.file.Path key;
+    @Option(names = "--ca", description = "CA certificate to trust (PEM; default: ca.crt of --pki)")
+    java.nio.file.Path ca;
+    @Option(names = "--insecure", description = "plaintext, no credential (only for agents run with --insecure)")
+    boolean insecure;
     @Option(names = "--timeout", description = "seconds to wait for an answer (default 10)")
     long timeoutSeconds = 10;
     @Spec
@@ -58,9 +79,23 @@ public final class TandemCtl {
 
     AdminServiceGrpc.AdminServiceBlockingStub stub() {
         if (channel == null) {
-            channel = NettyChannelBuilder.forTarget(agent).usePlaintext().build();
+            channel = insecure ? NettyChannelBuilder.forTarget(agent).usePlaintext().build()
+                    : NettyChannelBuilder.forTarget(agent, credentials()).build();
         }
         return AdminServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutSeconds, TimeUnit.SECONDS);
+    }
+
+    private io.grpc.ChannelCredentials credentials() {
+        var dir = new dev.tandem.agent.security.pki.PkiDirectory(pki);
+        var files = new dev.tandem.agent.security.tls.TlsFiles(cert != null ? cert : dir.certificate(as),
+                key != null ? key : dir.privateKey(as), ca != null ? ca : dir.caCertificate());
+        try {
+            files.check();
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()
+                    + "; give --pki DIR --as NAME, or --cert/--key/--ca (or --insecure for an agent run with --insecure)");
+        }
+        return dev.tandem.agent.security.tls.TlsCredentials.mutualClient(files);
     }
 
     AdminServiceGrpc.AdminServiceBlockingStub streamStub() {
@@ -79,11 +114,11 @@ public final class TandemCtl {
     }
 
     static String label(dev.tandem.proto.ha.v1.NodeState s) {
-        return s.getNumber() <= 0 ? "-" : dev.tandem.agent.srm.NodeState.ofId(s.getNumber()).label();
+        return Labels.state(s);
     }
 
     static String label(dev.tandem.proto.ha.v1.Reason r) {
-        return r.getNumber() <= 0 ? "-" : dev.tandem.agent.srm.Reason.ofId(r.getNumber()).label();
+        return Labels.reason(r);
     }
 
     static String label(Enum<?> e) {
@@ -109,6 +144,9 @@ public final class TandemCtl {
         StringBuilder b = new StringBuilder();
         b.append("Presence Redundancy Group: ").append(s.getGroup()).append("   High Availability: ")
                 .append(s.getHaEnabled() ? "Enabled" : "Disabled").append("   (reported by ").append(s.getReporter()).append(")\n");
+        if (s.getMaintenanceMode()) {
+            b.append("Maintenance mode: ON (automatic failover, fallback and recovery held; manual actions possible)\n");
+        }
         for (NodeReport n : s.getNodesList()) {
             var st = n.getStatus();
             if (!st.getReachable()) {
@@ -186,6 +224,11 @@ public final class TandemCtl {
                 err.flush();
                 return INVALID;
             }
+            case UNAUTHENTICATED, PERMISSION_DENIED -> {
+                err.println("not allowed: " + msg);
+                err.flush();
+                return NOT_ALLOWED;
+            }
             default -> {
                 err.println("error: " + c + ": " + msg);
                 err.flush();
@@ -240,7 +283,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "NODE")
         String node;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.FAILOVER, node);
+            }
             ActionReply r = root.stub().failover(NodeActionRequest.newBuilder().setNode(node).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -252,7 +301,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "NODE")
         String node;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.FALLBACK, node);
+            }
             ActionReply r = root.stub().fallback(NodeActionRequest.newBuilder().setNode(node).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -264,7 +319,13 @@ public final class TandemCtl {
         @Parameters(paramLabel = "GROUP")
         String group;
 
+        @Option(names = "--check", description = "print the pre-flight checks only; change nothing (exit 3 when it would be refused)")
+        boolean check;
+
         int run() {
+            if (check) {
+                return CheckPrinter.check(root, Action.RECOVERY, "");
+            }
             ActionReply r = root.stub().recover(GroupActionRequest.newBuilder().setGroup(group).setActor(root.actor).build());
             root.out().println(r.getMessage());
             return OK;
@@ -418,6 +479,29 @@ public final class TandemCtl {
                 root.out().printf("%5d %s %-10s %s%s%n", e.getId(), time(e.getAt()), e.getNode(), what, e.getSentence());
                 root.out().flush();
             }
+            return OK;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "Admin actions: when, on which node, who (the proven identity and address), what, and the result.")
+    static final class AuditCmd extends Sub {
+        @Option(names = "--after", description = "only entries after this event id")
+        long after;
+
+        int run() {
+            Iterator<HaEvent> it = root.streamStub().watchEvents(WatchEventsRequest.newBuilder().setAfterId(after)
+                    .setHistoryOnly(true).build());
+            root.out().printf("%5s %-19s %-10s %-40s %-10s %s%n", "id", "time", "node", "who", "result", "action");
+            while (it.hasNext()) {
+                HaEvent e = it.next();
+                if (e.getKind() != EventKind.ADMIN_ACTION) {
+                    continue;
+                }
+                root.out().printf("%5d %s %-10s %-40s %-10s %s%n", e.getId(), time(e.getAt()), e.getNode(), e.getActor(),
+                        e.getResult().length() > 10 ? e.getResult().substring(0, 10) : e.getResult(), e.getSentence());
+            }
+            root.out().flush();
             return OK;
         }
     }

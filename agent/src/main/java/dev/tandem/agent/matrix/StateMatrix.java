@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state matrix M1–M24 of ha-behaviour.md §7 as data. Node 1 is the node whose users
+ * The state matrix M1–M24 of ha-behaviour.md §7 as data, followed by this project's extension
+ * rows X1..Xn ({@link ExtensionRows}) for pairs the guide does not list. Node 1 is the node whose users
  * moved first. Causes and actions are this project's own words.
  */
 public final class StateMatrix {
-    private static final List<MatrixRow> ROWS = List.of(
+    private static final List<MatrixRow> GUIDE_ROWS = List.of(
             row("M1", NodePattern.of(NodeState.NORMAL, Reason.NORMAL), NodePattern.of(NodeState.NORMAL, Reason.NORMAL),
                     "Both nodes serve their own users.", List.of()),
             row("M2", NodePattern.of(FAILING_OVER, ON_ADMIN_REQUEST), NodePattern.of(TAKING_OVER, ON_ADMIN_REQUEST),
@@ -111,6 +112,10 @@ public final class StateMatrix {
                     List.of("Make the group's HA setting and the SRM service parameters the same on both nodes.",
                             "Restart the SRM on both nodes.")));
 
+    /** The guide's rows first (they win a match), then the extension rows X1..Xn. */
+    private static final List<MatrixRow> ROWS = java.util.stream.Stream.concat(GUIDE_ROWS.stream(),
+            ExtensionRows.ROWS.stream()).toList();
+
     private StateMatrix() {
     }
 
@@ -124,7 +129,7 @@ public final class StateMatrix {
 
     public static MatrixRow row(String id) {
         return ROWS.stream().filter(r -> r.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no matrix row " + id + " (M1..M24)"));
+                .orElseThrow(() -> new IllegalArgumentException("no matrix row " + id + " (M1..M24, X1..X" + ExtensionRows.ROWS.size() + ")"));
     }
 
     /** The row both nodes' views match, in either order, or empty when none does. */

@@ -43,10 +43,15 @@ public final class PeerLink implements AutoCloseable {
     private boolean busy;
     private volatile boolean stopped;
     private volatile double roundTripMs = -1;
+    private volatile java.util.function.DoubleConsumer roundTripListener = ms -> { };
     private volatile String lastError = "";
 
     private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call) {
     }
+
+    /** How a channel to the peer is made: plaintext until {@link #useChannels} (the agent sets mutual TLS). */
+    private volatile Function<String, ManagedChannel> channels =
+            target -> NettyChannelBuilder.forTarget(target).usePlaintext().build();
 
     public PeerLink(String self, LongSupplier clock, long callTimeoutMs) {
         this.self = self;
@@ -57,12 +62,17 @@ public final class PeerLink implements AutoCloseable {
         this.sender.start();
     }
 
+    /** Sets how channels to the peer are built (before {@link #connect}). */
+    public void useChannels(Function<String, ManagedChannel> factory) {
+        this.channels = factory;
+    }
+
     /** Points the link at the peer's service port; empty = no peer yet. */
     public synchronized void connect(String hostPort) {
         ManagedChannel old = channel;
         address = hostPort == null ? "" : hostPort;
         channel = address.isEmpty() ? null
-                : NettyChannelBuilder.forTarget(address).usePlaintext().build();
+                : channels.apply(address);
         if (old != null) {
             old.shutdownNow();
         }
@@ -83,6 +93,11 @@ public final class PeerLink implements AutoCloseable {
     }
 
     /** Round trip of the last heartbeat in ms, or -1 when none was answered yet. */
+    /** Told each heartbeat's round trip in milliseconds (the metrics' histogram); on the sender's thread. */
+    public void setRoundTripListener(java.util.function.DoubleConsumer l) {
+        roundTripListener = l;
+    }
+
     public double roundTripMs() {
         return roundTripMs;
     }
@@ -101,6 +116,7 @@ public final class PeerLink implements AutoCloseable {
             long t0 = System.nanoTime();
             Object r = stub.heartbeat(withoutEnvelope.toBuilder().setEnvelope(envelope()).build());
             roundTripMs = (System.nanoTime() - t0) / 1e6;
+            roundTripListener.accept(roundTripMs);
             return r;
         }));
     }
@@ -139,14 +155,14 @@ public final class PeerLink implements AutoCloseable {
     }
 
     /** An admin request for the peer, sent at once (not through the ordered queue). */
-    public ForwardedReply forward(String method, com.google.protobuf.ByteString request) {
+    public ForwardedReply forward(ForwardedRequest request) {
         ManagedChannel ch = channel;
         if (ch == null) {
             throw Status.UNAVAILABLE.withDescription("the peer's address is not known").asRuntimeException();
         }
         try {
             return PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(Math.max(callTimeoutMs, 5000), TimeUnit.MILLISECONDS)
-                    .forward(ForwardedRequest.newBuilder().setMethod(method).setRequest(request).build());
+                    .forward(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.UNAVAILABLE || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                 throw Status.UNAVAILABLE.withDescription("the peer at " + address + " cannot be reached: "

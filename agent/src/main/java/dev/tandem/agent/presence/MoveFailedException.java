@@ -1,5 +1,7 @@
 package dev.tandem.agent.presence;
 
+import dev.tandem.agent.srm.MoveKind;
+
 /** A move could not be recorded; nothing was moved (the transaction rolled back).
  * The SRM maps it to Take Over Users Failed / Take Back Users Failed. */
 public class MoveFailedException extends Exception {

@@ -1,5 +1,7 @@
 package dev.tandem.agent.presence;
 
+import dev.tandem.agent.srm.MoveKind;
+
 import java.time.Duration;
 
 /** What one move did: how many users changed serving node, and how long it took

@@ -26,6 +26,8 @@ public final class PresenceNode implements AutoCloseable {
     private final ClientPortService service;
     private final AtomicReference<NodeEndpoint> peerEndpoint = new AtomicReference<>();
     private ClientPortServer server;
+    private volatile dev.tandem.agent.presence.clientport.ClientPortBinding binding =
+            dev.tandem.agent.presence.clientport.ClientPortBinding.PLAINTEXT;
 
     /** Creates the presence tables if needed and loads what they hold. */
     public PresenceNode(PresenceNodeConfig config, Connection connection) throws SQLException {
@@ -39,12 +41,18 @@ public final class PresenceNode implements AutoCloseable {
         peerEndpoint.set(new NodeEndpoint(users.peer(), "", ReloginLimits.DEFAULT));
     }
 
+    /** How the client port will be secured (before {@link #start}). */
+    public PresenceNode secureWith(dev.tandem.agent.presence.clientport.ClientPortBinding b) {
+        this.binding = b;
+        return this;
+    }
+
     /** Starts the client port on its own server (config.clientPort). */
     public synchronized PresenceNode start() throws IOException {
         if (server != null) {
             throw new IllegalStateException(config.nodeName() + ": client port already started");
         }
-        server = new ClientPortServer(config.clientPort(), service).start();
+        server = new ClientPortServer(config.clientPort(), service, binding).start();
         return this;
     }
 

@@ -1,20 +1,35 @@
 package dev.tandem.agent.presence;
 
-/** User moves the agent runs when the SRM commands them (from a worker thread); each is one
- * database transaction: either every user concerned moves, or none does. */
+import dev.tandem.agent.srm.MoveKind;
+
+/**
+ * User moves the agent runs when the SRM commands them (from a worker thread). {@link #move}
+ * is the one entry point: each move, TAKE_ALL and GIVE_ALL included, is one database
+ * transaction, so either every user concerned moves or none does.
+ */
 public interface UserMoves {
-    /** This node now serves the peer's users: their standby sessions become active. */
-    MoveReport takeOverPeerUsers() throws MoveFailedException;
+    /** Runs {@code kind} as seen from this node, in one transaction. */
+    MoveReport move(MoveKind kind) throws MoveFailedException;
 
-    /** This node stops serving its own users: their active connections are redirected to the peer. */
-    MoveReport handOverOwnUsers() throws MoveFailedException;
+    // Named shorthands for the simulator, benchmarks and tests; the agent calls move(kind).
 
-    /** Fallback, home side: this node serves its own users again. */
-    MoveReport takeBackOwnUsers() throws MoveFailedException;
+    default MoveReport takeOverPeerUsers() throws MoveFailedException {
+        return move(MoveKind.TAKE_OVER);
+    }
 
-    /** Fallback, backup side: the peer's users served here are redirected home. */
-    MoveReport giveBackPeerUsers() throws MoveFailedException;
+    default MoveReport handOverOwnUsers() throws MoveFailedException {
+        return move(MoveKind.HAND_OVER);
+    }
 
-    /** After recovery: serve exactly this node's own home users. */
-    MoveReport resetToHome() throws MoveFailedException;
+    default MoveReport takeBackOwnUsers() throws MoveFailedException {
+        return move(MoveKind.TAKE_BACK);
+    }
+
+    default MoveReport giveBackPeerUsers() throws MoveFailedException {
+        return move(MoveKind.GIVE_BACK);
+    }
+
+    default MoveReport resetToHome() throws MoveFailedException {
+        return move(MoveKind.RESET_TO_HOME);
+    }
 }

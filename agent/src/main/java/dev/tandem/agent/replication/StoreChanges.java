@@ -1,6 +1,6 @@
 package dev.tandem.agent.replication;
 
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
 import dev.tandem.agent.presence.users.UserChange;
 import dev.tandem.agent.presence.users.UserRecord;
@@ -30,6 +30,8 @@ public final class StoreChanges {
             b.setMoved(UsersMoved.newBuilder().setKind(m.kind().name()).setByNode(m.byNode()).addAllUsers(users(m.users())));
         } else if (change instanceof UserChange.RosterChanged rc) {
             b.setRoster(RosterChange.newBuilder().setWatcher(rc.watcher()).setTarget(rc.target()).setAdded(rc.added()));
+        } else if (change instanceof UserChange.SecretSet s) {
+            b.setSecret(dev.tandem.proto.peer.v1.UserSecretSet.newBuilder().setUserId(s.userId()).setHash(s.hash()));
         } else {
             throw new IllegalArgumentException("unknown user change " + change);
         }
@@ -47,6 +49,7 @@ public final class StoreChanges {
                     records(c.getMoved().getUsersList()));
             case ROSTER -> new UserChange.RosterChanged(c.getRoster().getWatcher(), c.getRoster().getTarget(),
                     c.getRoster().getAdded());
+            case SECRET -> new UserChange.SecretSet(c.getSecret().getUserId(), c.getSecret().getHash());
             case CHANGE_NOT_SET -> throw new IllegalArgumentException("empty store change");
         };
     }

@@ -1,19 +1,23 @@
 package dev.tandem.agent.service;
 
+import dev.tandem.agent.runtime.Protos;
+import dev.tandem.agent.runtime.NodePresence;
+import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.admin.AdminOps;
 import dev.tandem.agent.admin.AdminServiceImpl;
-import dev.tandem.agent.metrics.MetricSample;
-import dev.tandem.agent.metrics.MetricsEndpoint;
+import dev.tandem.agent.metrics.AgentMetrics;
 import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.peer.PeerHandler;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.peer.PeerServiceImpl;
-import dev.tandem.agent.services.CriticalServices;
-import dev.tandem.agent.services.EmulatedDatabase;
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.security.PortSecurity;
+import dev.tandem.agent.security.pki.PkiDirectory;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.PersistedState;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.peer.v1.ForwardedReply;
 import dev.tandem.proto.peer.v1.ForwardedRequest;
@@ -24,14 +28,12 @@ import dev.tandem.proto.peer.v1.ShutdownNotice;
 import dev.tandem.proto.peer.v1.ReplicationAck;
 import dev.tandem.proto.peer.v1.ReplicationBatch;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -54,10 +56,11 @@ public final class Agent implements AutoCloseable {
 
     private final AgentConfig config;
     private final LongSupplier clock;
+    private final WallClock wall;
     private Database db;
     private CriticalServices services;
     private NodePresence presence;
-    private MetricsEndpoint metrics;
+    private AgentMetrics metrics;
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
@@ -68,12 +71,26 @@ public final class Agent implements AutoCloseable {
     private volatile boolean running;
 
     public Agent(AgentConfig config) {
-        this(config, new MonotonicClock());
+        this(config, new WallClock());
     }
 
-    public Agent(AgentConfig config, LongSupplier clock) {
+    private Agent(AgentConfig config, WallClock wall) {
+        this(config, new MonotonicClock(wall), wall);
+    }
+
+    /**
+     * @param clock the SRM's monotonic time (deadlines)
+     * @param wall  wall-clock time, for display only (event and audit timestamps)
+     */
+    public Agent(AgentConfig config, LongSupplier clock, WallClock wall) {
         this.config = config;
         this.clock = clock;
+        this.wall = wall;
+    }
+
+    /** The wall clock used for display; a test steps it to show that deadlines do not depend on it. */
+    public WallClock wallClock() {
+        return wall;
     }
 
     /** Starts everything; returns when both ports listen and the SRM has started. */
@@ -81,6 +98,9 @@ public final class Agent implements AutoCloseable {
         if (running) {
             throw new IllegalStateException("agent " + config.node() + " is already running");
         }
+        // TLS files first: a node that cannot secure its ports does not start (--insecure is explicit)
+        PortSecurity security = config.insecure() ? PortSecurity.insecure(config.node())
+                : PortSecurity.tls(new PkiDirectory(config.tlsDir()), config.node(), config.peer());
         db = Database.open(config.dataDir());
         SharedConfig shared = loadShared();
         Map<CriticalService, ServiceBinding> bindings = new EnumMap<>(CriticalService.class);
@@ -88,24 +108,27 @@ public final class Agent implements AutoCloseable {
         services = new CriticalServices(bindings, clock);
         EmulatedDatabase database = new EmulatedDatabase(clock.getAsLong());
         long interval = shared.getConfiguration().getParameters().getHeartbeatIntervalMs();
-        link = new PeerLink(config.node(), clock, Math.max(1000, 2 * interval));
-        presence = new NodePresence(config, Protos.parameters(shared.getConfiguration().getParameters()),
-                shared.getConfiguration().getUserAssignmentMode(), db, link);
+        link = new PeerLink(config.node(), wall, Math.max(1000, 2 * interval));
+        link.useChannels(target -> security.peerChannel(target).build());
+        presence = new NodePresence(config.node(), config.peer(), config.nodes(), config.bindAddress(),
+                config.clientPort(), Protos.parameters(shared.getConfiguration().getParameters()),
+                shared.getConfiguration().getUserAssignmentMode(), db, link, security.clientBinding(), !config.insecure());
         Handler handler = new Handler();
-        peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.servicePort()))
-                .addService(new PeerServiceImpl(config.node(), handler, clock)).build().start();
+        peerServer = security.peerServer(new InetSocketAddress(config.bindAddress(), config.servicePort()))
+                .addService(security.peerService(new PeerServiceImpl(config.node(), handler, wall))).build().start();
         health = new HealthStatusManager();
         AdminServiceImpl adminImpl = new AdminServiceImpl();
-        adminServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.adminPort()))
-                .addService(adminImpl)
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .addService(ProtoReflectionService.newInstance())
+        adminServer = security.adminServer(new InetSocketAddress(config.bindAddress(), config.adminPort()))
+                .addService(security.adminService(adminImpl.bindService()))
+                .addService(security.adminService(health.getHealthService().bindService()))
+                .addService(security.adminService(ProtoReflectionServiceV1.newInstance().bindService()))
+                .addService(security.adminService(ProtoReflectionService.newInstance().bindService()))
                 .build().start();
-        String host = config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress();
-        loop = new SrmLoop(config, shared, clock, db, services, database, presence, link, peerServer.getPort(),
+        String host = host();
+        loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock, wall,
+                new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
-        ops = new AdminOps(loop, config, link);
+        ops = new AdminOps(loop, config.cluster(), link);
         adminImpl.bind(ops);
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
@@ -117,34 +140,29 @@ public final class Agent implements AutoCloseable {
         });
         services.startPolling(poller, config.servicePollMs());
         if (config.metricsPort() != AgentConfig.METRICS_OFF) {
-            metrics = new MetricsEndpoint(new InetSocketAddress(config.bindAddress(), config.metricsPort()))
-                    .register(presence.metrics()).register(this::srmMetrics);
+            startMetrics();
         }
         link.connect(config.peerAddress());
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         running = true;
-        log.info("{}: agent started (group {}, service port {}, admin port {}, client port {}, metrics {}, peer {}{})",
-                config.node(), shared.getConfiguration().getGroup(), peerServer.getPort(), adminServer.getPort(),
+        log.info("{}: agent started (group {}, {}, service port {}, admin port {}, client port {}, metrics {}, peer {}{})",
+                config.node(), security.isInsecure() ? "INSECURE plaintext" : "TLS from " + config.tlsDir(), shared.getConfiguration().getGroup(), peerServer.getPort(), adminServer.getPort(),
                 clientPort(), metrics == null ? "off" : "port " + metrics.port(), config.peer(),
                 persisted.map(p -> ", resuming " + p.state().label() + " / " + p.reason().label()).orElse(""));
         return this;
     }
 
-    /** The SRM's own figures for /metrics, from the newest published status (any thread). */
-    private List<MetricSample> srmMetrics() {
-        var st = loop.latest();
-        if (st == null) {
-            return List.of();
-        }
-        Map<String, String> l = Map.of("node", config.node());
-        var me = st.getNodesList().stream().filter(n -> n.getStatus().getNode().equals(config.node())).findFirst();
-        return List.of(
-                new MetricSample("tandem_srm_state", "SRM node state, the guide's S-number (1..14)", l,
-                        me.map(n -> n.getStatus().getStateValue()).orElse(0)),
-                new MetricSample("tandem_srm_peer_reachable", "1 while the peer's heartbeat is seen", l,
-                        st.getHeartbeat().getPeerSeen() ? 1 : 0),
-                new MetricSample("tandem_replication_setup", "replication setup: 2 = set up and healthy (§5)", l,
-                        me.map(n -> n.getReplication().getReplicationSetup()).orElse(0)));
+    /** /metrics, and the hooks that feed its histograms and counters. */
+    private void startMetrics() throws IOException {
+        SrmLoop l = loop;
+        metrics = AgentMetrics.start(new InetSocketAddress(config.metricsBind(), config.metricsPort()), config.node(),
+                () -> l.statuses().latest(), presence::figures);
+        AgentMetrics m = metrics;
+        // SRM thread: the view's actor-only reads are allowed there
+        l.addDecisionListener(d -> m.srmDecided(d, l.view().lastHeartbeatMs()));
+        link.setRoundTripListener(m::heartbeatRoundTrip);
+        presence.node().moves().setReportListener(r -> m.userMove(r.kind().name(), r.elapsed().toNanos()));
+        presence.node().sessions().setLoginTimer(m::login);
     }
 
     /** The shared configuration: the database's if an admin changed it, else the file's. */
@@ -189,11 +207,11 @@ public final class Agent implements AutoCloseable {
 
     /** host:port a client dials for the admin API. */
     public String adminTarget() {
-        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + adminPort();
+        return host() + ":" + adminPort();
     }
 
     public String serviceTarget() {
-        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + servicePort();
+        return host() + ":" + servicePort();
     }
 
     public boolean isRunning() {
@@ -208,7 +226,13 @@ public final class Agent implements AutoCloseable {
 
     /** host:port a client dials for the client port. */
     public String clientTarget() {
-        return (config.bindAddress().equals("0.0.0.0") ? "localhost" : config.bindAddress()) + ":" + clientPort();
+        return host() + ":" + clientPort();
+    }
+
+    /** The host clients dial: not a wildcard address (node certificates name localhost and 127.0.0.1). */
+    private String host() {
+        String b = config.bindAddress();
+        return b.equals("0.0.0.0") || b.equals("::") ? "localhost" : b;
     }
 
     /** The port of /metrics, or -1 when metrics.port is not set. */

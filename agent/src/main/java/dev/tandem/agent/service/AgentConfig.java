@@ -1,8 +1,9 @@
 package dev.tandem.agent.service;
 
-import dev.tandem.agent.services.ServiceBinding;
+import dev.tandem.agent.critical.ServiceBinding;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.SrmParameters;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.UserAssignmentMode;
 import java.io.IOException;
 import java.io.Reader;
@@ -45,7 +46,10 @@ public record AgentConfig(
         long userMoveDelayMs,
         UserAssignmentMode userAssignmentMode,
         int clientPort,
-        int metricsPort) {
+        int metricsPort,
+        Path tlsDir,
+        boolean insecure,
+        String metricsBind) {
 
     public static final int DEFAULT_SERVICE_PORT = 22001;
     public static final int DEFAULT_ADMIN_PORT = 20075;
@@ -67,7 +71,10 @@ public record AgentConfig(
         k.put("group.description", "<=128 characters, none of \" % & \\ < > (default empty)");
         k.put("group.nodes", "node1,node2 in configuration order (default: the two names sorted)");
         k.put("ha.enabled", "Enable High Availability (default true)");
-        k.put("bind.address", "address the ports listen on (default 0.0.0.0)");
+        k.put("bind.address", "address the ports listen on (default 127.0.0.1; 0.0.0.0 = every address)");
+        k.put("tls.dir", "directory of ca.crt, <node.name>.crt and <node.name>.key (tandem-agent init-pki; default pki)");
+        k.put("insecure", "true = plaintext ports WITHOUT authentication (isolated tests only; default false)");
+        k.put("metrics.bind", "address /metrics listens on (default 127.0.0.1)");
         k.put("service.port", "SRM-to-SRM port (default 22001; 0 = any free port)");
         k.put("admin.port", "admin RPC port (default 20075; 0 = any free port)");
         k.put("client.port", "the presence node's client port (default 5222; 0 = any free port)");
@@ -110,7 +117,7 @@ public record AgentConfig(
 
     public static AgentConfig parse(Properties p) {
         List<String> problems = new ArrayList<>();
-        Reader2 r = new Reader2(p, problems);
+        PropertyReader r = new PropertyReader(p, problems);
         String node = r.name("node.name", null);
         String peer = r.name("peer.name", null);
         if (node != null && node.equals(peer)) {
@@ -140,7 +147,10 @@ public record AgentConfig(
             }
         }
         boolean ha = r.bool("ha.enabled", true);
-        String bind = r.str("bind.address", "0.0.0.0");
+        String bind = r.str("bind.address", "127.0.0.1");
+        String tlsDir = r.str("tls.dir", "pki");
+        boolean insecure = r.bool("insecure", false);
+        String metricsBind = r.str("metrics.bind", "127.0.0.1");
         int servicePort = r.port("service.port", DEFAULT_SERVICE_PORT);
         int adminPort = r.port("admin.port", DEFAULT_ADMIN_PORT);
         if (servicePort != 0 && servicePort == adminPort) {
@@ -211,7 +221,8 @@ public record AgentConfig(
             throw new ConfigException(problems);
         }
         return new AgentConfig(node, peer, peerAddress, cluster, group, description, nodes, ha, bind, servicePort,
-                adminPort, params, bindings, poll, Path.of(dir), moveDelay, mode, clientPort, metricsPort);
+                adminPort, params, bindings, poll, Path.of(dir), moveDelay, mode, clientPort, metricsPort, Path.of(tlsDir),
+                insecure, metricsBind);
     }
 
     private static final Pattern SERVICE_KEY = Pattern.compile("service\\.([A-Za-z_]+)(\\.start|\\.stop)?");
@@ -239,7 +250,7 @@ public record AgentConfig(
     }
 
     /** Reads fields and collects one problem per bad field. */
-    private record Reader2(Properties p, List<String> problems) {
+    private record PropertyReader(Properties p, List<String> problems) {
         String str(String key, String def) {
             String v = p.getProperty(key);
             return v == null ? def : v.trim();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
  * Exit codes: 0 stopped normally, 2 bad command line or configuration, 1 failed to start.
  */
 @Command(name = "tandem-agent", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = dev.tandem.agent.security.pki.InitPkiCommand.class,
         description = "Tandem node agent: the Server Recovery Manager of one presence node.",
         footer = {"", "Configuration keys (file or --set KEY=VALUE):"})
 public final class AgentMain implements Callable<Integer> {
@@ -30,8 +31,13 @@ public final class AgentMain implements Callable<Integer> {
     Integer servicePort;
     @Option(names = "--admin-port", description = "admin.port (default 20075)")
     Integer adminPort;
-    @Option(names = "--bind", description = "bind.address (default 0.0.0.0)")
+    @Option(names = "--bind", description = "bind.address (default 127.0.0.1)")
     String bind;
+    @Option(names = "--tls-dir", description = "tls.dir: ca.crt, <node>.crt, <node>.key (default pki; see init-pki)")
+    Path tlsDir;
+    @Option(names = "--insecure", description = "plaintext ports WITHOUT authentication: anyone reaching a port may fail "
+            + "this node over (isolated tests only)")
+    boolean insecure;
     @Option(names = "--data-dir", description = "data.dir")
     Path dataDir;
     @Option(names = "--group", description = "group.name")
@@ -48,6 +54,10 @@ public final class AgentMain implements Callable<Integer> {
         put(p, "service.port", servicePort);
         put(p, "admin.port", adminPort);
         put(p, "bind.address", bind);
+        put(p, "tls.dir", tlsDir);
+        if (insecure) {
+            p.setProperty("insecure", "true");
+        }
         put(p, "data.dir", dataDir);
         put(p, "group.name", group);
         sets.forEach(p::setProperty);

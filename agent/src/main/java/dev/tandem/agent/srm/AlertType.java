@@ -6,7 +6,9 @@ public enum AlertType {
     SRM_FAILED("SRMFailed"),
     PE_PEER_NODE_FAILURE("PEPeerNodeFailure"),
     PE_AUTO_RECOVERY_FAILED("PEAutoRecoveryFailed"),
-    CRITICAL_SERVICE_DOWN("CriticalServiceDown");
+    CRITICAL_SERVICE_DOWN("CriticalServiceDown"),
+    /** Informational: maintenance mode was switched on or off, or it holds an automatic action. */
+    MAINTENANCE_MODE("MaintenanceMode");
 
     private final String vendorName;
 

@@ -1,8 +1,8 @@
 package dev.tandem.agent.srm;
 
 import static dev.tandem.agent.srm.NodeState.*;
-import static dev.tandem.agent.srm.ServerRecoveryManager.GAVE_AWAY;
-import static dev.tandem.agent.srm.ServerRecoveryManager.HOLDS_PEER;
+import static dev.tandem.agent.srm.UserHoldings.GAVE_AWAY;
+import static dev.tandem.agent.srm.UserHoldings.HOLDS_PEER;
 
 /**
  * Where an initializing SRM goes: from the state it persisted before its restart and what

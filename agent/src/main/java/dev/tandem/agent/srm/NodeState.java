@@ -1,32 +1,32 @@
 package dev.tandem.agent.srm;
 
+import dev.tandem.contract.Labels;
+
 /**
  * The state of one node's Server Recovery Manager, S1..S14 of ha-behaviour.md §2.
  * {@link #id()} is the S-number and equals the wire number in ha.proto.
  */
 public enum NodeState {
-    INITIALIZING(1, "Initializing", StateKind.TRANSITIONAL),
-    IDLE(2, "Idle", StateKind.STABLE),
-    NORMAL(3, "Normal", StateKind.STABLE),
-    RUNNING_IN_BACKUP_MODE(4, "Running in Backup Mode", StateKind.STABLE),
-    TAKING_OVER(5, "Taking Over", StateKind.TRANSITIONAL),
-    FAILING_OVER(6, "Failing Over", StateKind.TRANSITIONAL),
-    FAILED_OVER(7, "Failed Over", StateKind.STABLE),
-    FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING(8, "Failed Over with Critical Services Not Running", StateKind.STABLE),
-    FALLING_BACK(9, "Falling Back", StateKind.TRANSITIONAL),
-    TAKING_BACK(10, "Taking Back", StateKind.TRANSITIONAL),
-    RUNNING_IN_FAILED_MODE(11, "Running in Failed Mode", StateKind.ERROR),
-    UNKNOWN(12, "Unknown", StateKind.ERROR),
-    BACKUP_ACTIVATED(13, "Backup Activated", StateKind.STABLE),
-    FAILOVER_AFFECTED_SERVICES(14, "Failover Affected Services", StateKind.STABLE);
+    INITIALIZING(1, StateKind.TRANSITIONAL),
+    IDLE(2, StateKind.STABLE),
+    NORMAL(3, StateKind.STABLE),
+    RUNNING_IN_BACKUP_MODE(4, StateKind.STABLE),
+    TAKING_OVER(5, StateKind.TRANSITIONAL),
+    FAILING_OVER(6, StateKind.TRANSITIONAL),
+    FAILED_OVER(7, StateKind.STABLE),
+    FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING(8, StateKind.STABLE),
+    FALLING_BACK(9, StateKind.TRANSITIONAL),
+    TAKING_BACK(10, StateKind.TRANSITIONAL),
+    RUNNING_IN_FAILED_MODE(11, StateKind.ERROR),
+    UNKNOWN(12, StateKind.ERROR),
+    BACKUP_ACTIVATED(13, StateKind.STABLE),
+    FAILOVER_AFFECTED_SERVICES(14, StateKind.STABLE);
 
     private final int id;
-    private final String label;
     private final StateKind kind;
 
-    NodeState(int id, String label, StateKind kind) {
+    NodeState(int id, StateKind kind) {
         this.id = id;
-        this.label = label;
         this.kind = kind;
     }
 
@@ -35,9 +35,9 @@ public enum NodeState {
         return id;
     }
 
-    /** The guide's name of the state, as operators know it. */
+    /** The guide's name of the state, as operators know it (one table for agent, CLI and console). */
     public String label() {
-        return label;
+        return Labels.state(id);
     }
 
     public StateKind kind() {
@@ -59,6 +59,6 @@ public enum NodeState {
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

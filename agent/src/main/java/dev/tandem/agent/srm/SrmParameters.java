@@ -1,15 +1,15 @@
 package dev.tandem.agent.srm;
 
+import dev.tandem.contract.SrmParameter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * SRM timers and switches (ha-behaviour.md §4). Durations are milliseconds so tests can
  * run the guide's behaviour on a virtual clock with short timers.
  *
- * <p>The cluster-wide values must be the same on both peers ({@link #fingerprint()} is
- * what heartbeats compare); the re-login limits are per node and not part of it.
+ * <p>The cluster-wide values must be the same on both peers ({@link #clusterWide()}; heartbeats
+ * carry them as {@link #fingerprint()}); the re-login limits are per node and not part of it.
  */
 public record SrmParameters(
         long heartbeatIntervalMs,
@@ -22,28 +22,26 @@ public record SrmParameters(
         long reloginLowerLimitMs,
         long reloginUpperLimitMs) {
 
-    public static final long MIN_INTERVAL_MS = 10;
-    public static final long MAX_INTERVAL_MS = 300_000;
-    public static final long MAX_TIMEOUT_MS = 3_600_000;
-    public static final long MAX_SERVICE_DELAY_MS = 3_600_000;
-    public static final long MAX_FALLBACK_DELAY_MS = 86_400_000;
-    public static final long MAX_RELOGIN_MS = 3_600_000;
-
+    // ranges and defaults: the shared table (dev.tandem.contract.SrmParameter) the console's form also uses
     /** The guide's defaults: 15 s interval, 60 s timeout, 120 s at start, 90 s service delay. */
     public static SrmParameters defaults() {
-        return new SrmParameters(15_000, 60_000, 120_000, 90_000, false, 1_800_000, false, 120_000, 537_000);
+        return new SrmParameters(SrmParameter.HEARTBEAT_INTERVAL.defaultMs(), SrmParameter.HEARTBEAT_TIMEOUT.defaultMs(),
+                SrmParameter.INITIALIZATION_HEARTBEAT_TIMEOUT.defaultMs(),
+                SrmParameter.CRITICAL_SERVICE_DOWN_DELAY.defaultMs(), SrmParameter.AUTOMATIC_FALLBACK_ENABLED_DEFAULT,
+                SrmParameter.AUTOMATIC_FALLBACK_DELAY.defaultMs(), SrmParameter.XCP_AUTHENTICATION_MONITORED_DEFAULT,
+                SrmParameter.RELOGIN_LOWER_LIMIT.defaultMs(), SrmParameter.RELOGIN_UPPER_LIMIT.defaultMs());
     }
 
     /** Every rule this set breaks, one readable sentence each; empty when valid. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        range(p, "heartbeat interval", heartbeatIntervalMs, MIN_INTERVAL_MS, MAX_INTERVAL_MS);
-        range(p, "heartbeat timeout", heartbeatTimeoutMs, MIN_INTERVAL_MS, MAX_TIMEOUT_MS);
-        range(p, "initialization heartbeat timeout", initializationHeartbeatTimeoutMs, MIN_INTERVAL_MS, MAX_TIMEOUT_MS);
-        range(p, "critical service down delay", criticalServiceDownDelayMs, 0, MAX_SERVICE_DELAY_MS);
-        range(p, "automatic fallback delay", automaticFallbackDelayMs, 0, MAX_FALLBACK_DELAY_MS);
-        range(p, "client re-login lower limit", reloginLowerLimitMs, 0, MAX_RELOGIN_MS);
-        range(p, "client re-login upper limit", reloginUpperLimitMs, 0, MAX_RELOGIN_MS);
+        range(p, SrmParameter.HEARTBEAT_INTERVAL, heartbeatIntervalMs);
+        range(p, SrmParameter.HEARTBEAT_TIMEOUT, heartbeatTimeoutMs);
+        range(p, SrmParameter.INITIALIZATION_HEARTBEAT_TIMEOUT, initializationHeartbeatTimeoutMs);
+        range(p, SrmParameter.CRITICAL_SERVICE_DOWN_DELAY, criticalServiceDownDelayMs);
+        range(p, SrmParameter.AUTOMATIC_FALLBACK_DELAY, automaticFallbackDelayMs);
+        range(p, SrmParameter.RELOGIN_LOWER_LIMIT, reloginLowerLimitMs);
+        range(p, SrmParameter.RELOGIN_UPPER_LIMIT, reloginUpperLimitMs);
         if (heartbeatTimeoutMs <= heartbeatIntervalMs) {
             p.add("heartbeat timeout (" + heartbeatTimeoutMs + " ms) must be longer than the heartbeat interval ("
                     + heartbeatIntervalMs + " ms), or one late heartbeat would start a failover");
@@ -68,11 +66,19 @@ public record SrmParameters(
         return this;
     }
 
-    /** Identifies the cluster-wide values; peers with different fingerprints disagree (M24). */
+    /** The values both peers must share (M24 when they differ); the re-login limits are per node. */
+    public ClusterWideParameters clusterWide() {
+        return new ClusterWideParameters(heartbeatIntervalMs, heartbeatTimeoutMs, initializationHeartbeatTimeoutMs,
+                criticalServiceDownDelayMs, automaticFallbackEnabled, automaticFallbackDelayMs,
+                xcpAuthenticationMonitored);
+    }
+
+    /**
+     * The cluster-wide values spelled out ({@link ClusterWideParameters#canonical()}), as
+     * heartbeats carry them: equal strings mean equal values, and every value is in it.
+     */
     public String fingerprint() {
-        return Integer.toHexString(Objects.hash(heartbeatIntervalMs, heartbeatTimeoutMs,
-                initializationHeartbeatTimeoutMs, criticalServiceDownDelayMs, automaticFallbackEnabled,
-                automaticFallbackDelayMs, xcpAuthenticationMonitored));
+        return clusterWide().canonical();
     }
 
     public SrmParameters withHeartbeat(long intervalMs, long timeoutMs, long initTimeoutMs) {
@@ -105,9 +111,7 @@ public record SrmParameters(
                 xcpAuthenticationMonitored, lowerMs, upperMs);
     }
 
-    private static void range(List<String> p, String name, long v, long min, long max) {
-        if (v < min || v > max) {
-            p.add(name + " is " + v + " ms; allowed " + min + ".." + max + " ms");
-        }
+    private static void range(List<String> p, SrmParameter param, long v) {
+        param.problem(v).ifPresent(p::add);
     }
 }

@@ -20,8 +20,9 @@ class SrmPurityTest {
     void coreDoesNoInputOutput() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         "java.io..", "java.nio..", "java.net..", "java.sql..", "io.grpc..", "org.slf4j..",
-                        "dev.tandem.proto..", "dev.tandem.agent.service..", "dev.tandem.agent.peer..",
-                        "dev.tandem.agent.admin..", "dev.tandem.agent.store..", "dev.tandem.agent.presence..")
+                        "dev.tandem.proto..", "dev.tandem.agent.service..", "dev.tandem.agent.runtime..", "dev.tandem.agent.critical..",
+                        "dev.tandem.agent.peer..",
+                        "dev.tandem.agent.admin..", "dev.tandem.agent.statedb..", "dev.tandem.agent.presence..")
                 .because("the SRM core is pure; I/O lives at the edges")
                 .check(CORE);
     }

@@ -16,8 +16,20 @@ public final class Fixtures {
             "heartbeat.init-timeout", "1500ms",
             "service.down-delay", "300ms",
             "service.poll", "50ms");
+    /** Short re-login waits as agent configuration, so simulated clients open their standby connections at once. */
+    public static final Map<String, String> QUICK_RELOGIN = Map.of("relogin.lower", "5ms", "relogin.upper", "20ms");
     /** Failure detection plus a move, with room for a loaded 2-core machine. */
     public static final Duration SOON = Duration.ofSeconds(8);
+
+    /**
+     * How long a child agent JVM may take to start and say "running": seconds on a quiet
+     * machine, but more than 30 s on 2 cores shared with other builds. The tests wait for the
+     * line, so a generous bound costs nothing when the start is fast.
+     */
+    public static final Duration JVM_START = Duration.ofSeconds(150);
+
+    /** heartbeat.init-timeout for pairs with a child JVM: longer than {@link #JVM_START}. */
+    public static final String JVM_INIT_TIMEOUT = "180s";
 
     private Fixtures() {
     }

@@ -35,17 +35,18 @@ class SeparateProcessKillTest {
         int childAdmin = freePort();
         AgentConfig.Builder b = AgentConfig.builder().set("node.name", "node-b").set("peer.name", "node-a")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
-                .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"));
+                .set("peer.address", "127.0.0.1:" + childService).set("data.dir", dir.resolve("node-b"))
+                .set("insecure", "true"); // explicit: this test is about process kills, as the child's --insecure
         // a JVM takes a while to start: a long initialization timeout, the short steady-state one
         java.util.Map<String, String> cfg = new java.util.HashMap<>(Fixtures.FAST);
-        cfg.put("heartbeat.init-timeout", "30s");
+        cfg.put("heartbeat.init-timeout", Fixtures.JVM_INIT_TIMEOUT);
         cfg.put("client.port", "0"); // not the default 5222: both agents run on this machine
         cfg.forEach(b::set);
         try (Agent agentB = new Agent(b.build()).start()) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     "dev.tandem.agent.service.AgentMain", "--node", "node-a", "--peer", "node-b",
-                    "--peer-address", agentB.serviceTarget(), "--bind", "127.0.0.1",
+                    "--peer-address", agentB.serviceTarget(), "--bind", "127.0.0.1", "--insecure",
                     "--service-port", String.valueOf(childService), "--admin-port", String.valueOf(childAdmin),
                     "--data-dir", dir.resolve("node-a").toString()));
             cfg.forEach((k, v) -> {
@@ -70,7 +71,7 @@ class SeparateProcessKillTest {
             reader.setDaemon(true);
             reader.start();
             try (GroupWatch watch = new GroupWatch(agentB.adminTarget())) {
-                assertThat(ready.get(30, TimeUnit.SECONDS)).contains("running");
+                assertThat(ready.get(Fixtures.JVM_START.toSeconds(), TimeUnit.SECONDS)).contains("running");
                 watch.awaitRow("M1", Fixtures.SOON.multipliedBy(2));
                 long t0 = System.nanoTime();
                 child.destroyForcibly(); // SIGKILL: no announcement

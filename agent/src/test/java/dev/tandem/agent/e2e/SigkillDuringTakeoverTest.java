@@ -8,7 +8,7 @@ import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.service.Agent;
 import dev.tandem.agent.service.AgentConfig;
-import dev.tandem.agent.store.Database;
+import dev.tandem.agent.statedb.Database;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.GroupActionRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;
@@ -52,13 +52,14 @@ class SigkillDuringTakeoverTest {
         Map<String, String> cfg = new HashMap<>(Fixtures.FAST);
         // longer than a JVM restart on 2 busy cores, so node-b usually returns before node-a gives up (M8)
         cfg.put("heartbeat.timeout", "6s");
-        cfg.put("heartbeat.init-timeout", "30s"); // a JVM takes a while to start
+        cfg.put("heartbeat.init-timeout", Fixtures.JVM_INIT_TIMEOUT); // a JVM takes a while to start
         cfg.put("client.port", "0");
-        cfg.putAll(LivePresence.QUICK_RELOGIN);
+        cfg.putAll(Fixtures.QUICK_RELOGIN);
         AgentConfig.Builder a = AgentConfig.builder().set("node.name", "node-a").set("peer.name", "node-b")
                 .set("bind.address", "127.0.0.1").set("service.port", 0).set("admin.port", 0)
                 .set("group.nodes", "node-a,node-b").set("peer.address", "127.0.0.1:" + childService)
-                .set("data.dir", dir.resolve("node-a"));
+                .set("data.dir", dir.resolve("node-a"))
+                .set("insecure", "true"); // explicit: this test is about process kills, as the child's --insecure
         cfg.forEach(a::set);
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> String.format("u%05d", i)).toList();
         try (Agent agentA = new Agent(a.build()).start()) {
@@ -122,7 +123,7 @@ class SigkillDuringTakeoverTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dtandem.test.log=INFO", "-cp", System.getProperty("java.class.path"),
                 "dev.tandem.agent.service.AgentMain", "--node", "node-b", "--peer", "node-a",
-                "--peer-address", peerService, "--bind", "127.0.0.1",
+                "--peer-address", peerService, "--bind", "127.0.0.1", "--insecure",
                 "--service-port", String.valueOf(service), "--admin-port", String.valueOf(adminPort),
                 "--data-dir", dir.resolve("node-b").toString(), "--set", "group.nodes=node-a,node-b"));
         cfg.forEach((k, v) -> {
@@ -144,7 +145,7 @@ class SigkillDuringTakeoverTest {
     private Process start(List<String> cmd) throws Exception {
         Path log = dir.resolve("node-b-" + (++starts) + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Await.until(() -> !p.isAlive() || logSays(log, "running: service port"), ok -> ok, Duration.ofSeconds(30));
+        Await.until(() -> !p.isAlive() || logSays(log, "running: service port"), ok -> ok, Fixtures.JVM_START);
         assertThat(p.isAlive()).as("node-b started; its log: " + log).isTrue();
         return p;
     }

@@ -8,6 +8,7 @@ import dev.tandem.agent.matrix.MatrixRow;
 import dev.tandem.agent.matrix.NodeView;
 import dev.tandem.agent.matrix.StateMatrix;
 import dev.tandem.agent.srm.harness.PairHarness;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -107,10 +108,25 @@ class RulesTest {
         assertThatThrownBy(() -> NodeState.ofId(15)).hasMessageContaining("S1..S14");
     }
 
+    /** Issue 11: pairs the guide does not list get an extension row, never "no matrix row matches". */
     @Test
-    void matrixHasTwentyFourRowsEachWithCause() {
-        assertThat(StateMatrix.rows()).hasSize(24);
-        assertThat(StateMatrix.rows().stream().map(MatrixRow::id).collect(Collectors.toList()))
+    void extensionRowsCoverTheReportedBlankPairs() {
+        assertThat(StateMatrix.match(NodeView.of("a", NodeState.FAILED_OVER, Reason.DATABASE_FAILURE),
+                NodeView.of("b", RUNNING_IN_BACKUP_MODE, Reason.DATABASE_FAILURE)).orElseThrow().row().id()).isEqualTo("X1");
+        assertThat(StateMatrix.match(NodeView.of("b", RUNNING_IN_BACKUP_MODE, Reason.PEER_DOWN),
+                NodeView.of("a", NodeState.FAILED_OVER, Reason.INITIALIZATION)).orElseThrow().node1()).isEqualTo("a");
+        assertThat(StateMatrix.match(NodeView.of("a", NodeState.BACKUP_ACTIVATED, Reason.PEER_DOWN),
+                NodeView.unreachable("b")).orElseThrow().row().id()).isEqualTo("X3");
+        assertThat(StateMatrix.row("X1").actions()).hasSize(2);
+    }
+
+    @Test
+    void matrixHasTheGuidesTwentyFourRowsThenExtensionRowsEachWithCause() {
+        List<String> ids = StateMatrix.rows().stream().map(MatrixRow::id).collect(Collectors.toList());
+        assertThat(ids.subList(24, ids.size())).as("extension rows X1..Xn after the guide's, in order")
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, ids.size() - 24).mapToObj(i -> "X" + i).toList());
+        assertThat(StateMatrix.rows().stream().filter(r -> r.id().startsWith("X"))).allMatch(r -> !r.actions().isEmpty());
+        assertThat(ids.subList(0, 24))
                 .containsExactly("M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12",
                         "M13", "M14", "M15", "M16", "M17", "M18", "M19", "M20", "M21", "M22", "M23", "M24");
         assertThat(StateMatrix.rows()).allMatch(r -> !r.cause().isBlank());

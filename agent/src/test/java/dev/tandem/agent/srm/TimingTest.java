@@ -90,6 +90,21 @@ class TimingTest {
         g.runFor(1000);
         g.serviceUp(g.n1(), CriticalService.XCP_ROUTER);
         assertThat(g.n1().srm().automaticFailoverAtMs()).as("the service came back").isEqualTo(-1);
+
+        PairHarness m = PairHarness.healthy(DEFAULTS);
+        m.n1().handle(new SrmEvent.MaintenanceChanged(true));
+        m.n2().handle(new SrmEvent.MaintenanceChanged(true));
+        m.serviceDown(m.n1(), CriticalService.XCP_ROUTER);
+        assertThat(m.n1().srm().automaticFailoverAtMs()).as("maintenance mode holds it: nothing pending").isEqualTo(-1);
+    }
+
+    @Test
+    void sentencesNameServicesAsOperatorsKnowThem() {
+        PairHarness h = PairHarness.healthy(DEFAULTS);
+        h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
+        h.runFor(DEFAULTS.criticalServiceDownDelayMs());
+        assertThat(h.n1().srm().sentence()).contains(CriticalService.XCP_ROUTER.displayName())
+                .doesNotContain("XCP_ROUTER");
     }
 
     @Test

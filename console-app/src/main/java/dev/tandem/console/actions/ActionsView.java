@@ -112,9 +112,12 @@ public final class ActionsView extends VBox {
         if (a == null) {
             return;
         }
-        ActionsViewModel.Confirmation c = vm.confirmation(a);
-        if (ConfirmDialog.ask(this, new ConfirmText(c.title(), c.header(), c.body()))) {
-            vm.execute(a);
-        }
+        // the agent's pre-flight checks first (at most a short wait), so the dialog names what it found
+        vm.preflight(a).thenAccept(checks -> {
+            ActionsViewModel.Confirmation c = vm.confirmation(a, checks);
+            if (ConfirmDialog.ask(this, new ConfirmText(c.title(), c.header(), c.body()))) {
+                vm.execute(a);
+            }
+        });
     }
 }

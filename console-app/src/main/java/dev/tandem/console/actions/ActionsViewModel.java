@@ -7,11 +7,14 @@ import dev.tandem.console.util.Names;
 import dev.tandem.console.util.StateSignature;
 import dev.tandem.proto.admin.v1.Action;
 import dev.tandem.proto.admin.v1.ActionReply;
+import dev.tandem.proto.admin.v1.CheckActionRequest;
 import dev.tandem.proto.admin.v1.GroupActionRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.admin.v1.Precondition;
+import dev.tandem.proto.admin.v1.PreflightReport;
 import dev.tandem.proto.admin.v1.RefusedAction;
 import dev.tandem.proto.ha.v1.NodeState;
 import dev.tandem.proto.ha.v1.NodeStatus;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -39,6 +44,8 @@ import javafx.collections.ObservableList;
  */
 public final class ActionsViewModel {
     private static final long TRACK_LIMIT_MS = 10 * 60_000;
+    /** How long the confirmation waits for the agent's pre-flight checks before it opens without them. */
+    static final long PREFLIGHT_WAIT_MS = 2_000;
 
     private final ConsoleContext ctx;
     private final ObservableList<NodeActions> nodes = FXCollections.observableArrayList();
@@ -48,6 +55,7 @@ public final class ActionsViewModel {
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper outcomeIsError = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper rawError = new ReadOnlyStringWrapper("");
     private GroupSource current;
     private Tracking tracking;
     /** The group's state when the outcome was shown; the outcome clears when it changes. */
@@ -150,34 +158,70 @@ public final class ActionsViewModel {
 
     /** What the confirmation dialog says. */
     public Confirmation confirmation(OfferedAction a) {
+        return confirmation(a, Optional.empty());
+    }
+
+    /** What the confirmation dialog says, with the agent's pre-flight checks when it answered them. */
+    public Confirmation confirmation(OfferedAction a, Optional<PreflightReport> checks) {
         String what = Names.action(a.getAction());
         String target = a.getAction() == Action.RECOVERY ? "group " + groupName() : "node " + a.getNode();
         String body = (a.getDescription().isBlank() ? what + " of " + target + "." : a.getDescription())
                 + "\n\nUsers affected: " + String.format("%,d", a.getUsersAffected())
+                + checks.map(ActionsViewModel::checksText).orElse("")
                 + "\nSent to agent " + (current == null ? "?" : current.via().address()) + " as " + ctx.actor() + ".";
         return new Confirmation(what + " " + target + "?", what + " " + target, body);
     }
 
-    /** Sends the action. Results come back on the UI executor. */
+    /**
+     * The agent's pre-flight checks of the action (CheckAction, read-only), completed on the UI
+     * executor; empty when the agent does not answer in {@link #PREFLIGHT_WAIT_MS} or is older
+     * than the RPC, so the confirmation never waits long and never depends on it.
+     */
+    public CompletableFuture<Optional<PreflightReport>> preflight(OfferedAction a) {
+        GroupSource target = current;
+        if (target == null || target.via() == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CheckActionRequest req = CheckActionRequest.newBuilder().setAction(a.getAction()).setNode(a.getNode()).build();
+        CompletableFuture<PreflightReport> call = target.via().call((stub, obs) -> stub.checkAction(req, obs));
+        return call.orTimeout(PREFLIGHT_WAIT_MS, TimeUnit.MILLISECONDS)
+                .handle((r, err) -> err == null ? Optional.of(r) : Optional.<PreflightReport>empty())
+                .thenApplyAsync(o -> o, ctx.ui());
+    }
+
+    /** "Pre-flight checks by the agent:" then one line per check, failing blocking ones marked. */
+    static String checksText(PreflightReport r) {
+        StringBuilder b = new StringBuilder("\n\nPre-flight checks by the agent:");
+        for (Precondition c : r.getChecksList()) {
+            b.append("\n").append(c.getPassed() ? "\u2713 " : c.getBlocking() ? "\u2717 " : "! ").append(c.getSentence());
+        }
+        if (!r.getWouldBeAccepted() && !r.getRefusal().isBlank()) {
+            b.append("\nThe agent would refuse it now: ").append(r.getRefusal());
+        }
+        return b.toString();
+    }
+
+    /** Sends the action. Results come back on the UI executor. An action the console cannot send changes nothing. */
     public CompletableFuture<ActionReply> execute(OfferedAction a) {
         if (current == null || busy.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no group selected or busy"));
         }
         GroupSource target = current;
+        Supplier<CompletableFuture<ActionReply>> send;
+        try {
+            send = sender(target, a);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         String label = Names.action(a.getAction()) + (a.getAction() == Action.RECOVERY ? " of " + groupName()
                 : " of " + a.getNode());
-        tracking = new Tracking(label, a, before(target.status()), System.currentTimeMillis());
+        tracking = new Tracking(label, before(target.status()), System.currentTimeMillis());
         busy.set(true);
         outcome.set("");
         outcomeIsError.set(false);
         rawError.set("");
         progress.set(label + ": sending to " + target.via().address() + "…");
-        CompletableFuture<ActionReply> call = switch (a.getAction()) {
-            case FAILOVER -> target.via().call((stub, obs) -> stub.failover(nodeRequest(a), obs));
-            case FALLBACK -> target.via().call((stub, obs) -> stub.fallback(nodeRequest(a), obs));
-            default -> target.via().call((stub, obs) -> stub.recover(GroupActionRequest.newBuilder()
-                    .setGroup(target.group()).setActor(ctx.actor()).build(), obs));
-        };
+        CompletableFuture<ActionReply> call = send.get();
         call.whenCompleteAsync((reply, err) -> {
             if (err != null) {
                 finish(explain(err, label, target.via().address().toString()), true);
@@ -195,16 +239,26 @@ public final class ActionsViewModel {
         return call;
     }
 
-    private final javafx.beans.property.ReadOnlyStringWrapper rawError = new javafx.beans.property.ReadOnlyStringWrapper("");
-
     /** The raw detail of the last error shown ("" when none), for the Details link. */
-    public javafx.beans.property.ReadOnlyStringProperty rawErrorProperty() {
+    public ReadOnlyStringProperty rawErrorProperty() {
         return rawError.getReadOnlyProperty();
     }
 
     private String explain(Throwable err, String what, String where) {
         rawError.set(Errors.describe(err));
         return Errors.explain(err, what, where);
+    }
+
+    /** The RPC of each action: no default, so a new Action in admin.proto does not compile here until mapped. */
+    private Supplier<CompletableFuture<ActionReply>> sender(GroupSource target, OfferedAction a) {
+        return switch (a.getAction()) {
+            case FAILOVER -> () -> target.via().call((stub, obs) -> stub.failover(nodeRequest(a), obs));
+            case FALLBACK -> () -> target.via().call((stub, obs) -> stub.fallback(nodeRequest(a), obs));
+            case RECOVERY -> () -> target.via().call((stub, obs) -> stub.recover(GroupActionRequest.newBuilder()
+                    .setGroup(target.group()).setActor(ctx.actor()).build(), obs));
+            case ACTION_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException(
+                    "the console cannot send the action " + a.getAction() + " (not one of the agent's offers)");
+        };
     }
 
     private NodeActionRequest nodeRequest(OfferedAction a) {
@@ -272,15 +326,13 @@ public final class ActionsViewModel {
 
     private static final class Tracking {
         final String label;
-        final OfferedAction action;
         final Map<String, NodeState> before;
         final long startedAt;
         boolean accepted;
         boolean sawTransitional;
 
-        Tracking(String label, OfferedAction action, Map<String, NodeState> before, long startedAt) {
+        Tracking(String label, Map<String, NodeState> before, long startedAt) {
             this.label = label;
-            this.action = action;
             this.before = before;
             this.startedAt = startedAt;
         }

@@ -8,6 +8,7 @@ import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.connection.ReceivedEvent;
 import dev.tandem.console.util.Ages;
 import dev.tandem.console.util.Names;
+import dev.tandem.contract.Heartbeat;
 import dev.tandem.proto.admin.v1.EventKind;
 import dev.tandem.proto.admin.v1.HaEvent;
 import java.util.HashSet;
@@ -100,7 +101,7 @@ public final class AlertsViewModel {
                 double[] last = rtt.lastValues(RoundTripRule.OF);
                 add(now, node, ROUND_TRIP_TYPE, String.format(Locale.ROOT, "Peer round trip of %s over %.0f ms in %d of "
                         + "its last %d samples (now %.0f ms): the WAN may not carry heartbeats in time.", node,
-                        RoundTripRule.LIMIT_MS, RoundTripRule.OVER, RoundTripRule.OF, last[last.length - 1]));
+                        Heartbeat.ROUND_TRIP_LIMIT_MS, RoundTripRule.OVER, RoundTripRule.OF, last[last.length - 1]));
             } else if (RoundTripRule.clear(rtt)) {
                 roundTripActive.remove(node);
             }

@@ -43,7 +43,7 @@ public final class BannerFindings {
                 continue;
             }
             if (r.hasAutomaticFailoverAt()) {
-                long in = Ages.millis(r.getAutomaticFailoverAt()) - now;
+                long in = untilDeadline(src, r, now);
                 String what = n.getState() == NodeState.RUNNING_IN_BACKUP_MODE ? "automatic recovery" : "automatic failover";
                 out.add(new Finding(BannerLevel.CRITICAL, downServices(r) + " down on " + n.getNode() + " — " + what
                         + (in > 0 ? " in " + Ages.duration((in + 999) / 1000 * 1000) : " now") + " unless it recovers"));
@@ -58,8 +58,13 @@ public final class BannerFindings {
             if (r.hasDatabase() && !r.getDatabase().getUp()) {
                 out.add(new Finding(BannerLevel.CRITICAL, "database down on " + n.getNode()));
             } else if (!r.hasAutomaticFailoverAt() && !downServices(r).isEmpty() && n.getState() == NodeState.NORMAL) {
-                out.add(new Finding(BannerLevel.WARNING, downServices(r) + " down on " + n.getNode()));
+                out.add(new Finding(BannerLevel.WARNING, downServices(r) + " down on " + n.getNode()
+                        + (s.getMaintenanceMode() && s.getHaEnabled() ? " — automatic failover held by maintenance mode" : "")));
             }
+        }
+        if (s.getMaintenanceMode()) {
+            out.add(new Finding(BannerLevel.WARNING, g + ": maintenance mode — automatic failover, fallback and "
+                    + "recovery are held; manual actions stay possible"));
         }
         if (!s.getHaEnabled()) {
             out.add(new Finding(BannerLevel.WARNING, g + ": HA disabled — no automatic failover"));
@@ -78,6 +83,16 @@ public final class BannerFindings {
         }
         out.sort((a, b) -> b.level().compareTo(a.level()));
         return out;
+    }
+
+    /**
+     * Milliseconds until the node's pending automatic action, on the console's clock: the agent's
+     * deadline shifted by the measured clock offset, so a console whose clock differs from the
+     * agent's still counts down right.
+     */
+    static long untilDeadline(GroupSource src, NodeReport r, long now) {
+        long offset = src.via() == null ? 0 : src.via().clockOffsetMs();
+        return Ages.millis(r.getAutomaticFailoverAt()) + offset - now;
     }
 
     private static String downServices(NodeReport r) {

@@ -3,6 +3,8 @@ package dev.tandem.console.charts;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.connection.ReceivedEvent;
 import dev.tandem.console.util.Ages;
+import dev.tandem.contract.CounterNames;
+import dev.tandem.contract.Heartbeat;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -28,7 +30,6 @@ import javafx.collections.ObservableList;
 public final class ChartsViewModel {
     public static final long MIN_WINDOW_MS = 60_000;
     public static final long MAX_WINDOW_MS = 3_600_000;
-    public static final double ROUND_TRIP_LIMIT_MS = RoundTripRule.LIMIT_MS;
 
     private final CounterStore store;
     private final TimelineStore timeline = new TimelineStore();
@@ -37,7 +38,7 @@ public final class ChartsViewModel {
     private final BooleanProperty tableMode = new SimpleBooleanProperty(false);
     private final ReadOnlyLongWrapper end = new ReadOnlyLongWrapper(System.currentTimeMillis());
     private final ObservableList<String> selectedCounters =
-            FXCollections.observableArrayList(List.of("JsmSessionsClient", "JsmSessionsClientInactive"));
+            FXCollections.observableArrayList(List.of(CounterNames.JSM_SESSIONS_CLIENT, CounterNames.JSM_SESSIONS_CLIENT_INACTIVE));
     private final ObservableList<String> availableCounters = FXCollections.observableArrayList(CounterStore.OTHER_COUNTERS);
     private final ObservableList<StatsRow> stats = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper roundTripWarning = new ReadOnlyStringWrapper("");
@@ -156,7 +157,7 @@ public final class ChartsViewModel {
                 if (k.counter().equals(CounterStore.ROUND_TRIP)
                         && store.series(k).map(RoundTripRule::breached).orElse(false)) {
                     warn.append(String.format(Locale.ROOT, "%s peer round trip over the %.0f ms WAN limit in %d of "
-                            + "the last %d samples (now %.0f ms). ", k.node(), ROUND_TRIP_LIMIT_MS, RoundTripRule.OVER,
+                            + "the last %d samples (now %.0f ms). ", k.node(), Heartbeat.ROUND_TRIP_LIMIT_MS, RoundTripRule.OVER,
                             RoundTripRule.OF, s.last()));
                 }
             }
@@ -170,14 +171,14 @@ public final class ChartsViewModel {
 
     List<ChartSpec> specs(List<String> nodes) {
         List<ChartSpec> out = new ArrayList<>();
-        out.add(new ChartSpec("Sessions (ActiveJsmSessions, InactiveJsmSessions)",
+        out.add(new ChartSpec("Sessions (" + String.join(", ", CounterStore.SESSION_COUNTERS) + ")",
                 keys(nodes, CounterStore.SESSION_COUNTERS), Double.NaN, ""));
         if (!selectedCounters.isEmpty()) {
             out.add(new ChartSpec("Counters: " + String.join(", ", selectedCounters),
                     keys(nodes, selectedCounters), Double.NaN, ""));
         }
         out.add(new ChartSpec("Peer round trip (ms)", keys(nodes, List.of(CounterStore.ROUND_TRIP)),
-                ROUND_TRIP_LIMIT_MS, "80 ms WAN limit"));
+                Heartbeat.ROUND_TRIP_LIMIT_MS, String.format(Locale.ROOT, "%.0f ms WAN limit", Heartbeat.ROUND_TRIP_LIMIT_MS)));
         // milliseconds and counts on separate axes: a count of 3 is invisible on a 0-6000 ms scale
         out.add(new ChartSpec("Since last heartbeat (ms)", keys(nodes, List.of(CounterStore.SINCE_LAST)),
                 heartbeatTimeoutMs, "heartbeat timeout"));

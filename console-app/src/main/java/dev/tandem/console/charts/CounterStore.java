@@ -1,6 +1,7 @@
 package dev.tandem.console.charts;
 
 import dev.tandem.console.util.Ages;
+import dev.tandem.contract.CounterNames;
 import dev.tandem.proto.admin.v1.Counter;
 import dev.tandem.proto.admin.v1.CounterSample;
 import java.util.List;
@@ -19,12 +20,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class CounterStore {
     /** §8 counters, in the guide's order, then the heartbeat figures. */
-    public static final List<String> SESSION_COUNTERS = List.of("ActiveJsmSessions", "InactiveJsmSessions");
-    public static final List<String> OTHER_COUNTERS = List.of("JsmSessionsClient", "JsmSessionsClientInactive",
-            "JsmSessionsComposed");
-    public static final String ROUND_TRIP = "PeerRoundTripMs";
-    public static final String MISSED = "MissedHeartbeats";
-    public static final String SINCE_LAST = "SinceLastHeartbeatMs";
+    public static final List<String> SESSION_COUNTERS = List.of(CounterNames.ACTIVE_JSM_SESSIONS, CounterNames.INACTIVE_JSM_SESSIONS);
+    public static final List<String> OTHER_COUNTERS = List.of(CounterNames.JSM_SESSIONS_CLIENT, CounterNames.JSM_SESSIONS_CLIENT_INACTIVE,
+            CounterNames.JSM_SESSIONS_COMPOSED);
+    public static final String ROUND_TRIP = CounterNames.PEER_ROUND_TRIP_MS;
+    public static final String MISSED = CounterNames.MISSED_HEARTBEATS;
+    public static final String SINCE_LAST = CounterNames.SINCE_LAST_HEARTBEAT_MS;
 
     /** How long after a node's own sample a relayed copy of its counters is ignored. */
     public static final long RELAY_GRACE_MS = 5_000;

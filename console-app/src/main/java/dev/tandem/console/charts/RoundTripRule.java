@@ -1,12 +1,14 @@
 package dev.tandem.console.charts;
 
+import dev.tandem.contract.Heartbeat;
+
 /**
  * When the peer round trip counts as over the WAN limit (ha-behaviour.md §4: 80 ms): in at
  * least {@link #OVER} of the newest {@link #OF} samples of one node's PeerRoundTripMs series,
  * the same series the chart draws. One spike on loopback is not a breach; a sustained one is.
  */
 public final class RoundTripRule {
-    public static final double LIMIT_MS = 80.0;
+    public static final double LIMIT_MS = Heartbeat.ROUND_TRIP_LIMIT_MS;
     public static final int OVER = 3;
     public static final int OF = 5;
 
@@ -24,7 +26,7 @@ public final class RoundTripRule {
     private static int countOver(double[] v) {
         int n = 0;
         for (double d : v) {
-            if (d > LIMIT_MS) {
+            if (Heartbeat.overRoundTripLimit(d)) {
                 n++;
             }
         }

@@ -4,6 +4,7 @@ import dev.tandem.console.connection.AgentConnection;
 import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.ConsoleContext;
+import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.GetConfigurationRequest;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.ServiceParameters;

@@ -1,5 +1,6 @@
 package dev.tandem.console.config;
 
+import dev.tandem.contract.SrmParameter;
 import dev.tandem.proto.admin.v1.ServiceParameters;
 import java.math.BigDecimal;
 
@@ -11,13 +12,13 @@ import java.math.BigDecimal;
  * The ports are shown but not edited: they change only in the agent's configuration file.
  */
 public enum ParameterSpec {
-    HEARTBEAT_INTERVAL("Keep Alive (Heartbeat) Interval", "s", 15, 10, 300_000),
-    HEARTBEAT_TIMEOUT("Keep Alive (Heartbeat) Timeout", "s", 60, 10, 3_600_000),
-    INITIALIZATION_TIMEOUT("Initialization Keep Alive (Heartbeat) Timeout", "s", 120, 10, 3_600_000),
-    CRITICAL_SERVICE_DOWN_DELAY("Critical Service Down Delay", "s", 90, 0, 3_600_000),
-    AUTOMATIC_FALLBACK_DELAY("Automatic Fallback delay", "min", 30, 0, 86_400_000),
-    RELOGIN_LOWER("Client Re-Login Lower Limit (this node)", "s", 120, 0, 3_600_000),
-    RELOGIN_UPPER("Client Re-Login Upper Limit (this node)", "s", 537, 0, 3_600_000),
+    HEARTBEAT_INTERVAL(SrmParameter.HEARTBEAT_INTERVAL),
+    HEARTBEAT_TIMEOUT(SrmParameter.HEARTBEAT_TIMEOUT),
+    INITIALIZATION_TIMEOUT(SrmParameter.INITIALIZATION_HEARTBEAT_TIMEOUT),
+    CRITICAL_SERVICE_DOWN_DELAY(SrmParameter.CRITICAL_SERVICE_DOWN_DELAY),
+    AUTOMATIC_FALLBACK_DELAY(SrmParameter.AUTOMATIC_FALLBACK_DELAY),
+    RELOGIN_LOWER(SrmParameter.RELOGIN_LOWER_LIMIT),
+    RELOGIN_UPPER(SrmParameter.RELOGIN_UPPER_LIMIT),
     SERVICE_PORT("Service Port", "", 22001, 1, 65535),
     ADMIN_PORT("Admin RPC Port", "", 20075, 1, 65535);
 
@@ -26,6 +27,11 @@ public enum ParameterSpec {
     private final long defaultValue;
     private final long minRaw;
     private final long maxRaw;
+
+    /** An SRM timer: label, unit, range and default from the table the agent validates against. */
+    ParameterSpec(SrmParameter p) {
+        this(p.label(), p.unit().symbol(), p.defaultMs() / p.unit().millis(), p.minMs(), p.maxMs());
+    }
 
     /** @param defaultValue in the form's unit; minRaw, maxRaw in milliseconds (ports: as is), as the agent checks */
     ParameterSpec(String label, String unit, long defaultValue, long minRaw, long maxRaw) {

@@ -1,5 +1,7 @@
 package dev.tandem.console.connection;
 
+import dev.tandem.console.util.Ages;
+
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.GroupStatus;
@@ -50,6 +52,8 @@ public final class AgentConnection implements AutoCloseable {
     private long nextRetryAt;
     private long connectedSince;
     private volatile long lastDataAt;
+    /** Console clock minus the agent's, as seen at the last status (includes the network delay). */
+    private volatile long clockOffsetMs;
     private volatile long lastEventId;
     private Context.CancellableContext session;
     private ScheduledFuture<?> pendingRetry;
@@ -74,6 +78,14 @@ public final class AgentConnection implements AutoCloseable {
     /** The newest group status, or null before the first one. Kept after a disconnect (stale). */
     public GroupStatus status() {
         return status.get();
+    }
+
+    /**
+     * How far the console's clock is ahead of the agent's (ms), measured at the newest status:
+     * add it to an agent time stamp to compare it with the console's clock (e.g. a countdown).
+     */
+    public long clockOffsetMs() {
+        return clockOffsetMs;
     }
 
     public ConnectionSnapshot snapshot() {
@@ -144,6 +156,9 @@ public final class AgentConnection implements AutoCloseable {
                 @Override
                 void handle(GroupStatus value) {
                     status.set(value);
+                    if (value.hasGeneratedAt()) {
+                        clockOffsetMs = clock.getAsLong() - Ages.millis(value.getGeneratedAt());
+                    }
                     onData(ctx);
                     // counters only once the agent's own node (the status reporter) is known: each
                     // sample is then filed as the node's own or as a relayed copy, never guessed

@@ -5,6 +5,7 @@ import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.util.Ages;
 import dev.tandem.console.util.Names;
 import dev.tandem.console.util.StateIcon;
+import dev.tandem.contract.Heartbeat;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.HeartbeatHealth;
 import dev.tandem.proto.admin.v1.MatrixMatch;
@@ -22,8 +23,6 @@ import javafx.collections.ObservableList;
  * sentence, matrix row, cause, recommended actions) and never re-derives HA meaning.
  */
 public final class OverviewViewModel {
-    /** ha-behaviour.md §4: the WAN round trip must stay at or under 80 ms. */
-    public static final double ROUND_TRIP_LIMIT_MS = 80.0;
 
     private final GroupDirectory directory;
     private final ObservableList<GroupCard> groups = FXCollections.observableArrayList();
@@ -83,7 +82,7 @@ public final class OverviewViewModel {
                 : "AGENT UNREACHABLE — data from " + src.via().address() + " is "
                   + Ages.duration(now - src.lastDataAtMs()) + " old";
         HeartbeatHealth hb = s.getHeartbeat();
-        boolean rttWarn = hb.getPeerSeen() && hb.getRoundTripMs() > ROUND_TRIP_LIMIT_MS;
+        boolean rttWarn = hb.getPeerSeen() && Heartbeat.overRoundTripLimit(hb.getRoundTripMs());
         return new GroupCard(s.getGroup(), s.getDescription(),
                 s.getHaEnabled() ? "HA enabled" : "HA NOT enabled", source, src.live(), s.getProblem(),
                 nodes, id, row, cause, List.copyOf(steps), heartbeat(hb), rttWarn);
@@ -108,8 +107,8 @@ public final class OverviewViewModel {
         String text = String.format("Heartbeat: round trip %.1f ms · last beat %s ago of %s timeout · missed %d",
                 hb.getRoundTripMs(), Ages.duration(hb.getSinceLastMs()), Ages.duration(hb.getTimeoutMs()),
                 hb.getMissed());
-        if (hb.getRoundTripMs() > ROUND_TRIP_LIMIT_MS) {
-            text += String.format("  ⚠ round trip over %.0f ms (WAN limit)", ROUND_TRIP_LIMIT_MS);
+        if (Heartbeat.overRoundTripLimit(hb.getRoundTripMs())) {
+            text += String.format("  ⚠ round trip over %.0f ms (WAN limit)", Heartbeat.ROUND_TRIP_LIMIT_MS);
         }
         if (!hb.getParametersMatch()) {
             text += "  ⚠ parameters differ from the peer's";

@@ -64,4 +64,17 @@ class BannerFindingsTest {
         assertThat(worst.level()).isEqualTo(BannerLevel.WARNING);
         assertThat(worst.sentence()).contains("M3").contains("Fallback of " + Statuses.A + " offered");
     }
+
+    @Test
+    void maintenanceModeIsNeverGreenAndSaysWhatIsHeld() {
+        GroupStatus.Builder b = Statuses.normalPair().toBuilder().setMaintenanceMode(true);
+        b.getNodesBuilder(0).addServices(CriticalServiceStatus.newBuilder().setId("SYNC_AGENT")
+                .setService("Cisco Sync Agent").setRunning(false));
+        List<Finding> f = findings(b.build(), 100);
+        assertThat(f.get(0).level()).isEqualTo(BannerLevel.WARNING);
+        assertThat(f).extracting(Finding::sentence)
+                .anyMatch(t -> t.contains("maintenance mode") && t.contains("held"))
+                .anyMatch(t -> t.equals("Cisco Sync Agent down on " + Statuses.A
+                        + " — automatic failover held by maintenance mode"));
+    }
 }

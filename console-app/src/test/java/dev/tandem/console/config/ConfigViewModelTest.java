@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.console.testing.ConsoleFixture;
 import dev.tandem.console.testing.Statuses;
+import dev.tandem.contract.GroupRules;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 

@@ -61,9 +61,13 @@ class LiveConsoleUiTest extends LiveUiBase {
         assertThat(text(robot, "#matrix-cause-" + group)).contains(m3.getMatrix().getRow().getCause());
         List<String> steps = m3.getMatrix().getRow().getRecommendedActionsList();
         assertThat(steps).isNotEmpty();
+        List<String> expected = java.util.stream.IntStream.range(0, steps.size())
+                .mapToObj(i -> (i + 1) + ". " + steps.get(i)).toList();
+        // the row label and the step list are separate nodes: the steps may be drawn a pulse later
+        until("the recommended steps of M3", () -> robot.lookup(".recommended-step").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList().equals(expected));
         assertThat(robot.lookup(".recommended-step").queryAllAs(Label.class)).extracting(Label::getText)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, steps.size())
-                        .mapToObj(i -> (i + 1) + ". " + steps.get(i)).toList());
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.tandem.console.testing;
 
 import dev.tandem.agent.presence.NodeEndpoint;
 import dev.tandem.agent.presence.ReloginLimits;
-import dev.tandem.agent.presence.sim.SimulatedClients;
-import dev.tandem.agent.presence.sim.SimulationConfig;
+import dev.tandem.tools.sim.SimulatedClients;
+import dev.tandem.tools.sim.SimulationConfig;
 import java.time.Duration;
-import dev.tandem.agent.service.EmbeddedPair;
+import dev.tandem.tools.demo.EmbeddedPair;
 import dev.tandem.console.connection.AgentAddress;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;

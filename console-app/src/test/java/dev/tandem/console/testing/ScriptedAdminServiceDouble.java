@@ -2,6 +2,7 @@ package dev.tandem.console.testing;
 
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
+import dev.tandem.proto.admin.v1.CheckActionRequest;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
@@ -13,6 +14,7 @@ import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.HaEvent;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
+import dev.tandem.proto.admin.v1.PreflightReport;
 import dev.tandem.proto.admin.v1.ServiceParameters;
 import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
@@ -49,6 +51,8 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Consumer<NodeActionRequest> onFailover = r -> { };
     private volatile Consumer<NodeActionRequest> onFallback = r -> { };
+    /** null: CheckAction is UNIMPLEMENTED, as on an agent older than issue 15. */
+    private volatile PreflightReport preflight;
 
     public ScriptedAdminServiceDouble(GroupStatus initial) {
         this.status = initial;
@@ -91,6 +95,11 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     /** The next call of {@code rpc} (e.g. "Failover", "UpdateGroup") fails with this status. */
     public void failNext(String rpc, Status s) {
         nextErrors.put(rpc, s);
+    }
+
+    /** What CheckAction answers from now on (null: UNIMPLEMENTED). */
+    public void setPreflight(PreflightReport r) {
+        preflight = r;
     }
 
     public void onFailover(Consumer<NodeActionRequest> c) {
@@ -178,6 +187,16 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     public void getStateMatrix(GetStateMatrixRequest r, StreamObserver<StateMatrix> obs) {
         if (!failed("GetStateMatrix", obs)) {
             reply(obs, matrix);
+        }
+    }
+
+    @Override
+    public void checkAction(CheckActionRequest r, StreamObserver<PreflightReport> obs) {
+        PreflightReport p = preflight;
+        if (p == null) {
+            super.checkAction(r, obs);
+        } else if (!failed("CheckAction", obs)) {
+            reply(obs, p.toBuilder().setAction(r.getAction()).setNode(r.getNode()).build());
         }
     }
 

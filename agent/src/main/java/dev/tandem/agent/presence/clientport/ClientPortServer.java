@@ -16,8 +16,13 @@ public final class ClientPortServer implements AutoCloseable {
     private final Server server;
 
     public ClientPortServer(InetSocketAddress bind, BindableService service) {
-        this.server = NettyServerBuilder.forAddress(bind)
-                .addService(service)
+        this(bind, service, ClientPortBinding.PLAINTEXT);
+    }
+
+    /** The client port as {@code binding} secures it (TLS, message limits, strict parsing). */
+    public ClientPortServer(InetSocketAddress bind, BindableService service, ClientPortBinding binding) {
+        this.server = binding.builder(bind)
+                .addService(binding.service(service))
                 .build();
     }
 

@@ -55,7 +55,7 @@ final class ClientStream implements StreamObserver<ClientMessage>, ClientLink {
     }
 
     private void login(ClientMessage m) {
-        LoginOutcome outcome = sessions.login(this, m.getLogin().getUserId(), m.getLogin().getMode());
+        LoginOutcome outcome = sessions.login(this, m.getLogin().getUserId(), m.getLogin().getSecret(), m.getLogin().getMode());
         if (outcome instanceof LoginOutcome.Accepted a) {
             send(ServerMessage.newBuilder()
                     .setLoginAccepted(LoginAccepted.newBuilder().setNodeName(nodeName).setMode(a.mode())).build());
@@ -93,6 +93,8 @@ final class ClientStream implements StreamObserver<ClientMessage>, ClientLink {
             case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
             case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.UNAVAILABLE;
+            case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+            case ABORTED -> Status.ABORTED;
         };
         outbox.fail(status.withDescription(message));
     }

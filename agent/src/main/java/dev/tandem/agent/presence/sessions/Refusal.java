@@ -7,5 +7,9 @@ public enum Refusal {
     FAILED_PRECONDITION,
     RESOURCE_EXHAUSTED,
     /** Not now: the node's critical services are stopped; try again later. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Unknown user or wrong secret (one answer for both). */
+    UNAUTHENTICATED,
+    /** This connection was replaced by a newer ACTIVE login of the same user. */
+    ABORTED
 }

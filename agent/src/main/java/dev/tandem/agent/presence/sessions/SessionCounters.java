@@ -1,5 +1,6 @@
 package dev.tandem.agent.presence.sessions;
 
+import dev.tandem.contract.CounterNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,11 +24,11 @@ public record SessionCounters(long activeJsmSessions, long inactiveJsmSessions, 
     /** Counter name (exactly as §8 writes it) to value, in a fixed order. */
     public Map<String, Long> byName() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("ActiveJsmSessions", activeJsmSessions);
-        m.put("InactiveJsmSessions", inactiveJsmSessions);
-        m.put("JsmSessionsClient", jsmSessionsClient);
-        m.put("JsmSessionsClientInactive", jsmSessionsClientInactive);
-        m.put("JsmSessionsComposed", jsmSessionsComposed);
+        m.put(CounterNames.ACTIVE_JSM_SESSIONS, activeJsmSessions);
+        m.put(CounterNames.INACTIVE_JSM_SESSIONS, inactiveJsmSessions);
+        m.put(CounterNames.JSM_SESSIONS_CLIENT, jsmSessionsClient);
+        m.put(CounterNames.JSM_SESSIONS_CLIENT_INACTIVE, jsmSessionsClientInactive);
+        m.put(CounterNames.JSM_SESSIONS_COMPOSED, jsmSessionsComposed);
         return m;
     }
 }

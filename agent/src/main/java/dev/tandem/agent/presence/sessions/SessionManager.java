@@ -43,6 +43,7 @@ public final class SessionManager implements UserChangeListener {
     private volatile boolean secureMode;
     private volatile PresenceRelay relay = PresenceRelay.NONE;
     private volatile String servesNobody;
+    private volatile LoginGuard guard = LoginGuard.OPEN;
     private String standbyRefused;
 
     private static final class Link {
@@ -56,11 +57,18 @@ public final class SessionManager implements UserChangeListener {
     }
 
     /** @param peerEndpoint where redirected clients find the peer (its address may be learnt late) */
+    private volatile java.util.function.LongConsumer loginTimer = nanos -> { };
+
     public SessionManager(UserStore users, Supplier<NodeEndpoint> peerEndpoint, boolean secureMode) {
         this.users = users;
         this.peerEndpoint = peerEndpoint;
         this.secureMode = secureMode;
         users.addListener(this);
+    }
+
+    /** Who may log in as whom (the per-user secret check); {@link LoginGuard#OPEN} until set. */
+    public void setLoginGuard(LoginGuard guard) {
+        this.guard = guard;
     }
 
     /** Secure mode for clients (TLS): when off, dual connections are not offered (§8). */
@@ -141,7 +149,33 @@ public final class SessionManager implements UserChangeListener {
         return out;
     }
 
-    public synchronized LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
+    /** Told how long each login took in nanoseconds, waiting for the lock included (the metrics' histogram). */
+    public void setLoginTimer(java.util.function.LongConsumer timer) {
+        loginTimer = timer;
+    }
+
+    public LoginOutcome login(ClientLink link, String userId, ConnectionMode mode) {
+        return login(link, userId, "", mode);
+    }
+
+    /**
+     * Logs {@code link} in as {@code userId} after the {@link LoginGuard} accepted {@code secret}.
+     * One ACTIVE connection per user: a newer ACTIVE login replaces the older one, which is
+     * closed with ABORTED (a client that lost its connection can always log in again; only the
+     * holder of the secret can do it).
+     */
+    public LoginOutcome login(ClientLink link, String userId, String secret, ConnectionMode mode) {
+        // outside the lock: the secret check may cost milliseconds (PBKDF2)
+        guard.check(userId, secret);
+        long t0 = System.nanoTime();
+        try {
+            return admit(link, userId, mode);
+        } finally {
+            loginTimer.accept(System.nanoTime() - t0);
+        }
+    }
+
+    private synchronized LoginOutcome admit(ClientLink link, String userId, ConnectionMode mode) {
         if (links.containsKey(link)) {
             throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "this connection is already logged in");
         }
@@ -178,6 +212,17 @@ public final class SessionManager implements UserChangeListener {
             }
         }
         JsmSession session = sessions.computeIfAbsent(userId, u -> new JsmSession(u, servedHere));
+        if (mode == ConnectionMode.ACTIVE) {
+            for (ClientLink old : List.copyOf(session.links)) {
+                Link l = links.get(old);
+                if (l != null && l.mode == ConnectionMode.ACTIVE) {
+                    links.remove(old);
+                    session.links.remove(old);
+                    log.info("{}: a newer ACTIVE login of '{}' replaces its older connection", self, userId);
+                    old.closeWithError(Refusal.ABORTED, "replaced by a newer ACTIVE login of user '" + userId + "'");
+                }
+            }
+        }
         session.links.add(link);
         links.put(link, new Link(userId, mode));
         if (servedHere) {

@@ -1,6 +1,6 @@
 package dev.tandem.agent.presence.store;
 
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
 import dev.tandem.agent.presence.users.UserRecord;
 import java.sql.Connection;
@@ -36,6 +36,7 @@ public final class PresenceStore {
                 s.execute("CREATE TABLE IF NOT EXISTS presence_roster ("
                         + " watcher TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (watcher, target))");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS presence_secret (user_id TEXT PRIMARY KEY, hash TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_move ("
                         + " id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, node TEXT NOT NULL,"
                         + " kind TEXT NOT NULL, to_node TEXT, user_count INTEGER NOT NULL)");
@@ -93,6 +94,31 @@ public final class PresenceStore {
         });
     }
 
+    /** Stored login secret hashes by user id. */
+    public java.util.Map<String, String> loadSecrets() throws SQLException {
+        return inTransaction(c -> {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, hash FROM presence_secret")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return m;
+        });
+    }
+
+    public void setSecret(String userId, String hash) throws SQLException {
+        inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO presence_secret (user_id, hash) VALUES (?, ?)")) {
+                p.setString(1, userId);
+                p.setString(2, hash);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Insert or replace users (adds, replication). */
     public void upsertUsers(List<UserRecord> users) throws SQLException {
         inTransaction(c -> {
@@ -104,9 +130,12 @@ public final class PresenceStore {
     public void deleteUser(String userId) throws SQLException {
         inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_user WHERE user_id = ?");
-                 PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?")) {
+                 PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?");
+                 PreparedStatement sec = c.prepareStatement("DELETE FROM presence_secret WHERE user_id = ?")) {
                 p.setString(1, userId);
                 p.executeUpdate();
+                sec.setString(1, userId);
+                sec.executeUpdate();
                 r.setString(1, userId);
                 r.setString(2, userId);
                 r.executeUpdate();

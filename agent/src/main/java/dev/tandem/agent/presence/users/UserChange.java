@@ -1,6 +1,6 @@
 package dev.tandem.agent.presence.users;
 
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import java.util.List;
 
 /** One committed change of the user store. The agent's peer link sends LOCAL changes to the
@@ -32,6 +32,10 @@ public sealed interface UserChange {
 
     /** A persistent (roster) subscription of {@code watcher} to {@code target} was added or removed. */
     record RosterChanged(String watcher, String target, boolean added) implements UserChange {
+    }
+
+    /** A user's login secret was set; {@code hash} is its PBKDF2 form (SecretHasher), never the secret. */
+    record SecretSet(String userId, String hash) implements UserChange {
     }
 
     /** Where a change came from. */

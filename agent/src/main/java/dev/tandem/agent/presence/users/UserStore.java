@@ -1,7 +1,7 @@
 package dev.tandem.agent.presence.users;
 
 import dev.tandem.agent.presence.GroupNodes;
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.store.PresenceStore;
 import dev.tandem.agent.presence.store.RosterEntry;
 import java.sql.SQLException;
@@ -35,6 +35,7 @@ public final class UserStore {
     private final Map<String, UserRecord> users = new ConcurrentHashMap<>();
     private final Map<String, Integer> homeCounts = new HashMap<>();
     private final RosterIndex roster = new RosterIndex();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<UserChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile UserAssignmentMode mode;
     private volatile String addRefusal;
@@ -58,6 +59,7 @@ public final class UserStore {
         for (RosterEntry e : db.loadRoster()) {
             store.roster.set(e, true);
         }
+        store.secrets.putAll(db.loadSecrets());
         log.info("{}: loaded {} users, assignment mode {}", self, store.users.size(), store.mode);
         return store;
     }
@@ -150,6 +152,22 @@ public final class UserStore {
         added.forEach(this::put);
         fire(new UserChange.Added(added), UserChange.Origin.LOCAL);
         return added;
+    }
+
+    /** The stored hash of the user's login secret, if one was set. */
+    public Optional<String> secretHash(String userId) {
+        return Optional.ofNullable(secrets.get(userId));
+    }
+
+    /** Sets the login secret of an existing user as its hash (SecretHasher form); replicated to the peer. */
+    public synchronized void setSecretHash(String userId, String hash) {
+        UserIds.check(userId);
+        if (!users.containsKey(userId)) {
+            throw new InvalidUserException("no user '" + userId + "'");
+        }
+        write(() -> db.setSecret(userId, hash), "set the secret of " + userId);
+        secrets.put(userId, hash);
+        fire(new UserChange.SecretSet(userId, hash), UserChange.Origin.LOCAL);
     }
 
     public synchronized void removeUser(String userId) {
@@ -254,6 +272,9 @@ public final class UserStore {
             RosterEntry entry = new RosterEntry(rc.watcher(), rc.target());
             write(() -> db.setRoster(entry, rc.added()), "replicate roster change");
             roster.set(entry, rc.added());
+        } else if (change instanceof UserChange.SecretSet s) {
+            write(() -> db.setSecret(s.userId(), s.hash()), "replicate a secret");
+            secrets.put(s.userId(), s.hash());
         } else {
             throw new IllegalArgumentException("unknown user change " + change);
         }
@@ -271,6 +292,7 @@ public final class UserStore {
     }
 
     private void forget(String userId) {
+        secrets.remove(userId);
         UserRecord old = users.remove(userId);
         if (old != null && old.homeNode() != null) {
             homeCounts.merge(old.homeNode(), -1, Integer::sum);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.agent.presence.GroupNodes;
 import dev.tandem.agent.presence.MoveFailedException;
-import dev.tandem.agent.presence.MoveKind;
+import dev.tandem.agent.srm.MoveKind;
 import dev.tandem.agent.presence.MoveReport;
 import dev.tandem.agent.presence.store.MoveFault;
 import dev.tandem.agent.presence.store.PresenceStore;
@@ -41,12 +41,12 @@ class MoveAtomicityTest {
 
             MoveReport report = moves.takeOverPeerUsers();
 
-            assertThat(report.kind()).isEqualTo(MoveKind.TAKE_OVER_PEER_USERS);
+            assertThat(report.kind()).isEqualTo(MoveKind.TAKE_OVER);
             assertThat(report.usersMoved()).isEqualTo(5);
             assertThat(store.all()).allMatch(u -> u.isServedBy("node2"));
             assertThat(moves.giveBackPeerUsers().usersMoved()).isEqualTo(5);
             assertThat(moves.resetToHome().usersMoved()).isZero();
-            assertThat(db.loadMoveLog()).hasSize(3).first().asString().contains("TAKE_OVER_PEER_USERS -> node2 x5");
+            assertThat(db.loadMoveLog()).hasSize(3).first().asString().contains("TAKE_OVER -> node2 x5");
         }
     }
 
@@ -68,6 +68,36 @@ class MoveAtomicityTest {
             assertThat(store.all()).containsExactlyInAnyOrderElementsOf(before);
             assertThat(db.loadMoveLog()).isEmpty();
             assertThat(moves.takeOverPeerUsers().usersMoved()).isEqualTo(50); // the fault hits one move only
+        }
+    }
+
+    @Test
+    void takeAllAndGiveAllAreOneTransactionEach() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            PresenceStore db = new PresenceStore(c);
+            db.createSchema();
+            UserStore store = UserStore.open("node2", GROUP, db);
+            store.addUsers(users(10));
+            PresenceUserMoves moves = new PresenceUserMoves(store, db);
+            moves.move(MoveKind.HAND_OVER); // node2's own users now served by node1: nobody is served here
+            List<UserRecord> before = db.loadUsers();
+
+            // a failure half-way through TAKE_ALL moves neither the peer's users nor our own
+            moves.failNextMove(MoveFault.FAIL_WRITE);
+            assertThatThrownBy(() -> moves.move(MoveKind.TAKE_ALL)).isInstanceOf(MoveFailedException.class);
+            assertThat(db.loadUsers()).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(db.loadMoveLog()).hasSize(1);
+
+            MoveReport all = moves.move(MoveKind.TAKE_ALL);
+            assertThat(all.kind()).isEqualTo(MoveKind.TAKE_ALL);
+            assertThat(all.usersMoved()).isEqualTo(10);
+            assertThat(store.all()).allMatch(u -> u.isServedBy("node2"));
+            assertThat(db.loadMoveLog()).hasSize(2).last().asString().contains("TAKE_ALL -> node2 x10");
+
+            MoveReport none = moves.move(MoveKind.GIVE_ALL);
+            assertThat(none.usersMoved()).isEqualTo(10);
+            assertThat(store.all()).allMatch(u -> u.isServedBy("node1"));
+            assertThat(db.loadMoveLog()).hasSize(3).last().asString().contains("GIVE_ALL -> node1 x10");
         }
     }
 

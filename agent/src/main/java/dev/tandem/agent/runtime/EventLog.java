@@ -1,0 +1,58 @@
+package dev.tandem.agent.runtime;
+
+import dev.tandem.agent.statedb.Database;
+import dev.tandem.agent.statedb.Database.EventRow;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The node's event history and audit log (state changes, alerts, service changes, admin
+ * actions), with listeners told of each new row. Any thread: the database serializes writes.
+ */
+public final class EventLog {
+    private final String self;
+    private final LongSupplier clock;
+    private final Database db;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    EventLog(String self, LongSupplier clock, Database db) {
+        this.self = self;
+        this.clock = clock;
+        this.db = db;
+    }
+
+    public void addListener(Runnable l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Runnable l) {
+        listeners.remove(l);
+    }
+
+    /** Up to {@code limit} rows after id {@code afterId}, oldest first. */
+    public List<EventRow> after(long afterId, int limit) {
+        return db.events(afterId, limit);
+    }
+
+    long record(EventRow e) {
+        long id = db.appendEvent(e);
+        for (Runnable l : listeners) {
+            l.run();
+        }
+        return id;
+    }
+
+    /** One row of {@code kind} with a sentence and the trigger that caused it, stamped now. */
+    void note(String kind, String text, String alert, String trigger) {
+        record(new EventRow(0, clock.getAsLong(), self, kind, 0, 0, 0, text, alert, "", "", trigger));
+    }
+
+    /** Records an admin action in the audit log and the event history. */
+    public void audit(String actor, String action, String target, String result) {
+        long now = clock.getAsLong();
+        db.audit(now, actor, action, target, result);
+        record(new EventRow(0, now, self, "ADMIN_ACTION", 0, 0, 0, actor + ": " + action + " " + target, "",
+                actor, result, action));
+    }
+}

@@ -1,0 +1,430 @@
+package dev.tandem.agent.runtime;
+
+import dev.tandem.agent.peer.PeerLink;
+import dev.tandem.agent.presence.users.UserRecord;
+import dev.tandem.agent.presence.users.UserStore;
+import dev.tandem.agent.critical.CriticalServices;
+import dev.tandem.agent.critical.EmulatedDatabase;
+import dev.tandem.agent.srm.AdminAction;
+import dev.tandem.agent.srm.Decision;
+import dev.tandem.agent.srm.PeerStatus;
+import dev.tandem.agent.srm.PersistedState;
+import dev.tandem.agent.srm.ServerRecoveryManager;
+import dev.tandem.agent.srm.SrmEvent;
+import dev.tandem.agent.srm.SrmParameters;
+import dev.tandem.agent.srm.Transition;
+import dev.tandem.agent.statedb.Database;
+import dev.tandem.agent.statedb.Database.EventRow;
+import dev.tandem.proto.admin.v1.GroupConfiguration;
+import dev.tandem.proto.admin.v1.GroupStatus;
+import dev.tandem.proto.peer.v1.Envelope;
+import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import dev.tandem.proto.peer.v1.SharedConfig;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one node's {@link ServerRecoveryManager} on its {@link SrmActor}: every input (peer
+ * message, timer, service check, admin request, move result) becomes an event on that one
+ * thread; the {@link CommandRunner} runs the commands it returns; the next
+ * {@code TimeAdvanced} is scheduled at the core's next deadline; the {@link StatusPublisher}
+ * gets the new status. Readers see it through {@link #view()} ({@link SrmLoopView}).
+ */
+public final class SrmLoop {
+    private static final Logger log = LoggerFactory.getLogger(SrmLoop.class);
+
+    private final String self;
+    private final String peerName;
+    private final LongSupplier clock;
+    /** Wall-clock time, for event timestamps only; deadlines use {@link #clock}. */
+    private final LongSupplier wall;
+    private final Database db;
+    private final CriticalServices services;
+    private final EmulatedDatabase database;
+    private final NodePresence presence;
+    private final PeerLink link;
+    private final ServerRecoveryManager core;
+    private final SrmActor actor;
+    private final CommandRunner runner;
+    private final PeerInbox inbox;
+    private final EventLog events;
+    private final StatusPublisher statuses = new StatusPublisher();
+    private final List<Consumer<Decision>> decisionListeners = new CopyOnWriteArrayList<>();
+    private final StatusReports reports;
+    private final SrmView view;
+
+    // ---- owned by the actor thread
+    private volatile SharedConfig shared;
+    private ScheduledFuture<?> timer;
+    private long timerAt = Long.MAX_VALUE;
+    private volatile boolean stopping;
+
+    /** The parts the loop drives; {@link #start} begins. */
+    public record Parts(Database db, CriticalServices services, EmulatedDatabase database, NodePresence presence,
+                        PeerLink link) {
+    }
+
+    /**
+     * @param userMoveDelayMs pause before each user move (users.move-delay), so M2/M4 can be watched
+     * @param adminAddress host:port of the admin API, shown in the status
+     */
+    public SrmLoop(String self, String peerName, long userMoveDelayMs, SharedConfig shared, LongSupplier clock,
+                   LongSupplier wall, Parts parts, int servicePort, int adminPort, String adminAddress) {
+        Database db = parts.db();
+        CriticalServices services = parts.services();
+        EmulatedDatabase database = parts.database();
+        NodePresence presence = parts.presence();
+        PeerLink link = parts.link();
+        this.self = self;
+        this.peerName = peerName;
+        this.clock = clock;
+        this.db = db;
+        this.services = services;
+        this.database = database;
+        this.presence = presence;
+        this.link = link;
+        this.shared = shared;
+        GroupConfiguration g = shared.getConfiguration();
+        this.core = new ServerRecoveryManager(self, Protos.parameters(g.getParameters()), g.getHaEnabled(), false);
+        this.actor = new SrmActor(self);
+        this.events = new EventLog(self, wall, db);
+        this.wall = wall;
+        this.inbox = new PeerInbox(self, peerName, actor);
+        this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), userMoveDelayMs,
+                events, core::parameters, this::sendHeartbeat, this::post);
+        this.view = new SrmLoopView(new SrmLoopView.Identity(self, peerName, servicePort, adminPort, adminAddress),
+                clock, () -> this.shared, core, actor, inbox);
+        this.reports = new StatusReports(view, presence, services, database, link);
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /** Starts the SRM from what was persisted (null: first start). */
+    public void start(PersistedState persisted) {
+        services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
+        actor.post(() -> {
+            // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
+            List<UserRecord> users = presence.users().all();
+            boolean servesOwn = users.stream().noneMatch(u -> self.equals(u.homeNode()))
+                    || users.stream().anyMatch(u -> self.equals(u.homeNode()) && self.equals(u.servingNode()));
+            boolean servesPeer = users.stream().anyMatch(u -> peerName.equals(u.homeNode()) && self.equals(u.servingNode()));
+            // a random incarnation: it must differ from every earlier start of this node
+            handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
+                    servesOwn, servesPeer));
+            // maintenance mode is durable in the shared configuration: it holds from the first moment
+            if (shared.getConfiguration().getMaintenanceMode()) {
+                handle(new SrmEvent.MaintenanceChanged(true));
+            }
+            // the emulated node's database and services as they are now
+            if (!database.up()) {
+                handle(new SrmEvent.DatabaseDown());
+            }
+            for (CriticalServices.ServiceState s : services.states()) {
+                if (!s.running()) {
+                    handle(new SrmEvent.CriticalServiceDown(s.service()));
+                }
+            }
+        });
+    }
+
+    /** Orderly stop: the peer is told first (it sees Peer Reboot). */
+    public void shutdown(long flushMs) {
+        try {
+            call(() -> {
+                handle(new SrmEvent.ShutdownRequested());
+                stopping = true;
+                return null;
+            }, 2000);
+            link.flush(flushMs);
+        } catch (Exception e) {
+            log.warn("{}: could not announce the shutdown to the peer: {}", self, e.getMessage());
+        }
+        halt();
+    }
+
+    /** Stops at once, telling nobody (as a killed process would). */
+    public void halt() {
+        stopping = true;
+        actor.stop();
+        runner.stop();
+        link.close();
+    }
+
+    // ------------------------------------------------------------------ the actor
+
+    /** Runs {@code work} on the SRM thread and waits for its result. */
+    public <T> T call(Callable<T> work, long timeoutMs) throws Exception {
+        return actor.call(work, timeoutMs);
+    }
+
+    /** Hands an event to the SRM thread (any thread). */
+    public void post(SrmEvent e) {
+        actor.post(() -> handle(e));
+    }
+
+    /** An admin's request for a manual action, decided by the core. SRM thread. */
+    public Decision admin(AdminAction a, String who) {
+        return handle(new SrmEvent.AdminRequest(a, who));
+    }
+
+    /** Handles one event: runs its commands, reschedules, publishes. SRM thread. */
+    private Decision handle(SrmEvent e) {
+        actor.assertOnActor();
+        if (stopping) {
+            return Decision.refused("the agent of " + self + " is stopping");
+        }
+        long now = clock.getAsLong();
+        try {
+            Decision d = core.handle(e, now);
+            if (d.isRefused()) {
+                log.debug("{}: {} refused: {}", self, e, d.refusal());
+            }
+            for (Transition t : d.transitions()) {
+                log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
+                        t.to().label(), t.reason().label(), t.trigger(), t.sentence());
+                events.record(new EventRow(0, wall.getAsLong(), self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
+                        t.sentence(), "", "", "", t.trigger()));
+            }
+            // every command runs even when one before it fails: the rest of the decision is not lost
+            runner.runAll(d.commands());
+            decisionListeners.forEach(l -> l.accept(d));
+            return d;
+        } catch (RuntimeException | Error ex) {
+            // an exception in a scheduled task is swallowed by its executor: say it loudly here
+            log.error("{}: handling {} failed; the SRM keeps running", self, e, ex);
+            return Decision.refused("internal error while handling " + e + ": " + ex);
+        } finally {
+            // the timers must re-arm whatever happened, or the SRM would stop detecting failures
+            try {
+                reschedule(now);
+                presence.onSrmState(core.state(), core.reason(), core.peer(), allCriticalServicesDown());
+                publish();
+            } catch (RuntimeException ex) {
+                log.error("{}: could not re-arm the SRM timer or publish the status", self, ex);
+            }
+        }
+    }
+
+    /** Every monitored critical service of this node is down: it can serve nobody (issue 11, M15). */
+    private boolean allCriticalServicesDown() {
+        var monitored = java.util.Arrays.stream(dev.tandem.agent.srm.CriticalService.values())
+                .filter(s -> s.isMonitored(core.parameters())).toList();
+        return !monitored.isEmpty() && core.servicesDown().containsAll(monitored);
+    }
+
+    private void reschedule(long now) {
+        long due = core.nextDeadlineMs();
+        if (due == Long.MAX_VALUE || actor.isStopped()) {
+            return;
+        }
+        // the core reports only deadlines after its own now; one already passed by the time
+        // we read the clock again simply fires at once
+        due = Math.max(due, now);
+        if (timer != null && timerAt == due && !timer.isDone()) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timerAt = due;
+        timer = actor.schedule(() -> handle(new SrmEvent.TimeAdvanced()), due - now);
+    }
+
+    // ------------------------------------------------------------------ inputs from the node
+
+    private void serviceChanged(dev.tandem.agent.srm.CriticalService s, boolean running, String detail) {
+        String text = s.displayName() + (running ? " is running" : " stopped") + " on " + self
+                + (detail.isEmpty() ? "" : " (" + detail + ")");
+        log.info("{}: {}", self, text);
+        events.note("SERVICE_CHANGE", text, "", running ? "CriticalServiceUp" : "CriticalServiceDown");
+        handle(running ? new SrmEvent.CriticalServiceUp(s) : new SrmEvent.CriticalServiceDown(s));
+        sendHeartbeat(core.status());
+    }
+
+    /** Fault injection on the emulated database. SRM thread. */
+    public void databaseChanged(boolean up) {
+        actor.assertOnActor();
+        if (!database.set(up, clock.getAsLong())) {
+            return;
+        }
+        String text = "the database of " + self + (up ? " is up again" : " failed");
+        log.info("{}: {}", self, text);
+        events.note("SERVICE_CHANGE", text, "", up ? "DatabaseUp" : "DatabaseDown");
+        handle(up ? new SrmEvent.DatabaseUp() : new SrmEvent.DatabaseDown());
+        sendHeartbeat(core.status());
+    }
+
+    public boolean databaseUp() {
+        return database.up();
+    }
+
+    public long databaseSinceMs() {
+        return database.sinceMs();
+    }
+
+    /** The node's critical services (start, stop, their state; any thread). */
+    public CriticalServices services() {
+        return services;
+    }
+
+    /** The presence user store (add, remove, assignment mode). SRM thread for changes the status must show. */
+    public UserStore users() {
+        return presence.users();
+    }
+
+    /** Why users cannot be removed now, or null. SRM thread. */
+    public String usersBlocked() {
+        actor.assertOnActor();
+        return presence.usersBlocked(core.state(), core.reason(), core.peer());
+    }
+
+    // ------------------------------------------------------------------ the peer
+
+    private void sendHeartbeat(PeerStatus status) {
+        if (stopping) {
+            return;
+        }
+        link.sendHeartbeat(heartbeat(status));
+    }
+
+    private HeartbeatMessage heartbeat(PeerStatus status) {
+        return HeartbeatMessage.newBuilder()
+                .setStatus(Protos.status(status))
+                .setReport(reports.selfReport())
+                .addAllActions(reports.selfOffers())
+                .setConfig(shared)
+                .addAllCounters(reports.selfCounters())
+                .setClientAddress(presence.clientAddress())
+                .setReloginLowerMs(presence.relogin().lower().toMillis())
+                .setReloginUpperMs(presence.relogin().upper().toMillis())
+                .build();
+    }
+
+    /** What this node would tell its peer now (its report, offers, counters). SRM thread. */
+    public HeartbeatMessage selfHeartbeat() {
+        actor.assertOnActor();
+        return heartbeat(core.status());
+    }
+
+    /** A heartbeat from the peer (any thread; handled on the SRM thread). */
+    public void onHeartbeat(HeartbeatMessage m) {
+        actor.post(() -> {
+            if (stopping || !inbox.fresh(m.getEnvelope())) {
+                return;
+            }
+            long now = clock.getAsLong(); // revisions are this clock's milliseconds at the change
+
+            switch (PeerInbox.compare(m.getConfig(), shared, now)) {
+                case ADOPT -> adopt(m.getConfig(), "from " + peerName);
+                case REFUSE -> inbox.refused(m.getConfig(), shared, now);
+                case ANSWER_WITH_OURS -> {
+                    // the peer has not seen our newer configuration yet: its status would look like a mismatch
+                    sendHeartbeat(core.status());
+                    return;
+                }
+                case KEEP -> { }
+            }
+            inbox.keep(m);
+            presence.onPeerHeartbeat(m);
+            handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
+        });
+    }
+
+    /** The peer announced an orderly shutdown (any thread). */
+    public void onShutdown(Envelope e, long srmIncarnation) {
+        actor.post(() -> {
+            if (!stopping && inbox.fresh(e)) {
+                log.info("{}: {} announced an orderly shutdown", self, peerName);
+                handle(new SrmEvent.PeerShutdownAnnounced(srmIncarnation));
+            }
+        });
+    }
+
+    /** The peer asked for a recovery (any thread). */
+    public void onRecovery(Envelope e, String actorName) {
+        actor.post(() -> {
+            if (!stopping && inbox.fresh(e)) {
+                log.info("{}: {} asked for a recovery ({})", self, peerName, actorName);
+                handle(new SrmEvent.PeerRecoveryRequested());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ shared configuration
+
+    /** Applies a configuration (ours, changed by an admin, or the peer's newer one). SRM thread. */
+    private void adopt(SharedConfig next, String from) {
+        actor.assertOnActor();
+        GroupConfiguration old = shared.getConfiguration();
+        GroupConfiguration n = next.getConfiguration();
+        shared = next;
+        db.putConfig("shared", next.toByteArray());
+        SrmParameters np = Protos.parameters(n.getParameters());
+        if (!np.equals(core.parameters())) {
+            log.info("{}: parameters changed ({}): {}", self, from, np);
+            handle(new SrmEvent.ParametersChanged(np));
+        }
+        if (n.getHaEnabled() != old.getHaEnabled()) {
+            log.info("{}: high availability {} ({})", self, n.getHaEnabled() ? "enabled" : "disabled", from);
+            handle(new SrmEvent.HaEnabledChanged(n.getHaEnabled()));
+        }
+        if (n.getMaintenanceMode() != old.getMaintenanceMode()) {
+            log.info("{}: maintenance mode {} ({})", self, n.getMaintenanceMode() ? "on" : "off", from);
+            handle(new SrmEvent.MaintenanceChanged(n.getMaintenanceMode()));
+        }
+        publish();
+    }
+
+    /** A new revision of the shared configuration, made here by an admin. SRM thread. */
+    public void change(GroupConfiguration n) {
+        long rev = Math.max(clock.getAsLong(), shared.getRevision() + 1);
+        adopt(SharedConfig.newBuilder().setRevision(rev).setConfiguration(n).build(), "admin request on " + self);
+        sendHeartbeat(core.status());
+    }
+
+    // ------------------------------------------------------------------ status and events
+
+    /** What the admin API and the status reports may read (identity any thread, the core on the SRM thread). */
+    public SrmView view() {
+        return view;
+    }
+
+    /** Status listeners and the newest published status (any thread). */
+    /** Told every decision of the core, on the SRM thread, after its commands ran (metrics). */
+    public void addDecisionListener(Consumer<Decision> l) {
+        decisionListeners.add(l);
+    }
+
+    public StatusPublisher statuses() {
+        return statuses;
+    }
+
+    /** The event history and audit log (any thread). */
+    public EventLog events() {
+        return events;
+    }
+
+    /** Builds the status now. SRM thread. */
+    public GroupStatus buildStatus() {
+        actor.assertOnActor();
+        return reports.groupStatus();
+    }
+
+    /** Publishes the status again from the SRM thread (something outside the core changed; any thread). */
+    public void republish() {
+        actor.post(this::publish);
+    }
+
+    /** Builds and publishes the status. SRM thread. */
+    public void publish() {
+        actor.assertOnActor();
+        statuses.publish(reports.groupStatus());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tandem.agent.srm;
+
+import static dev.tandem.agent.srm.NodeState.*;
+
+import dev.tandem.agent.srm.SrmEvent.AdminRequest;
+
+/**
+ * The manual actions of §6, once {@link OfferedActions} has found them offered: failover,
+ * fallback and recovery (also when the peer's SRM asks for it).
+ */
+final class AdminReactions {
+    private final NodeSetup setup;
+    private final NodeMachine machine;
+    private final PeerLink link;
+    private final OwnHealth health;
+    private final UserHoldings holdings;
+    private final TakeBack takeBack;
+    private final Lifecycle lifecycle;
+
+    AdminReactions(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
+                   TakeBack takeBack, Lifecycle lifecycle) {
+        this.setup = setup;
+        this.machine = machine;
+        this.link = link;
+        this.health = health;
+        this.holdings = holdings;
+        this.takeBack = takeBack;
+        this.lifecycle = lifecycle;
+    }
+
+    void handle(AdminRequest a) {
+        String who = a.actor() == null || a.actor().isBlank() ? "an administrator" : a.actor();
+        String node = setup.node();
+        switch (a.action()) {
+            case FAILOVER -> {
+                String peer = link.peer().node();
+                health.stoppedBySrm(true);
+                machine.transition(FAILING_OVER, Reason.ON_ADMIN_REQUEST, "AdminRequest(Failover)",
+                        who + " asked to fail over " + node + "; stopping its critical services and handing its users to "
+                                + peer);
+                machine.command(new SrmCommand.StopCriticalServices());
+                holdings.move(MoveKind.HAND_OVER);
+                machine.alert(AlertType.SRM_FAILOVER, "manual failover of " + node + " to " + peer + " started by " + who);
+            }
+            case FALLBACK -> {
+                machine.transition(TAKING_BACK, Reason.ON_ADMIN_REQUEST, "AdminRequest(Fallback)",
+                        who + " asked to fall back to " + node + "; it starts its critical services and takes its users back");
+                takeBack.begin();
+            }
+            case RECOVERY -> lifecycle.recover(who + " asked for a recovery", true);
+        }
+    }
+
+    /** The peer's SRM asks for a recovery: only a node that cannot tell the group's state joins in. */
+    void peerAsksRecovery() {
+        if (machine.state() == RUNNING_IN_FAILED_MODE || machine.state() == UNKNOWN) {
+            lifecycle.recover("the peer asked for a recovery", false);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tandem.contract;
+
+import dev.tandem.proto.ha.v1.NodeState;
+import dev.tandem.proto.ha.v1.Reason;
+
+/**
+ * The guide's names of node states and reasons (ha-behaviour.md §2, §3), as operators know them:
+ * what the agent's log and status sentences, the CLI and the console all show.
+ */
+public final class Labels {
+    /** Shown for a state or reason that is not set (the proto's zero value) or not known to this build. */
+    public static final String NONE = "-";
+
+    private Labels() {
+    }
+
+    /** The label of S1..S14; {@link #NONE} for an unset or unrecognized value. */
+    public static String state(NodeState s) {
+        return switch (s) {
+            case INITIALIZING -> "Initializing";
+            case IDLE -> "Idle";
+            case NORMAL -> "Normal";
+            case RUNNING_IN_BACKUP_MODE -> "Running in Backup Mode";
+            case TAKING_OVER -> "Taking Over";
+            case FAILING_OVER -> "Failing Over";
+            case FAILED_OVER -> "Failed Over";
+            case FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING -> "Failed Over with Critical Services Not Running";
+            case FALLING_BACK -> "Falling Back";
+            case TAKING_BACK -> "Taking Back";
+            case RUNNING_IN_FAILED_MODE -> "Running in Failed Mode";
+            case UNKNOWN_STATE -> "Unknown";
+            case BACKUP_ACTIVATED -> "Backup Activated";
+            case FAILOVER_AFFECTED_SERVICES -> "Failover Affected Services";
+            default -> NONE;
+        };
+    }
+
+    /** The label of a reason; {@link #NONE} for an unset or unrecognized value. */
+    public static String reason(Reason r) {
+        return switch (r) {
+            case NORMAL_REASON -> "Normal";
+            case ON_ADMIN_REQUEST -> "On Admin Request";
+            case INITIALIZATION -> "Initialization";
+            case AUTOMATIC_FALLBACK -> "Automatic Fallback";
+            case CRITICAL_SERVICES_DOWN -> "Critical Services Down";
+            case DATABASE_FAILURE -> "Database Failure";
+            case PEER_DOWN -> "Peer Down";
+            case PEER_REBOOT -> "Peer Reboot";
+            case PEER_DOWN_DURING_INITIALIZATION -> "Peer Down During Initialization";
+            case CRITICAL_SERVICE_START_FAILED -> "Critical Service Start Failed";
+            case TAKE_OVER_USERS_FAILED -> "Take Over Users Failed";
+            case TAKE_BACK_USERS_FAILED -> "Take Back Users Failed";
+            case UNKNOWN_REASON -> "Unknown";
+            case AUTO_RECOVER_DATABASE_FAILURE -> "Auto Recover Database Failure";
+            case AUTO_RECOVER_CRITICAL_SERVICE_DOWN -> "Auto Recover Critical Service Down";
+            default -> NONE;
+        };
+    }
+
+    /** The label of the state with wire number {@code number} (the guide's S-number). */
+    public static String state(int number) {
+        NodeState s = NodeState.forNumber(number);
+        return s == null ? NONE : state(s);
+    }
+
+    /** The label of the reason with wire number {@code number}. */
+    public static String reason(int number) {
+        Reason r = Reason.forNumber(number);
+        return r == null ? NONE : reason(r);
+    }
+}

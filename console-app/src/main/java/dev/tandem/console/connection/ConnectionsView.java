@@ -30,6 +30,7 @@ public final class ConnectionsView extends VBox {
         Button add = new Button("Add");
         add.setId("agent-add");
         add.setDefaultButton(false);
+        add.setMinWidth(Region.USE_PREF_SIZE); // the address field gives way, never the button
         add.setOnAction(e -> vm.add());
         input.setOnAction(e -> vm.add());
         HBox.setHgrow(input, Priority.ALWAYS);

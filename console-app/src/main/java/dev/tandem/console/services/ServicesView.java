@@ -40,6 +40,14 @@ public final class ServicesView extends VBox {
         TableColumn<ServicesViewModel.ServiceRow, ServicesViewModel.ServiceRow> act = new TableColumn<>("");
         act.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         act.setCellFactory(c -> new TableCell<>() {
+            // one button per cell, kept across updates: the rows refresh every second, and a
+            // button replaced under the pointer would swallow the click
+            private final Button b = new Button();
+
+            {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(ServicesViewModel.ServiceRow r, boolean empty) {
                 super.updateItem(r, empty);
@@ -47,9 +55,8 @@ public final class ServicesView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                Button b = new Button(r.running() ? "Stop" : "Start");
+                b.setText(r.running() ? "Stop" : "Start");
                 b.setId("service-" + (r.running() ? "stop-" : "start-") + r.node() + "-" + r.id());
-                b.setMinWidth(Region.USE_PREF_SIZE);
                 b.setOnAction(e -> {
                     if (!ConfirmDialog.ask(this, vm.serviceConfirmation(r, !r.running()))) {
                         return;
@@ -74,6 +81,12 @@ public final class ServicesView extends VBox {
         TableColumn<ServicesViewModel.DatabaseRow, ServicesViewModel.DatabaseRow> dbAct = new TableColumn<>("");
         dbAct.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         dbAct.setCellFactory(c -> new TableCell<>() {
+            private final Button b = new Button(); // kept across updates, as above
+
+            {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(ServicesViewModel.DatabaseRow r, boolean empty) {
                 super.updateItem(r, empty);
@@ -81,9 +94,8 @@ public final class ServicesView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                Button b = new Button(r.up() ? "Fail" : "Restore");
+                b.setText(r.up() ? "Fail" : "Restore");
                 b.setId("database-" + (r.up() ? "fail-" : "restore-") + r.node());
-                b.setMinWidth(Region.USE_PREF_SIZE);
                 b.setOnAction(e -> {
                     if (ConfirmDialog.ask(this, vm.databaseConfirmation(r, r.up()))) {
                         vm.database(r, r.up());

@@ -64,6 +64,7 @@ public final class Agent implements AutoCloseable {
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
+    private NodeRecords records;
     private Server peerServer;
     private Server adminServer;
     private ScheduledExecutorService poller;
@@ -129,7 +130,8 @@ public final class Agent implements AutoCloseable {
                 new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
         ops = new AdminOps(loop, config.cluster(), link);
-        adminImpl.bind(ops);
+        records = new NodeRecords(config.node(), loop, db, link, clock, wall);
+        adminImpl.bind(ops, records.api());
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
         loop.start(persisted.orElse(null));
@@ -139,6 +141,7 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         services.startPolling(poller, config.servicePollMs());
+        records.start();
         if (config.metricsPort() != AgentConfig.METRICS_OFF) {
             startMetrics();
         }
@@ -160,7 +163,7 @@ public final class Agent implements AutoCloseable {
         AgentMetrics m = metrics;
         // SRM thread: the view's actor-only reads are allowed there
         l.addDecisionListener(d -> m.srmDecided(d, l.view().lastHeartbeatMs()));
-        link.setRoundTripListener(m::heartbeatRoundTrip);
+        link.addRoundTripListener(m::heartbeatRoundTrip);
         presence.node().moves().setReportListener(r -> m.userMove(r.kind().name(), r.elapsed().toNanos()));
         presence.node().sessions().setLoginTimer(m::login);
     }
@@ -288,6 +291,7 @@ public final class Agent implements AutoCloseable {
         running = false;
         health.enterTerminalState();
         poller.shutdownNow();
+        records.close();
         if (metrics != null) {
             metrics.close();
         }

@@ -3,6 +3,7 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 
 import dev.tandem.agent.srm.AlertOnce.Condition;
+import dev.tandem.agent.srm.SrmCommand.RaiseAlert;
 
 /**
  * How this node answers its own critical services and database (§4 service delay, §6
@@ -39,13 +40,13 @@ final class HealthReactions {
                     : machine.state() == NORMAL && setup.haEnabled()
                     ? "; failover starts in " + setup.params().criticalServiceDownDelayMs() / 1000.0
                     + " s unless it recovers"
-                    : ""));
+                    : ""), s.name());
         }
     }
 
     void databaseDown() {
         if (health.databaseUp() && !health.stoppedBySrm()) {
-            machine.alert(AlertType.CRITICAL_SERVICE_DOWN, "the database of " + setup.node() + " is down");
+            machine.alert(AlertType.CRITICAL_SERVICE_DOWN, "the database of " + setup.node() + " is down", RaiseAlert.DATABASE);
         }
         health.databaseUp(false);
     }

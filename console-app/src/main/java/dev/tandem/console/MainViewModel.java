@@ -43,7 +43,7 @@ public final class MainViewModel {
         overview = new OverviewViewModel(ctx.directory());
         matrix = new MatrixViewModel(ctx);
         charts = new ChartsViewModel(ctx.counters());
-        alerts = new AlertsViewModel(ctx.counters());
+        alerts = new AlertsViewModel(ctx);
         actions = new ActionsViewModel(ctx);
         services = new ServicesViewModel(ctx);
         config = new ConfigViewModel(ctx);
@@ -68,8 +68,7 @@ public final class MainViewModel {
         overview.refresh(now);
         matrix.refresh(selected);
         history.onEvents(events);
-        alerts.onEvents(events, now);
-        alerts.refresh(groups, now);
+        alerts.onAlerts(ctx.drainAlerts(), now);
         charts.onEvents(events);
         charts.refresh(now, groups);
         actions.refresh(selected, now);

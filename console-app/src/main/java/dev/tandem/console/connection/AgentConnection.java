@@ -3,9 +3,13 @@ package dev.tandem.console.connection;
 import dev.tandem.console.util.Ages;
 
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
+import dev.tandem.proto.admin.v1.Alert;
+import dev.tandem.proto.admin.v1.CounterHistory;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.HaEvent;
+import dev.tandem.proto.admin.v1.GetCounterHistoryRequest;
+import dev.tandem.proto.admin.v1.WatchAlertsRequest;
 import dev.tandem.proto.admin.v1.WatchCountersRequest;
 import dev.tandem.proto.admin.v1.WatchEventsRequest;
 import dev.tandem.proto.admin.v1.WatchGroupStatusRequest;
@@ -32,6 +36,8 @@ import java.util.function.LongSupplier;
  */
 public final class AgentConnection implements AutoCloseable {
     public static final long CALL_DEADLINE_MS = 10_000;
+    /** How long the back-fill of the charts may take before the live counters start without it. */
+    static final long HISTORY_DEADLINE_MS = 5_000;
 
     private final AgentAddress address;
     private final ManagedChannel channel;
@@ -163,7 +169,22 @@ public final class AgentConnection implements AutoCloseable {
                     // counters only once the agent's own node (the status reporter) is known: each
                     // sample is then filed as the node's own or as a relayed copy, never guessed
                     if (countersOpen.compareAndSet(false, true)) {
-                        ctx.run(() -> watchCounters(ctx));
+                        ctx.run(() -> backfillThenWatch(ctx));
+                    }
+                }
+            });
+            // the agent's alert list (issue 13): the whole list first, then each change; an agent
+            // older than the RPC answers UNIMPLEMENTED, which must not end the session
+            stub.watchAlerts(WatchAlertsRequest.getDefaultInstance(), new OneByOne<Alert>(ctx) {
+                @Override
+                void handle(Alert value) {
+                    listener.alert(address, value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    if (Status.fromThrowable(t).getCode() != Status.Code.UNIMPLEMENTED) {
+                        super.onError(t);
                     }
                 }
             });
@@ -178,6 +199,31 @@ public final class AgentConnection implements AutoCloseable {
                         }
                     });
         });
+    }
+
+    /**
+     * The agent's kept history of its own counters first (older than anything live, so the
+     * charts fill from the left), then the live stream. An agent without the RPC, or one that
+     * does not answer in time, just gets the live stream.
+     */
+    private void backfillThenWatch(Context.CancellableContext ctx) {
+        stub.withDeadlineAfter(HISTORY_DEADLINE_MS, TimeUnit.MILLISECONDS).getCounterHistory(
+                GetCounterHistoryRequest.getDefaultInstance(), new StreamObserver<CounterHistory>() {
+                    @Override
+                    public void onNext(CounterHistory h) {
+                        listener.history(address, h.getSamplesList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        ctx.run(() -> watchCounters(ctx));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ctx.run(() -> watchCounters(ctx));
+                    }
+                });
     }
 
     private void watchCounters(Context.CancellableContext ctx) {

@@ -2,8 +2,6 @@ package dev.tandem.console.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.console.alerts.AlertItem;
-import dev.tandem.console.alerts.AlertsViewModel;
 import dev.tandem.proto.admin.v1.Counter;
 import dev.tandem.proto.admin.v1.CounterSample;
 import com.google.protobuf.Timestamp;
@@ -67,21 +65,16 @@ class CounterStoreTest {
     }
 
     @Test
-    void theRoundTripAlertNeedsASustainedBreachAndNamesTheNodeOfTheSeries() {
+    void theRoundTripRuleNeedsASustainedBreachOnTheNodesOwnSeries() {
         CounterStore s = new CounterStore(64);
-        AlertsViewModel alerts = new AlertsViewModel(s);
         double[] spikes = {3, 191, 2, 301, 4};
         for (int i = 0; i < spikes.length; i++) {
             s.accept("node-b", sample("node-b", T + i * 1000L, CounterStore.ROUND_TRIP, spikes[i]), T + i * 1000L);
         }
-        alerts.refresh(List.of(), T + 5000);
-        assertThat(alerts.alerts()).as("two spikes in five samples are not a breach").isEmpty();
+        SeriesBuffer rtt = s.series(new SeriesKey("node-b", CounterStore.ROUND_TRIP)).orElseThrow();
+        assertThat(RoundTripRule.breached(rtt)).as("two spikes in five samples are not a breach").isFalse();
         s.accept("node-b", sample("node-b", T + 5000, CounterStore.ROUND_TRIP, 120), T + 5000);
-        alerts.refresh(List.of(), T + 6000);
-        alerts.refresh(List.of(), T + 6100);
-        assertThat(alerts.alerts()).hasSize(1);
-        AlertItem a = alerts.alerts().get(0);
-        assertThat(a.node()).isEqualTo("node-b");
-        assertThat(a.text()).contains("3 of its last 5 samples").contains("now 120 ms");
+        assertThat(RoundTripRule.breached(rtt)).isTrue();
+        assertThat(s.series(new SeriesKey("node-a", CounterStore.ROUND_TRIP))).as("only node-b's series").isEmpty();
     }
 }

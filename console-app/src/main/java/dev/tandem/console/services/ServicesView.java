@@ -34,7 +34,7 @@ public final class ServicesView extends VBox {
             }
         });
         services.getColumns().add(st);
-        services.getColumns().add(col("Time in status", ServicesViewModel.ServiceRow::timeInStatus));
+        services.getColumns().add(age(vm, ServicesViewModel.ServiceRow::sinceMs));
         services.getColumns().add(col("Binding", ServicesViewModel.ServiceRow::binding));
         services.getColumns().add(col("Detail", ServicesViewModel.ServiceRow::detail));
         TableColumn<ServicesViewModel.ServiceRow, ServicesViewModel.ServiceRow> act = new TableColumn<>("");
@@ -77,7 +77,7 @@ public final class ServicesView extends VBox {
         TableView<ServicesViewModel.DatabaseRow> dbs = new TableView<>(vm.databases());
         dbs.getColumns().add(col("Node", ServicesViewModel.DatabaseRow::node));
         dbs.getColumns().add(col("Database", ServicesViewModel.DatabaseRow::status));
-        dbs.getColumns().add(col("Time in status", ServicesViewModel.DatabaseRow::timeInStatus));
+        dbs.getColumns().add(age(vm, ServicesViewModel.DatabaseRow::sinceMs));
         TableColumn<ServicesViewModel.DatabaseRow, ServicesViewModel.DatabaseRow> dbAct = new TableColumn<>("");
         dbAct.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         dbAct.setCellFactory(c -> new TableCell<>() {
@@ -131,6 +131,17 @@ public final class ServicesView extends VBox {
         VBox.setVgrow(services, Priority.ALWAYS);
         getChildren().addAll(bold("Critical services"), services, new HBox(8, msg, details),
                 new HBox(16, box(bold("Databases"), dbs), box(bold("Replication (runtime state)"), repl)));
+    }
+
+    /** "Time in status", counted on from the row's start time as the console's clock moves. */
+    private static <R> TableColumn<R, String> age(ServicesViewModel vm, java.util.function.ToLongFunction<R> since) {
+        TableColumn<R, String> c = new TableColumn<>("Time in status");
+        c.setCellValueFactory(d -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.timeInStatus(since.applyAsLong(d.getValue())), vm.nowProperty()));
+        c.setPrefWidth(130);
+        dev.tandem.console.util.Cells.headerMinWidth(c);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
+        return c;
     }
 
     private static VBox box(Label l, TableView<?> t) {

@@ -24,6 +24,7 @@ import javafx.collections.ObservableList;
 
 /** Critical services per node (status, time in status, start/stop), databases and replication. */
 public final class ServicesViewModel {
+    private final javafx.beans.property.ReadOnlyLongWrapper clock = new javafx.beans.property.ReadOnlyLongWrapper();
     private final ConsoleContext ctx;
     private final ObservableList<ServiceRow> services = FXCollections.observableArrayList();
     private final ObservableList<DatabaseRow> databases = FXCollections.observableArrayList();
@@ -56,6 +57,7 @@ public final class ServicesViewModel {
     }
 
     public void refresh(GroupSource selected, long now) {
+        clock.set(now);
         current = selected;
         expireMessage(selected, now);
         List<ServiceRow> s = new ArrayList<>();
@@ -65,13 +67,13 @@ public final class ServicesViewModel {
             for (NodeReport n : selected.status().getNodesList()) {
                 for (CriticalServiceStatus c : n.getServicesList()) {
                     s.add(new ServiceRow(n.getStatus().getNode(), c.getService(), c.getId(), c.getRunning(),
-                            c.getRunning() ? "Running" : "STOPPED", time(c.getSince(), now), c.getBinding(),
+                            c.getRunning() ? "Running" : "STOPPED", sinceMs(c.getSince()), c.getBinding(),
                             c.getDetail()));
                 }
                 if (n.hasDatabase()) {
                     DatabaseStatus db = n.getDatabase();
                     d.add(new DatabaseRow(n.getStatus().getNode(), db.getUp(), db.getUp() ? "Up" : "DOWN",
-                            time(db.getSince(), now)));
+                            sinceMs(db.getSince())));
                 }
                 if (n.hasReplication()) {
                     ReplicationRow rr = n.getReplication();
@@ -127,8 +129,18 @@ public final class ServicesViewModel {
         return s.getNodesList().stream().anyMatch(n -> n.getStatus().getNode().equals(node) && n.getDatabase().getUp() == up);
     }
 
-    private static String time(com.google.protobuf.Timestamp since, long now) {
-        return Ages.isSet(since) ? Ages.duration(now - Ages.millis(since)) : "";
+    private static long sinceMs(com.google.protobuf.Timestamp since) {
+        return Ages.isSet(since) ? Ages.millis(since) : -1;
+    }
+
+    /** The console's clock at the last refresh: the "time in status" cells follow it. */
+    public javafx.beans.property.ReadOnlyLongProperty nowProperty() {
+        return clock.getReadOnlyProperty();
+    }
+
+    /** "2 min 03 s" since {@code sinceMs} at the last refresh; "" when the agent sent no time. */
+    public String timeInStatus(long sinceMs) {
+        return sinceMs < 0 ? "" : Ages.duration(clock.get() - sinceMs);
     }
 
     /** What stopping or starting a critical service will do, from the agent's state and parameters. */
@@ -264,13 +276,17 @@ public final class ServicesViewModel {
                 err != null ? g -> true : g -> databaseUp(g, row.node(), st.getUp())), ctx.ui());
     }
 
-    /** One critical service of one node. */
+    /**
+     * One critical service of one node. The row holds when its status began, not the age: rows
+     * then stay equal from second to second, so the table keeps its cells (and the buttons in
+     * them) instead of being refilled under the pointer; the age cell follows {@link #nowProperty}.
+     */
     public record ServiceRow(String node, String service, String id, boolean running, String status,
-                             String timeInStatus, String binding, String detail) {
+                             long sinceMs, String binding, String detail) {
     }
 
-    /** A node's database. */
-    public record DatabaseRow(String node, boolean up, String status, String timeInStatus) {
+    /** A node's database (the age as for {@link ServiceRow}). */
+    public record DatabaseRow(String node, boolean up, String status, long sinceMs) {
     }
 
     /** One row of "utils dbreplication runtimestate". */

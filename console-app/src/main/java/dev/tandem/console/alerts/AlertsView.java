@@ -63,7 +63,9 @@ public final class AlertsView extends BorderPane {
         Label shared = new Label("Acknowledgements are kept by the agent: every console and tandemctl see them.");
         shared.getStyleClass().add("action-hint");
         shared.setWrapText(true);
-        HBox bar = new HBox(6, ack, ackAll, activeOnly, shared);
+        shared.setMinHeight(Region.USE_PREF_SIZE);
+        shared.setPadding(new Insets(0, 6, 0, 6));
+        HBox bar = new HBox(6, ack, ackAll, activeOnly);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         Label message = new Label();
@@ -72,7 +74,8 @@ public final class AlertsView extends BorderPane {
         message.setStyle("-fx-text-fill: #b00020");
         message.textProperty().bind(vm.messageProperty());
         message.managedProperty().bind(message.textProperty().isNotEmpty());
-        setTop(new VBox(bar, message));
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        setTop(new VBox(bar, shared, message));
         setCenter(table);
         vm.setNotifier((title, text) -> {
             if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {

@@ -63,32 +63,50 @@ public final class ChartsView extends BorderPane {
     }
 
     private VBox toolbar() {
-        ComboBox<Integer> windowBox = new ComboBox<>();
-        windowBox.getItems().addAll(1, 5, 10, 15, 30, 60);
+        ComboBox<Long> windowBox = new ComboBox<>();
+        windowBox.getItems().addAll(ChartsViewModel.WINDOWS_MS);
         windowBox.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(Integer m) {
-                return m == null ? "" : m + " min";
+            public String toString(Long ms) {
+                return ms == null ? "" : ms < 60_000 ? ms / 1000 + " s" : ms / 60_000 + " min";
             }
 
             @Override
-            public Integer fromString(String s) {
-                return Integer.valueOf(s.replace(" min", "").trim());
+            public Long fromString(String s) {
+                String t = s.trim();
+                return t.endsWith(" s") ? Long.parseLong(t.replace(" s", "").trim()) * 1000
+                        : Long.parseLong(t.replace(" min", "").trim()) * 60_000;
             }
         });
-        windowBox.setValue((int) (vm.windowProperty().get() / 60_000));
-        windowBox.valueProperty().addListener((o, a, m) -> {
-            if (m != null) {
-                vm.setWindowMinutes(m);
+        showWindow(windowBox, vm.windowProperty().get());
+        windowBox.valueProperty().addListener((o, a, ms) -> {
+            if (ms != null) {
+                vm.setWindowMs(ms);
             }
         });
-        vm.windowProperty().addListener((o, a, w) -> windowBox.setValue((int) (w.longValue() / 60_000)));
+        // a dragged zoom is no window of the list: the box then says how long it is
+        vm.windowProperty().addListener((o, a, w) -> showWindow(windowBox, w.longValue()));
         windowBox.setId("chart-window");
         Button zoomIn = new Button("Zoom in");
         zoomIn.setOnAction(e -> vm.zoomIn());
         Button zoomOut = new Button("Zoom out");
         zoomOut.setOnAction(e -> vm.zoomOut());
-        zoomIn.setTooltip(new Tooltip("Halve the time window (or Ctrl + mouse wheel)"));
+        zoomIn.setTooltip(new Tooltip("The next smaller window of the list (or Ctrl + mouse wheel)"));
+        zoomOut.setTooltip(new Tooltip("The next larger window of the list"));
+        Button back = new Button("◀");
+        back.setId("chart-pan-back");
+        back.setTooltip(new Tooltip("Half a window back in time (or Shift + drag on a chart)"));
+        back.setOnAction(e -> vm.pan(-vm.windowProperty().get() / 2));
+        Button forward = new Button("▶");
+        forward.setId("chart-pan-forward");
+        forward.setTooltip(new Tooltip("Half a window forward, up to now"));
+        forward.setOnAction(e -> vm.pan(vm.windowProperty().get() / 2));
+        Button reset = new Button("Reset");
+        reset.setId("chart-reset");
+        reset.setTooltip(new Tooltip("Live again: the newest 5 minutes (or double-click a chart)"));
+        reset.setOnAction(e -> vm.reset());
+        Label hint = new Label("Drag on a chart to zoom, Shift+drag to pan, double-click to reset");
+        hint.getStyleClass().add("action-hint");
         ToggleButton pause = new ToggleButton("Pause");
         pause.setId("chart-pause");
         pause.selectedProperty().bindBidirectional(vm.pausedProperty());
@@ -113,8 +131,8 @@ public final class ChartsView extends BorderPane {
         warn.setStyle("-fx-font-weight: bold");
         warn.setId("rtt-warning");
         // the controls wrap onto a second line in a narrow window instead of being cut
-        FlowPane controls = new FlowPane(6, 4, new Label("Window"), windowBox, zoomIn, zoomOut, pause, tableMode,
-                counters, export);
+        FlowPane controls = new FlowPane(6, 4, new Label("Window"), windowBox, zoomIn, zoomOut, back, forward, reset,
+                pause, tableMode, counters, export, hint);
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         for (javafx.scene.Node n : controls.getChildren()) {
             if (n instanceof Region r) {
@@ -129,6 +147,15 @@ public final class ChartsView extends BorderPane {
         warn.managedProperty().bind(warn.textProperty().isNotEmpty());
         bar.setPadding(new Insets(6));
         return bar;
+    }
+
+    private static void showWindow(ComboBox<Long> box, long ms) {
+        if (ChartsViewModel.WINDOWS_MS.contains(ms)) {
+            box.setValue(ms);
+        } else {
+            box.setValue(null);
+            box.setPromptText(dev.tandem.console.util.Ages.duration(ms));
+        }
     }
 
     private void buildTable() {
@@ -166,7 +193,9 @@ public final class ChartsView extends BorderPane {
             canvases.get(i).show(specs.get(i), vm.t0(), vm.t1());
             updateLegend(legends.get(i), specs.get(i));
         }
-        status.setText(vm.pausedProperty().get() ? "paused" : "");
+        status.setText(vm.pausedProperty().get() ? "Not following live data: showing "
+                + dev.tandem.console.util.Ages.dateClock(vm.t0()) + " to " + dev.tandem.console.util.Ages.clock(vm.t1())
+                + ". Resume or Reset returns to live." : "");
     }
 
     private void rebuild(int n) {
@@ -177,7 +206,9 @@ public final class ChartsView extends BorderPane {
         bandTitle.setStyle("-fx-font-weight: bold");
         chartBox.getChildren().addAll(bandTitle, band, bandLegend());
         for (int i = 0; i < n; i++) {
-            TimeSeriesCanvas c = new TimeSeriesCanvas(vm.store(), vm.timeline());
+            TimeSeriesCanvas c = new TimeSeriesCanvas(vm.store(), vm.timeline(), vm);
+            c.setId("chart-canvas-" + i);
+            c.readout().setId("chart-readout-" + i);
             VBox.setVgrow(c, Priority.NEVER);
             FlowPane legend = new FlowPane(12, 2);
             legend.setPadding(new Insets(0, 0, 0, Palette.LEFT));

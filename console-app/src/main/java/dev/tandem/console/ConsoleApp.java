@@ -3,7 +3,7 @@ package dev.tandem.console;
 import dev.tandem.contract.demo.DemoPairLauncher;
 import dev.tandem.console.connection.AgentAddress;
 import dev.tandem.console.connection.Backoff;
-import dev.tandem.console.connection.ChannelFactory;
+import dev.tandem.console.connection.CredentialsViewModel;
 import dev.tandem.console.util.DrainTimer;
 import dev.tandem.console.util.Fx;
 import dev.tandem.console.util.Icons;
@@ -22,19 +22,18 @@ public final class ConsoleApp extends Application {
     private ConsoleContext ctx;
     private DrainTimer timer;
     private DemoPairLauncher demo;
-    /** What channels present; the demo's own throwaway credentials replace it once the demo runs. */
-    private volatile dev.tandem.console.connection.Credentials credentials;
 
     @Override
     public void start(Stage stage) {
         ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-        credentials = options.credentials();
-        ctx = new ConsoleContext(ChannelFactory.secured(() -> credentials), Backoff.standard(), Fx.executor());
+        // what channels present: the options' credential, the connection dialog's, or the demo's throwaway one
+        CredentialsViewModel credentials = new CredentialsViewModel(options.credentials());
+        ctx = new ConsoleContext(credentials, Backoff.standard(), Fx.executor());
         MainViewModel vm = new MainViewModel(ctx);
         MainView view = new MainView(vm);
         timer = new DrainTimer(DRAIN_PERIOD);
         timer.add(vm::tick);
-        String problem = options.agents().isEmpty() ? null : credentials.problem();
+        String problem = options.agents().isEmpty() ? null : credentials.current().problem();
         options.agents().forEach(a -> vm.connections().add(a));
         if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
             startDemo(vm, view);
@@ -60,8 +59,9 @@ public final class ConsoleApp extends Application {
         Thread t = new Thread(() -> {
             try {
                 List<AgentAddress> addresses = demo.start().stream().map(AgentAddress::parse).toList();
-                credentials = dev.tandem.console.connection.Credentials.fromMap(demo.credentials());
+                var demoCredentials = dev.tandem.console.connection.Credentials.fromMap(demo.credentials());
                 Fx.run(() -> {
+                    ctx.credentials().use(demoCredentials); // before the agents are added: their channels present it
                     addresses.forEach(a -> vm.connections().add(a));
                     view.setStatus("Demo pair running: " + addresses);
                 });

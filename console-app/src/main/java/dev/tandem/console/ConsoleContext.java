@@ -6,6 +6,8 @@ import dev.tandem.console.connection.AgentListener;
 import dev.tandem.console.connection.AgentRegistry;
 import dev.tandem.console.connection.Backoff;
 import dev.tandem.console.connection.ChannelFactory;
+import dev.tandem.console.connection.Credentials;
+import dev.tandem.console.connection.CredentialsViewModel;
 import dev.tandem.console.connection.GroupDirectory;
 import dev.tandem.console.connection.ReceivedAlert;
 import dev.tandem.console.connection.ReceivedEvent;
@@ -34,14 +36,27 @@ public final class ConsoleContext implements AutoCloseable {
     private final GroupDirectory directory;
     private final Executor ui;
     private final String actor;
+    private final CredentialsViewModel credentials;
 
     public ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui) {
         this(channels, backoff, ui, 1000);
     }
 
+    /** The production context: TLS channels presenting the credential {@code credentials} holds, whatever it is then. */
+    public ConsoleContext(CredentialsViewModel credentials, Backoff backoff, Executor ui) {
+        this(ChannelFactory.secured(credentials::current), backoff, ui, 1000, credentials);
+    }
+
     /** @param counterIntervalMs how often the agents send counter samples (tests ask for more) */
     public ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui, long counterIntervalMs) {
+        // the factory decides what channels present: the dialog's credential reconnects, with that factory
+        this(channels, backoff, ui, counterIntervalMs, new CredentialsViewModel(Credentials.INSECURE));
+    }
+
+    private ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui, long counterIntervalMs,
+                           CredentialsViewModel credentials) {
         this.ui = ui;
+        this.credentials = credentials;
         this.actor = "console:" + System.getProperty("user.name", "operator");
         this.registry = new AgentRegistry(channels, new AgentListener() {
             @Override
@@ -76,6 +91,12 @@ public final class ConsoleContext implements AutoCloseable {
             }
         }, backoff, System::currentTimeMillis, counterIntervalMs);
         this.directory = new GroupDirectory(registry);
+        credentials.attach(registry);
+    }
+
+    /** The credential the console presents, as the connection dialog edits it. */
+    public CredentialsViewModel credentials() {
+        return credentials;
     }
 
     public AgentRegistry registry() {

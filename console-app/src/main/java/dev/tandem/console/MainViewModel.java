@@ -39,7 +39,7 @@ public final class MainViewModel {
 
     public MainViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
-        connections = new ConnectionsViewModel(ctx.registry());
+        connections = new ConnectionsViewModel(ctx.registry(), ctx.credentials());
         overview = new OverviewViewModel(ctx.directory());
         matrix = new MatrixViewModel(ctx);
         charts = new ChartsViewModel(ctx.counters());

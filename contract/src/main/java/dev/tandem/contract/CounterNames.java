@@ -22,15 +22,15 @@ public final class CounterNames {
     public static final List<String> ALL = List.of(ACTIVE_JSM_SESSIONS, INACTIVE_JSM_SESSIONS, JSM_SESSIONS_CLIENT,
             JSM_SESSIONS_CLIENT_INACTIVE, JSM_SESSIONS_COMPOSED);
 
-    /** Heartbeat health figures sampled beside the §8 counters: the peer round trip, in ms. */
+    /** Heartbeat health, beside the §8 counters in the same samples: the last round trip to the peer, ms. */
     public static final String PEER_ROUND_TRIP_MS = "PeerRoundTripMs";
-    /** Heartbeats the peer should have sent since the last one seen (a count). */
+    /** Heartbeats missed in a row. */
     public static final String MISSED_HEARTBEATS = "MissedHeartbeats";
-    /** Milliseconds since the peer's last heartbeat; -1 (a sentinel, never a value) before the first. */
+    /** Milliseconds since the last heartbeat from the peer; -1 = none yet (a sentinel, never a value to plot). */
     public static final String SINCE_LAST_HEARTBEAT_MS = "SinceLastHeartbeatMs";
 
-    /** The heartbeat figures, in the order samples carry them. */
-    public static final List<String> HEARTBEAT = List.of(PEER_ROUND_TRIP_MS, MISSED_HEARTBEATS, SINCE_LAST_HEARTBEAT_MS);
+    /** The heartbeat-health series. */
+    public static final List<String> HEARTBEAT_HEALTH = List.of(PEER_ROUND_TRIP_MS, MISSED_HEARTBEATS, SINCE_LAST_HEARTBEAT_MS);
 
     private CounterNames() {
     }

@@ -80,6 +80,7 @@ public final class Labels {
             case PE_AUTO_RECOVERY_FAILED -> "PEAutoRecoveryFailed";
             case CRITICAL_SERVICE_DOWN -> "CriticalServiceDown";
             case MAINTENANCE_MODE -> "MaintenanceMode";
+            case FLAPPING -> "SRMFlapping";
             case PEER_ROUND_TRIP -> "PeerRoundTrip";
             case ALERT_TYPE_UNSPECIFIED, UNRECOGNIZED -> NONE;
         };

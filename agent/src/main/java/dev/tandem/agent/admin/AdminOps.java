@@ -11,7 +11,6 @@ import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
-import dev.tandem.agent.presence.users.InvalidUserException;
 import dev.tandem.agent.presence.users.UserChangeRefusedException;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.presence.users.UserStoreException;
@@ -42,7 +41,6 @@ import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +63,8 @@ public final class AdminOps {
     private final SrmView view;
     private final String cluster;
     private final PeerLink link;
+    private final UserOps users;
+    private final PreflightOps preflight;
 
     /** @param cluster the cluster's name, for error messages */
     public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
@@ -72,6 +72,14 @@ public final class AdminOps {
         this.view = loop.view();
         this.cluster = cluster;
         this.link = link;
+        OnSrm srm = new OnSrm() {
+            @Override
+            public <T> T call(java.util.concurrent.Callable<T> work) {
+                return onSrm(work);
+            }
+        };
+        this.users = new UserOps(loop, srm);
+        this.preflight = new PreflightOps(loop, srm, this::requireGroupNode);
     }
 
     public SrmLoop loop() {
@@ -96,7 +104,7 @@ public final class AdminOps {
         return dev.tandem.agent.security.auth.Caller.auditName(a);
     }
 
-    private <T> T onSrm(java.util.concurrent.Callable<T> work) {
+    <T> T onSrm(java.util.concurrent.Callable<T> work) {
         try {
             return loop.call(work, CALL_MS);
         } catch (StatusRuntimeException e) {
@@ -121,10 +129,14 @@ public final class AdminOps {
         return node.equals(view.self()) ? local.get() : forward(forward, expected, reply);
     }
 
-    /** A node of this group, or INVALID_ARGUMENT (none given) / NOT_FOUND (another name, quoted bounded). */
+    /** A node of this group, or INVALID_ARGUMENT (none given, or longer than a name can be) / NOT_FOUND (another name, quoted bounded). */
     private void requireGroupNode(String node) {
         if (node == null || node.isBlank()) {
             throw invalid("no node given; the nodes of group " + group() + " are " + String.join(", ", nodes()));
+        }
+        if (node.length() > dev.tandem.agent.security.input.MessageLimits.NAME_CHARS) {
+            throw invalid("node name " + Q(node) + " is longer than " + dev.tandem.agent.security.input.MessageLimits.NAME_CHARS
+                    + " characters; the nodes of group " + group() + " are " + String.join(", ", nodes()));
         }
         if (!node.equals(view.self()) && !node.equals(view.peerName())) {
             throw Status.NOT_FOUND.withDescription("no node " + Q(node) + " in group " + group() + "; its nodes are "
@@ -348,26 +360,7 @@ public final class AdminOps {
 
     /** Pre-flight checks of a manual action: read-only, not audited. */
     public dev.tandem.proto.admin.v1.PreflightReport checkAction(dev.tandem.proto.admin.v1.CheckActionRequest r) {
-        dev.tandem.proto.admin.v1.Action a = r.getAction();
-        if (a != dev.tandem.proto.admin.v1.Action.FAILOVER && a != dev.tandem.proto.admin.v1.Action.FALLBACK
-                && a != dev.tandem.proto.admin.v1.Action.RECOVERY) {
-            throw invalid("give an action to check: FAILOVER, FALLBACK or RECOVERY");
-        }
-        boolean recovery = a == dev.tandem.proto.admin.v1.Action.RECOVERY;
-        String node = recovery && r.getNode().isBlank() ? view.self() : r.getNode();
-        requireGroupNode(node);
-        AdminAction core = AdminAction.valueOf(a.name());
-        return onSrm(() -> {
-            Optional<String> mine = view.refusal(core);
-            Optional<HeartbeatMessage> peer = view.peerMessage();
-            Optional<String> theirs = peer.map(m -> m.getActionsList().stream().filter(o -> o.getAction() == a)
-                    .findFirst().map(o -> o.getOffered() ? Optional.<String>empty() : Optional.of(o.getRefusal()))
-                    .orElse(Optional.of("the peer did not say whether it offers " + a)))
-                    .orElse(Optional.of("peer " + view.peerName() + " is unreachable, so its verdict is unknown"));
-            Optional<String> refusal = recovery ? (mine.isEmpty() || theirs.isEmpty() ? Optional.empty() : mine)
-                    : node.equals(view.self()) ? mine : theirs;
-            return dev.tandem.agent.preflight.PreflightChecks.check(a, node, loop.buildStatus(), refusal);
-        });
+        return preflight.check(r);
     }
 
     /** Enters or leaves maintenance mode; group-wide through the shared configuration. */
@@ -457,87 +450,14 @@ public final class AdminOps {
         });
     }
 
-    // ------------------------------------------------------------------ users
-
-    private static List<String> checkUsers(List<String> users) {
-        List<String> problems = new ArrayList<>();
-        if (users.isEmpty()) {
-            problems.add("no users given");
-        }
-        Set<String> seen = new HashSet<>();
-        for (String u : users) {
-            if (u.isBlank() || u.length() > 255 || u.chars().anyMatch(Character::isWhitespace)) {
-                problems.add(Q(u) + " is not a user id (1..255 characters, no spaces)");
-            } else if (!seen.add(u)) {
-                problems.add("user " + Q(u) + " is given twice");
-            }
-        }
-        return problems;
-    }
+    // ------------------------------------------------------------------ users (UserOps)
 
     public UsersReply addUsers(AddUsersRequest r) {
-        return users("AddUsers", r.getActor(), r.getUsersList(), true, r.getSecretsMap());
+        return users.add(r);
     }
 
     public UsersReply removeUsers(RemoveUsersRequest r) {
-        return users("RemoveUsers", r.getActor(), r.getUsersList(), false, java.util.Map.of());
-    }
-
-    private UsersReply users(String what, String actorName, List<String> users, boolean add,
-                             java.util.Map<String, String> secrets) {
-        String who = actor(actorName);
-        List<String> problems = checkUsers(users);
-        Set<String> listed = new HashSet<>(users);
-        for (var e : secrets.entrySet()) {
-            if (!listed.contains(e.getKey())) {
-                problems.add("a secret is given for " + Q(e.getKey()) + ", which is not in users");
-            } else if (dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()) != null) {
-                problems.add("the secret of " + Q(e.getKey()) + ": " + dev.tandem.agent.security.secrets.SecretHasher.problem(e.getValue()));
-            }
-            if (problems.size() > 20) {
-                break;
-            }
-        }
-        if (!problems.isEmpty()) {
-            loop.events().audit(who, what, users.size() + " users", "refused: " + String.join("; ", problems));
-            throw invalid(String.join("; ", problems));
-        }
-        // PBKDF2 here, on the caller's thread: milliseconds per user must not hold up the SRM thread
-        dev.tandem.agent.security.secrets.SecretHasher hasher = new dev.tandem.agent.security.secrets.SecretHasher();
-        java.util.Map<String, String> hashes = new java.util.LinkedHashMap<>();
-        secrets.forEach((u, secret) -> hashes.put(u, hasher.hash(secret)));
-        return onSrm(() -> {
-            UserStore store = loop.users();
-            List<String> which = users.stream().filter(u -> add == store.find(u).isEmpty()).toList();
-            try {
-                if (add) {
-                    // the store refuses while any node is in a failover state (§5), saying why
-                    if (!which.isEmpty()) {
-                        store.addUsers(which);
-                    }
-                    hashes.forEach(store::setSecretHash);
-                } else {
-                    String blocked = loop.usersBlocked();
-                    if (blocked != null) {
-                        throw new UserChangeRefusedException("cannot remove users now: " + blocked);
-                    }
-                    which.forEach(store::removeUser);
-                }
-            } catch (UserChangeRefusedException e) {
-                loop.events().audit(who, what, users.size() + " users", "refused: " + e.getMessage());
-                throw precondition(e.getMessage());
-            } catch (InvalidUserException e) {
-                loop.events().audit(who, what, users.size() + " users", "refused: " + e.getMessage());
-                throw invalid(e.getMessage());
-            } catch (UserStoreException e) {
-                loop.events().audit(who, what, users.size() + " users", "failed: " + e.getMessage());
-                throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
-            }
-            loop.events().audit(who, what, users.size() + " users", "accepted: " + which.size() + " changed"
-                    + (hashes.isEmpty() ? "" : ", " + hashes.size() + " secret(s) set"));
-            loop.publish();
-            return UsersReply.newBuilder().setChanged(which.size()).setTotal(store.size()).build();
-        });
+        return users.remove(r);
     }
 
     // ------------------------------------------------------------------ forwarded by the peer

@@ -25,7 +25,7 @@ public final class AlertRules {
             case SRM_FAILED, PE_PEER_NODE_FAILURE, PE_AUTO_RECOVERY_FAILED, CRITICAL_SERVICE_DOWN ->
                     AlertSeverity.ALERT_SEVERITY_CRITICAL;
             // served, but not as configured
-            case SRM_FAILOVER, PEER_ROUND_TRIP -> AlertSeverity.ALERT_SEVERITY_WARNING;
+            case SRM_FAILOVER, FLAPPING, PEER_ROUND_TRIP -> AlertSeverity.ALERT_SEVERITY_WARNING;
             case MAINTENANCE_MODE -> AlertSeverity.ALERT_SEVERITY_INFO;
             case ALERT_TYPE_UNSPECIFIED, UNRECOGNIZED -> AlertSeverity.ALERT_SEVERITY_WARNING;
         };
@@ -43,7 +43,8 @@ public final class AlertRules {
             case CRITICAL_SERVICE_DOWN -> own.flatMap(r -> serviceBack(r, a.subject()));
             case SRM_FAILED -> own.filter(r -> r.getStatus().getState() != NodeState.RUNNING_IN_FAILED_MODE && healthy(r))
                     .map(r -> a.node() + " is " + label(r) + " with its services and database up");
-            case SRM_FAILOVER -> s.getMatrix().getMatched() && s.getMatrix().getRow().getId().equals("M1")
+            // flapping holds the automatic fallback until an operator acts: over once the group is normal again
+            case SRM_FAILOVER, FLAPPING -> s.getMatrix().getMatched() && s.getMatrix().getRow().getId().equals("M1")
                     ? Optional.of("the group is back in M1, both nodes Normal") : Optional.empty();
             case PE_PEER_NODE_FAILURE, PE_AUTO_RECOVERY_FAILED -> peer.filter(r -> r.getStatus().getReachable())
                     .map(r -> r.getStatus().getNode() + " answers again");

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = "Command line for Tandem node agents (presence redundancy groups).",
         subcommands = {TandemCtl.StatusCmd.class, TandemCtl.FailoverCmd.class, TandemCtl.FallbackCmd.class,
                 TandemCtl.RecoverCmd.class, TandemCtl.ServicesCmd.class, TandemCtl.DbReplicationCmd.class,
-                TandemCtl.ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, MaintenanceCmd.class,
+                ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, MaintenanceCmd.class, UsersCmd.class,
                 AlertsCmd.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 refused (not offered in this state),",
@@ -372,90 +371,6 @@ public final class TandemCtl {
                         r.getReplicationSetup() == 2 ? " (Setup Completed)" : " (needs repair)");
             }
             return OK;
-        }
-    }
-
-    @Command(name = "params", mixinStandardHelpOptions = true, description = "SRM service parameters (§4).",
-            subcommands = {ParamsGet.class, ParamsSet.class})
-    static final class ParamsCmd implements Callable<Integer> {
-        @ParentCommand
-        TandemCtl root;
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
-    }
-
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the parameters in force.")
-    static final class ParamsGet implements Callable<Integer> {
-        @ParentCommand
-        ParamsCmd params;
-
-        public Integer call() {
-            TandemCtl root = params.root;
-            try {
-                ServiceParameters p = root.stub().getConfiguration(GetConfigurationRequest.getDefaultInstance()).getParameters();
-                root.out().print(json(p) + "\n");
-                return OK;
-            } catch (StatusRuntimeException e) {
-                return fail(root, e);
-            } finally {
-                root.close();
-            }
-        }
-    }
-
-    @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Change parameters (applied to both nodes). Example: params set heartbeat_interval_ms=5000 heartbeat_timeout_ms=20000")
-    static final class ParamsSet implements Callable<Integer> {
-        @ParentCommand
-        ParamsCmd params;
-        @Parameters(paramLabel = "NAME=VALUE", arity = "1..*", description = "field names as in `params get`")
-        Map<String, String> values;
-
-        public Integer call() {
-            TandemCtl root = params.root;
-            try {
-                ServiceParameters cur = root.stub().getConfiguration(GetConfigurationRequest.getDefaultInstance()).getParameters();
-                ServiceParameters.Builder b = cur.toBuilder();
-                for (var e : values.entrySet()) {
-                    var f = ServiceParameters.getDescriptor().findFieldByName(e.getKey());
-                    if (f == null) {
-                        root.spec.commandLine().getErr().println("invalid: no parameter '" + e.getKey() + "'; known: "
-                                + ServiceParameters.getDescriptor().getFields().stream().map(x -> x.getName()).toList());
-                        root.spec.commandLine().getErr().flush();
-                        return INVALID;
-                    }
-                    try {
-                        Object v = switch (f.getJavaType()) {
-                            case BOOLEAN -> {
-                                if (!e.getValue().equalsIgnoreCase("true") && !e.getValue().equalsIgnoreCase("false")) {
-                                    throw new NumberFormatException();
-                                }
-                                yield Boolean.parseBoolean(e.getValue());
-                            }
-                            case INT -> Integer.parseInt(e.getValue());
-                            default -> Long.parseLong(e.getValue());
-                        };
-                        b.setField(f, v);
-                    } catch (NumberFormatException x) {
-                        root.spec.commandLine().getErr().println("invalid: '" + e.getValue() + "' is not a value for " + e.getKey());
-                        root.spec.commandLine().getErr().flush();
-                        return INVALID;
-                    }
-                }
-                ServiceParameters p = root.stub().setParameters(SetParametersRequest.newBuilder().setParameters(b)
-                        .setActor(root.actor).build());
-                root.out().print(json(p) + "\n");
-                return OK;
-            } catch (StatusRuntimeException e) {
-                return fail(root, e);
-            } finally {
-                root.close();
-            }
         }
     }
 

@@ -132,7 +132,12 @@ public final class StateMatrix {
                 .orElseThrow(() -> new IllegalArgumentException("no matrix row " + id + " (M1..M24, X1..X" + ExtensionRows.ROWS.size() + ")"));
     }
 
-    /** The row both nodes' views match, in either order, or empty when none does. */
+    /** True for a broad extension row matched only when no earlier row does (docs/extension-rows.md). */
+    public static boolean isFallback(MatrixRow r) {
+        return ExtensionRows.FALLBACKS.contains(r.id());
+    }
+
+    /** The row both nodes' views match, in either order, or empty when none does (the first in order: fallbacks last). */
     public static Optional<MatrixMatch> match(NodeView a, NodeView b) {
         for (MatrixRow r : ROWS) {
             if (r.node1().matches(a) && r.node2().matches(b)) {

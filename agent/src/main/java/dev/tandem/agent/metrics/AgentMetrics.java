@@ -34,7 +34,7 @@ public final class AgentMetrics implements AutoCloseable {
         timings = new Timings(registry, node);
         JvmMetrics.builder().register(registry);
         server = HTTPServer.builder().inetAddress(bind.getAddress()).port(bind.getPort()).registry(registry)
-                .buildAndStart();
+                .authenticator(new ReadOnlyRequests()).buildAndStart();
         log.info("{}: metrics on http://{}:{}/metrics", node, bind.getHostString(), port());
     }
 

@@ -9,6 +9,9 @@ import dev.tandem.proto.peer.v1.RecoveryRequest;
 import dev.tandem.proto.peer.v1.ShutdownNotice;
 import dev.tandem.proto.peer.v1.ReplicationAck;
 import dev.tandem.proto.peer.v1.ReplicationBatch;
+import dev.tandem.agent.security.input.MessageLimits;
+import dev.tandem.agent.security.peer.PeerSender;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.function.LongSupplier;
@@ -30,28 +33,49 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         o.onCompleted();
     }
 
+    /** Answers the sender check's refusal (security/peer/PeerSender); true when the message may be used. */
+    private static boolean accepted(Status check, StreamObserver<?> o) {
+        if (check.isOk()) {
+            return true;
+        }
+        o.onError(check.asRuntimeException());
+        return false;
+    }
+
     @Override
     public void heartbeat(HeartbeatMessage request, StreamObserver<HeartbeatAck> o) {
-        handler.onHeartbeat(request);
-        ack(o);
+        if (accepted(PeerSender.checkSignal("heartbeat", request.getEnvelope().getNode(),
+                request.getEnvelope().getIncarnation(), request.getSerializedSize()), o)) {
+            handler.onHeartbeat(request);
+            ack(o);
+        }
     }
 
     @Override
     public void announceShutdown(ShutdownNotice request, StreamObserver<HeartbeatAck> o) {
-        handler.onShutdown(request);
-        ack(o);
+        if (accepted(PeerSender.checkSignal("shutdown notice", request.getEnvelope().getNode(),
+                request.getEnvelope().getIncarnation(), request.getSerializedSize()), o)) {
+            handler.onShutdown(request);
+            ack(o);
+        }
     }
 
     @Override
     public void requestRecovery(RecoveryRequest request, StreamObserver<HeartbeatAck> o) {
-        handler.onRecovery(request);
-        ack(o);
+        if (accepted(PeerSender.checkSignal("recovery request", request.getEnvelope().getNode(),
+                request.getEnvelope().getIncarnation(), request.getSerializedSize()), o)) {
+            handler.onRecovery(request);
+            ack(o);
+        }
     }
 
     @Override
     public void replicate(ReplicationBatch request, StreamObserver<ReplicationAck> o) {
-        o.onNext(handler.onReplicate(request));
-        o.onCompleted();
+        if (accepted(PeerSender.check("replication batch", request.getNode(), "", request.getSerializedSize(),
+                MessageLimits.PEER_PORT_BYTES), o)) {
+            o.onNext(handler.onReplicate(request));
+            o.onCompleted();
+        }
     }
 
     @Override

@@ -41,6 +41,12 @@ public final class PresenceNode implements AutoCloseable {
         peerEndpoint.set(new NodeEndpoint(users.peer(), "", ReloginLimits.DEFAULT));
     }
 
+    /** Where the presence tables' transactions report storage failures (the agent's store health). */
+    public PresenceNode reportStorageTo(dev.tandem.agent.statedb.StorageHealth health) {
+        db.reportTo(health);
+        return this;
+    }
+
     /** How the client port will be secured (before {@link #start}). */
     public PresenceNode secureWith(dev.tandem.agent.presence.clientport.ClientPortBinding b) {
         this.binding = b;

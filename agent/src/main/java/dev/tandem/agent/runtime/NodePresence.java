@@ -89,7 +89,7 @@ public final class NodePresence implements AutoCloseable {
         PresenceNodeConfig pc = new PresenceNodeConfig(self, new GroupNodes(nodes.get(0), nodes.get(1)),
                 new InetSocketAddress(bindHost, clientPort), relogin, true);
         try {
-            node = new PresenceNode(pc, db.connection());
+            node = new PresenceNode(pc, db.connection()).reportStorageTo(db.storage());
         } catch (SQLException e) {
             throw new IOException("cannot open the presence store of " + self + ": " + e.getMessage(), e);
         }

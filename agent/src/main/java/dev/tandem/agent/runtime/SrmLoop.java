@@ -107,6 +107,11 @@ public final class SrmLoop {
 
     // ------------------------------------------------------------------ life cycle
 
+    /** This node's anti-flapping limits (agent configuration); before {@link #start}, while no thread runs the core. */
+    public void flapLimits(dev.tandem.agent.srm.FlapLimits limits) {
+        core.flapLimits(limits);
+    }
+
     /** Starts the SRM from what was persisted (null: first start). */
     public void start(PersistedState persisted) {
         services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));

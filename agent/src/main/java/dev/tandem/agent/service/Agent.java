@@ -129,6 +129,7 @@ public final class Agent implements AutoCloseable {
         loop = new SrmLoop(config.node(), config.peer(), config.userMoveDelayMs(), shared, clock, wall,
                 new SrmLoop.Parts(db, services, database, presence, link), peerServer.getPort(),
                 adminServer.getPort(), host + ":" + adminServer.getPort());
+        loop.flapLimits(config.flapLimits());
         ops = new AdminOps(loop, config.cluster(), link);
         records = new NodeRecords(config.node(), loop, db, link, clock, wall);
         adminImpl.bind(ops, records.api());

@@ -49,7 +49,8 @@ public record AgentConfig(
         int metricsPort,
         Path tlsDir,
         boolean insecure,
-        String metricsBind) {
+        String metricsBind,
+        dev.tandem.agent.srm.FlapLimits flapLimits) {
 
     public static final int DEFAULT_SERVICE_PORT = 22001;
     public static final int DEFAULT_ADMIN_PORT = 20075;
@@ -95,6 +96,9 @@ public record AgentConfig(
         k.put("data.dir", "directory of the agent's database (default ./data/<node.name>)");
         k.put("users.move-delay", "extra time before each user move, to watch M2/M4 (default 0)");
         k.put("users.assignment-mode", "BALANCED | ACTIVE_STANDBY | NONE (default BALANCED)");
+        k.put("flap.max-failovers", "automatic failovers of this node within flap.window that hold its automatic fallback"
+                + " until an operator acts (default 3; 0 = never hold)");
+        k.put("flap.window", "how far back flap.max-failovers counts (default 1h)");
         return java.util.Collections.unmodifiableMap(k);
     }
 
@@ -217,12 +221,20 @@ public record AgentConfig(
         } catch (IllegalArgumentException e) {
             problems.add("users.assignment-mode: '" + modeText + "' is not BALANCED, ACTIVE_STANDBY or NONE");
         }
+        dev.tandem.agent.srm.FlapLimits flap = dev.tandem.agent.srm.FlapLimits.DEFAULTS;
+        try {
+            flap = new dev.tandem.agent.srm.FlapLimits((int) Math.min(Integer.MAX_VALUE,
+                    r.count("flap.max-failovers", dev.tandem.agent.srm.FlapLimits.DEFAULTS.maxFailovers())),
+                    r.duration("flap.window", dev.tandem.agent.srm.FlapLimits.DEFAULTS.windowMs()));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AgentConfig(node, peer, peerAddress, cluster, group, description, nodes, ha, bind, servicePort,
                 adminPort, params, bindings, poll, Path.of(dir), moveDelay, mode, clientPort, metricsPort, Path.of(tlsDir),
-                insecure, metricsBind);
+                insecure, metricsBind, flap);
     }
 
     private static final Pattern SERVICE_KEY = Pattern.compile("service\\.([A-Za-z_]+)(\\.start|\\.stop)?");
@@ -262,8 +274,9 @@ public record AgentConfig(
                 problems.add(key + ": required");
                 return null;
             }
-            if (!v.matches("[A-Za-z0-9_.-]{1,128}")) {
-                problems.add(key + ": '" + v + "' must be 1..128 of letters, digits, '.', '_' or '-'");
+            if (!dev.tandem.contract.Identifiers.isNodeName(v)) {
+                problems.add(key + ": " + dev.tandem.contract.Identifiers.quote(v) + " must be "
+                        + dev.tandem.contract.Identifiers.NODE_NAME_RULE);
                 return null;
             }
             return v;
@@ -299,6 +312,18 @@ public record AgentConfig(
                 problems.add(key + ": '" + v + "' is not a port (0..65535)");
                 return def;
             }
+        }
+
+        long count(String key, long def) {
+            String v = str(key, null);
+            if (v == null) {
+                return def;
+            }
+            if (!v.matches("\\d{1,9}")) {
+                problems.add(key + ": '" + v + "' is not a whole number");
+                return def;
+            }
+            return Long.parseLong(v);
         }
 
         long duration(String key, long def) {

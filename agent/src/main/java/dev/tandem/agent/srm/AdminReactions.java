@@ -16,9 +16,11 @@ final class AdminReactions {
     private final UserHoldings holdings;
     private final TakeBack takeBack;
     private final Lifecycle lifecycle;
+    private final FlapGuard flap;
 
     AdminReactions(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-                   TakeBack takeBack, Lifecycle lifecycle) {
+                   TakeBack takeBack, Lifecycle lifecycle, FlapGuard flap) {
+        this.flap = flap;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -31,6 +33,7 @@ final class AdminReactions {
     void handle(AdminRequest a) {
         String who = a.actor() == null || a.actor().isBlank() ? "an administrator" : a.actor();
         String node = setup.node();
+        flap.operatorActed(); // a person is on it: anti-flapping counts afresh
         switch (a.action()) {
             case FAILOVER -> {
                 String peer = link.peer().node();
@@ -54,6 +57,7 @@ final class AdminReactions {
     /** The peer's SRM asks for a recovery: only a node that cannot tell the group's state joins in. */
     void peerAsksRecovery() {
         if (machine.state() == RUNNING_IN_FAILED_MODE || machine.state() == UNKNOWN) {
+            flap.operatorActed(); // an operator asked the peer for the recovery
             lifecycle.recover("the peer asked for a recovery", false);
         }
     }

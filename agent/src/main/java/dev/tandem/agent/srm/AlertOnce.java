@@ -15,7 +15,9 @@ final class AlertOnce {
         /** The peer is lost while this node serves nobody. */
         NOBODY_SERVES,
         /** Maintenance mode holds an automatic action that is due. */
-        HELD_BY_MAINTENANCE
+        HELD_BY_MAINTENANCE,
+        /** Anti-flapping holds the automatic fallback. */
+        HELD_BY_FLAPPING
     }
 
     private final Set<Condition> raised = EnumSet.noneOf(Condition.class);

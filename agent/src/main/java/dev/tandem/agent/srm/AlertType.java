@@ -8,7 +8,9 @@ public enum AlertType {
     PE_AUTO_RECOVERY_FAILED("PEAutoRecoveryFailed"),
     CRITICAL_SERVICE_DOWN("CriticalServiceDown"),
     /** Informational: maintenance mode was switched on or off, or it holds an automatic action. */
-    MAINTENANCE_MODE("MaintenanceMode");
+    MAINTENANCE_MODE("MaintenanceMode"),
+    /** Warning: the node failed over automatically too often; its automatic fallback is held until an operator acts. */
+    FLAPPING("SRMFlapping");
 
     private final String vendorName;
 

@@ -17,9 +17,11 @@ final class HealthReactions {
     private final UserHoldings holdings;
     private final AlertOnce alerts;
     private final MaintenanceHold hold;
+    private final FlapGuard flap;
 
     HealthReactions(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-                    AlertOnce alerts, MaintenanceHold hold) {
+                    AlertOnce alerts, MaintenanceHold hold, FlapGuard flap) {
+        this.flap = flap;
         this.hold = hold;
         this.setup = setup;
         this.machine = machine;
@@ -94,6 +96,7 @@ final class HealthReactions {
             machine.transition(FAILING_OVER, failure, "HealthChanged",
                     "on " + node + " " + what + "; failing over to " + p.node());
             holdings.move(MoveKind.HAND_OVER);
+            flap.failedOver(machine.now());
             machine.alert(AlertType.SRM_FAILOVER, "automatic failover of " + node + " to " + p.node() + ": " + what);
         } else if (p != null && p.state() == NORMAL) {
             machine.fail(failure, "HealthChanged", "on " + node + " " + what + " and " + p.node()
@@ -114,6 +117,7 @@ final class HealthReactions {
             machine.transition(FAILOVER_AFFECTED_SERVICES, auto, "HealthChanged",
                     "backup node " + node + ": " + what + "; " + p.node() + " takes every user (automatic recovery)");
             holdings.move(MoveKind.GIVE_ALL);
+            flap.failedOver(machine.now());
             machine.alert(AlertType.SRM_FAILOVER, "automatic recovery: " + p.node() + " takes every user from " + node);
         } else {
             machine.fail(failure, "HealthChanged", "backup node " + node + ": " + what

@@ -10,6 +10,7 @@ final class NodeSetup {
     private boolean haEnabled;
     /** Maintenance mode: automatic actions are held (manual ones are not). */
     private boolean maintenance;
+    private FlapLimits flapLimits = FlapLimits.DEFAULTS;
 
     NodeSetup(String node, SrmParameters params, boolean haEnabled, boolean strict) {
         this.node = node;
@@ -42,6 +43,14 @@ final class NodeSetup {
 
     void haEnabled(boolean enabled) {
         haEnabled = enabled;
+    }
+
+    FlapLimits flapLimits() {
+        return flapLimits;
+    }
+
+    void flapLimits(FlapLimits limits) {
+        flapLimits = limits;
     }
 
     boolean maintenance() {

@@ -37,6 +37,7 @@ public final class ServerRecoveryManager {
     private final Refusals refusals;
     private final EventDispatch dispatch;
     private final Deadlines deadlines;
+    private final FlapGuard flap;
 
     /**
      * @param strict true in tests: an illegal transition throws. False in the agent: it is
@@ -49,15 +50,16 @@ public final class ServerRecoveryManager {
         holdings = new UserHoldings(machine);
         AlertOnce alerts = new AlertOnce();
         MaintenanceHold hold = new MaintenanceHold(setup, machine, alerts);
-        takeBack = new TakeBack(setup, machine, health, holdings, link, hold);
+        flap = new FlapGuard(setup, machine, alerts);
+        takeBack = new TakeBack(setup, machine, health, holdings, link, hold, flap);
         lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
-        healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold);
+        healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold, flap);
         peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, hold);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts);
         refusals = new Refusals(setup, lifecycle, this);
         dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
-                new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle),
+                new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle, flap),
                 new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);
         machine.listener((to, reason) -> {
@@ -99,6 +101,20 @@ public final class ServerRecoveryManager {
 
     public boolean haEnabled() {
         return setup.haEnabled();
+    }
+
+    /** Anti-flapping limits of this node (agent configuration, not shared with the peer). */
+    public void flapLimits(FlapLimits limits) {
+        setup.flapLimits(limits);
+    }
+
+    public FlapLimits flapLimits() {
+        return setup.flapLimits();
+    }
+
+    /** Automatic failovers of this node counted in the anti-flapping window now. */
+    public int recentAutomaticFailovers() {
+        return flap.recent(machine.now());
     }
 
     /** Maintenance mode: automatic failover, fallback and recovery are held. */

@@ -16,13 +16,15 @@ final class TakeBack {
     private final UserHoldings holdings;
     private final PeerLink link;
     private final MaintenanceHold hold;
+    private final FlapGuard flap;
     /** Whether this Taking Back has asked for its TAKE_BACK move (it is asked once). */
     private boolean moveAsked;
     /** Since when the automatic fallback's conditions hold, if they do. */
     private OptionalLong dueSince = OptionalLong.empty();
 
     TakeBack(NodeSetup setup, NodeMachine machine, OwnHealth health, UserHoldings holdings, PeerLink link,
-             MaintenanceHold hold) {
+             MaintenanceHold hold, FlapGuard flap) {
+        this.flap = flap;
         this.hold = hold;
         this.setup = setup;
         this.machine = machine;
@@ -79,8 +81,8 @@ final class TakeBack {
             dueSince = OptionalLong.of(now);
         }
         long delay = setup.params().automaticFallbackDelayMs();
-        if (now - dueSince.getAsLong() >= delay
-                && !hold.holds("healthy for " + delay / 60_000.0 + " min, automatic fallback is due")) {
+        String dueSentence = "healthy for " + delay / 60_000.0 + " min, automatic fallback is due";
+        if (now - dueSince.getAsLong() >= delay && !hold.holds(dueSentence) && !flap.holds(dueSentence, now)) {
             dueSince = OptionalLong.empty();
             machine.transition(TAKING_BACK, Reason.AUTOMATIC_FALLBACK, "AutomaticFallback",
                     setup.node() + " has been healthy for " + delay / 60_000.0

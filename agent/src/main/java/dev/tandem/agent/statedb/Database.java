@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    private final StorageHealth storage = new StorageHealth();
+
     private Database(Path file, Connection conn) {
         this.file = file;
         this.conn = conn;
@@ -80,6 +82,41 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** Whether this store (and the presence tables on its connection) can be written. */
+    public StorageHealth storage() {
+        return storage;
+    }
+
+    /**
+     * A tiny write, to learn whether a failed store can be written again (a disk that got its
+     * space back): nothing else may write while the store is failed.
+     */
+    public void probeWrite(long nowMs) {
+        putConfig("storage-probe", Long.toString(nowMs).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Test hook: SQLite's page limit for this file ({@code PRAGMA max_page_count}); a limit at
+     * the current size makes every growing write fail with SQLITE_FULL, as a full disk does.
+     * Returns the current page count. 0 = no limit (SQLite's maximum).
+     */
+    public long limitPagesForTest(long maxPages) {
+        synchronized (conn) {
+            try (Statement s = conn.createStatement()) {
+                long pages;
+                try (var rs = s.executeQuery("PRAGMA page_count")) {
+                    rs.next();
+                    pages = rs.getLong(1);
+                }
+                s.execute("PRAGMA max_page_count = " + (maxPages <= 0 ? 1_073_741_823L : maxPages));
+                conn.commit();
+                return pages;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public Path file() {
         return file;
     }
@@ -95,19 +132,29 @@ public final class Database implements AutoCloseable {
      * shared connection never keeps half a transaction for the next caller to commit.
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        return transaction(work, true);
+    }
+
+    /** A transaction that only reads: its failure marks the store failed, its success proves no write. */
+    private <T> T reading(SqlWork<T> work) {
+        return transaction(work, false);
+    }
+
+    private <T> T transaction(SqlWork<T> work, boolean writes) {
         synchronized (conn) {
             try {
                 conn.setAutoCommit(false);
                 T t = work.run(conn);
                 conn.commit();
+                if (writes) {
+                    storage.succeeded();
+                }
                 return t;
             } catch (Throwable e) {
-                try {
-                    conn.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed); // the original error is the one to report
-                }
+                // the original error is the one to report; the connection must work for the next caller
+                StorageHealth.resetAfterFailure(conn, e);
                 if (e instanceof SQLException sql) {
+                    storage.failed(sql);
                     throw new IllegalStateException("database error: " + sql.getMessage(), sql);
                 }
                 throw sneaky(e);
@@ -143,7 +190,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Optional<PersistedState> loadState() {
-        return inTransaction(c -> {
+        return reading(c -> {
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT state, reason, since_ms, services_stopped_by_srm FROM srm_state")) {
                 if (!r.next()) {
@@ -169,7 +216,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Optional<byte[]> getConfig(String key) {
-        return inTransaction(c -> {
+        return reading(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT value FROM config WHERE key = ?")) {
                 p.setString(1, key);
                 try (ResultSet r = p.executeQuery()) {
@@ -210,7 +257,7 @@ public final class Database implements AutoCloseable {
 
     /** Events with id above {@code afterId}, oldest first, at most {@code limit}. */
     public List<EventRow> events(long afterId, int limit) {
-        return inTransaction(c -> {
+        return reading(c -> {
             List<EventRow> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT id, at_ms, node, kind, from_state, to_state, reason,"
                     + " sentence, alert, actor, result, trigger_name FROM events WHERE id > ? ORDER BY id LIMIT ?")) {
@@ -252,7 +299,7 @@ public final class Database implements AutoCloseable {
 
     /** Audit rows as "actor action target: result", oldest first (for tests and support). */
     public List<String> auditLog() {
-        return inTransaction(c -> {
+        return reading(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT actor, action, target, result FROM audit ORDER BY id")) {
@@ -269,7 +316,7 @@ public final class Database implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         for (String t : List.of("srm_state", "config", "presence_user")) {
             b.append(t).append(":\n");
-            inTransaction(c -> {
+            reading(c -> {
                 try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + t)) {
                     int n = r.getMetaData().getColumnCount();
                     while (r.next()) {

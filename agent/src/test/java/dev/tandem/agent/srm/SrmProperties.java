@@ -108,6 +108,11 @@ class SrmProperties {
         return i == 1 ? h.n1() : h.n2();
     }
 
+    /** One step of a history (also for the no-blank-guidance property). */
+    static void applyStep(PairHarness h, Step s) {
+        apply(h, s);
+    }
+
     private static void apply(PairHarness h, Step s) {
         if (s instanceof Advance a) {
             h.runFor(a.ms());

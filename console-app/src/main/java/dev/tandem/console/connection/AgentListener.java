@@ -10,9 +10,14 @@ public interface AgentListener {
 
     void event(AgentAddress from, HaEvent event);
 
-    /** One of the agent's own alerts, new or changed (cleared, acknowledged): the same id replaces it. */
-    void alert(AgentAddress from, Alert alert);
+    /**
+     * One of the agent's own alerts, new or changed (cleared, acknowledged): the same id replaces
+     * it. Ignored unless overridden (a listener that only needs counters and events).
+     */
+    default void alert(AgentAddress from, Alert alert) {
+    }
 
-    /** The agent's counter history, on each (re)connect: samples of its own node, oldest first. */
-    void history(AgentAddress from, java.util.List<CounterSample> samples);
+    /** The agent's counter history, on each (re)connect: samples of its own node, oldest first. Ignored unless overridden. */
+    default void history(AgentAddress from, java.util.List<CounterSample> samples) {
+    }
 }

@@ -48,6 +48,13 @@ public final class AgentRegistry implements AutoCloseable {
         });
     }
 
+    /** Closes and reopens every connection (new credentials); the list keeps its order. */
+    public synchronized void reconnectAll() {
+        List<AgentAddress> addresses = connections.stream().map(AgentConnection::address).toList();
+        addresses.forEach(this::remove);
+        addresses.forEach(this::add);
+    }
+
     public Optional<AgentConnection> find(AgentAddress address) {
         return connections.stream().filter(c -> c.address().equals(address)).findFirst();
     }

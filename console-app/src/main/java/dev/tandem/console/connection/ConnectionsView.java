@@ -44,7 +44,19 @@ public final class ConnectionsView extends VBox {
         list.setId("agent-list");
         list.setCellFactory(l -> new AgentCell(vm));
         VBox.setVgrow(list, Priority.ALWAYS);
-        getChildren().addAll(title, new HBox(4, input, add), error, list);
+        Label identity = new Label();
+        identity.setId("credentials-summary");
+        identity.setWrapText(true);
+        identity.setStyle("-fx-font-size: 11px");
+        identity.textProperty().bind(vm.credentials().summaryProperty());
+        Button credentials = new Button("Credentials…");
+        credentials.setId("credentials-open");
+        credentials.setMinWidth(Button.USE_PREF_SIZE);
+        credentials.setOnAction(e -> new CredentialsDialog(vm.credentials(), getScene().getWindow()).showAndWait());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox.setHgrow(identity, Priority.ALWAYS);
+        getChildren().addAll(title, new HBox(4, identity, gap, credentials), new HBox(4, input, add), error, list);
     }
 
     private static final class AgentCell extends ListCell<ConnectionsViewModel.AgentRow> {

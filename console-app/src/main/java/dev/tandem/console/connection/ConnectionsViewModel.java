@@ -16,8 +16,20 @@ public final class ConnectionsViewModel {
     private final StringProperty addressInput = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper addError = new ReadOnlyStringWrapper("");
 
+    private final CredentialsViewModel credentials;
+
     public ConnectionsViewModel(AgentRegistry registry) {
+        this(registry, new CredentialsViewModel(Credentials.INSECURE));
+    }
+
+    public ConnectionsViewModel(AgentRegistry registry, CredentialsViewModel credentials) {
         this.registry = registry;
+        this.credentials = credentials;
+    }
+
+    /** The credential the console presents (the agent list's Credentials… dialog). */
+    public CredentialsViewModel credentials() {
+        return credentials;
     }
 
     public ObservableList<AgentRow> rows() {

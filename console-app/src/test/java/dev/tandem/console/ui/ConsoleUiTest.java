@@ -194,4 +194,23 @@ class ConsoleUiTest {
         until(() -> text(robot, cell).endsWith("Connected"));
         until(() -> text(robot, "#group-source-" + Statuses.GROUP).startsWith("HA enabled · live"));
     }
+
+    @Test
+    void theCredentialsDialogRefusesAnUnreadableCredentialAndTakesPlaintext(FxRobot robot) {
+        until(() -> text(robot, "#credentials-summary").startsWith("Plaintext"));
+        robot.clickOn("#credentials-open");
+        until(() -> robot.lookup("#credentials-pki-dir").tryQuery().isPresent());
+        robot.clickOn("#credentials-insecure"); // off: a folder and a name are needed now
+        robot.interact(() -> {
+            robot.lookup("#credentials-pki-dir").queryTextInputControl().setText("/no/such/pki");
+        });
+        robot.clickOn("#credentials-apply");
+        until(() -> text(robot, "#credentials-error").contains("cannot read /no/such/pki"));
+        assertThat(robot.lookup("#credentials-apply").tryQuery()).as("the dialog stays open").isPresent();
+        assertThat(text(robot, "#credentials-summary")).startsWith("Plaintext");
+        robot.clickOn("#credentials-insecure"); // back to plaintext: usable, applied, the agent reconnects
+        robot.clickOn("#credentials-apply");
+        until(() -> robot.lookup("#credentials-apply").tryQuery().isEmpty());
+        until(() -> robot.lookup(".agent-state").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().contains("Connected")));
+    }
 }

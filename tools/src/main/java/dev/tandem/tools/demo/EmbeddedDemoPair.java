@@ -59,6 +59,8 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
         // one demo secret for every demo user, hashed once (the store keeps and replicates only the hash)
         String hash = new dev.tandem.agent.security.secrets.SecretHasher(1000).hash(DEMO_SECRET);
         users.forEach(u -> pair.first().presence().node().users().setSecretHash(u, hash));
+        // the clients also log in on the second node (their standby): wait until the hashes have replicated there
+        awaitSecrets(pair.second(), users, Duration.ofSeconds(30));
         // real dual-connected clients on the agents' client ports, publishing presence now and then
         ReloginLimits relogin = ReloginLimits.ofMillis(1_000, 5_000);
         SimulationConfig cfg = new SimulationConfig(List.of(
@@ -75,6 +77,17 @@ public final class EmbeddedDemoPair implements DemoPairLauncher {
             out.add(a.adminTarget());
         }
         return out;
+    }
+
+    private static void awaitSecrets(Agent on, List<String> users, Duration bound) throws InterruptedException {
+        var store = on.presence().node().users();
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!users.stream().allMatch(u -> store.secretHash(u).isPresent())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo users' secrets did not reach " + on.name() + " within " + bound);
+            }
+            Thread.sleep(50); // polling a condition with a bound, not waiting for time to pass
+        }
     }
 
     private dev.tandem.agent.security.pki.PkiDirectory pki() {

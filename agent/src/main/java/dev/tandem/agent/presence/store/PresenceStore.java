@@ -24,6 +24,13 @@ public final class PresenceStore {
     private final Connection connection;
     private final AtomicReference<MoveFault> nextMoveFault = new AtomicReference<>();
 
+    /** Where this store's transactions report (the agent's Database's health; a detached one by default). */
+    private volatile dev.tandem.agent.statedb.StorageHealth storage = new dev.tandem.agent.statedb.StorageHealth();
+
+    public void reportTo(dev.tandem.agent.statedb.StorageHealth health) {
+        storage = health;
+    }
+
     public PresenceStore(Connection connection) {
         this.connection = connection;
     }
@@ -243,11 +250,14 @@ public final class PresenceStore {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                storage.succeeded();
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                if (!connection.isClosed()) {
-                    connection.rollback();
-                }
+            } catch (SQLException e) {
+                dev.tandem.agent.statedb.StorageHealth.resetAfterFailure(connection, e);
+                storage.failed(e);
+                throw e;
+            } catch (RuntimeException e) {
+                dev.tandem.agent.statedb.StorageHealth.resetAfterFailure(connection, e);
                 throw e;
             } finally {
                 if (!connection.isClosed()) {

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Inputs {
     /** Node names: as node.name in the configuration. */
-    public static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    public static final Pattern NODE_NAME = dev.tandem.contract.Identifiers.NODE_NAME;
     /** User ids: as the user store's rule. */
-    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+    public static final Pattern USER_ID = dev.tandem.contract.Identifiers.USER_ID;
 
     private Inputs() {
     }
@@ -24,16 +24,7 @@ public final class Inputs {
         if (value == null) {
             return "null";
         }
-        if (value.length() <= MessageLimits.QUOTE_CHARS) {
-            return "'" + printable(value) + "'";
-        }
-        return "'" + printable(value.substring(0, MessageLimits.QUOTE_CHARS)) + "…' (" + value.length() + " characters)";
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? '?' : Character.toString(c)));
-        return b.toString();
+        return dev.tandem.contract.Identifiers.quote(value);
     }
 
     /** Cuts {@code s} to {@code max} characters (for stored rows: never longer than the bound). */
@@ -67,11 +58,11 @@ public final class Inputs {
     }
 
     public static String nodeName(String field, String value) {
-        return matching(field, value, NODE_NAME, "a node name: 1..128 of letters, digits, '.', '_' or '-'");
+        return matching(field, value, NODE_NAME, "a node name: " + dev.tandem.contract.Identifiers.NODE_NAME_RULE);
     }
 
     public static String userId(String field, String value) {
-        return matching(field, value, USER_ID, "a user id: 1..128 of letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+        return matching(field, value, USER_ID, "a user id: " + dev.tandem.contract.Identifiers.USER_ID_RULE);
     }
 
     /** Every element a well-formed user id, and at most {@code maxCount} of them. */

@@ -7,6 +7,8 @@ package dev.tandem.agent.security.input;
 public final class MessageLimits {
     /** Peer port: heartbeats and replication batches of whole user sets (15,000 users fit). */
     public static final int PEER_PORT_BYTES = 4 * 1024 * 1024;
+    /** A heartbeat, shutdown notice or recovery request: a status and a few counters, far below this. */
+    public static final int PEER_SIGNAL_BYTES = 256 * 1024;
     /** Admin port: the largest is AddUsers/RemoveUsers with many ids. */
     public static final int ADMIN_PORT_BYTES = 1024 * 1024;
     /** Client port: logins, keepalives, presence notes. */

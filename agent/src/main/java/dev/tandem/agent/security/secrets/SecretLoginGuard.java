@@ -59,9 +59,24 @@ public final class SecretLoginGuard implements LoginGuard {
     }
 
     private static void refuse(String userId, String why) {
-        log.info("client port: login refused for user '{}': {}", userId.length() > 32 ? userId.substring(0, 32) + "…" : userId, why);
+        // one line a second at most, with how many were left out: a login storm or a guessing client
+        // must not flood the log (the refusals still count in the login metrics)
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            long skipped = unlogged.getAndSet(0);
+            log.info("client port: login refused for user '{}': {}{}", userId.length() > 32 ? userId.substring(0, 32) + "…" : userId,
+                    why, skipped == 0 ? "" : " (and " + skipped + " more refusals in the last " + (now - last) / 1_000_000 + " ms)");
+        } else {
+            unlogged.incrementAndGet();
+        }
         throw new SessionRefusedException(Refusal.UNAUTHENTICATED, REFUSAL);
     }
+
+    private static final long LOG_EVERY_NANOS = 1_000_000_000L;
+    private static final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - LOG_EVERY_NANOS);
+    private static final java.util.concurrent.atomic.AtomicLong unlogged = new java.util.concurrent.atomic.AtomicLong();
 
     private static byte[] sha256(String s) {
         try {

@@ -85,7 +85,7 @@ class UserStoreTest {
         store.addListener((c, o) -> seen.add(c));
 
         assertThatThrownBy(() -> store.addUsers(List.of("b", "bad id"))).isInstanceOf(InvalidUserException.class)
-                .hasMessageContaining("'bad id' is invalid");
+                .hasMessageContaining("'bad id' is not a user id");
         assertThatThrownBy(() -> store.addUsers(List.of("c", "a"))).hasMessageContaining("'a' already exists");
         assertThatThrownBy(() -> store.removeUser("nobody")).hasMessageContaining("no user 'nobody'");
         assertThatThrownBy(() -> store.setAssignmentMode(null)).hasMessageContaining("assignment mode is required");

@@ -25,8 +25,15 @@ final class SecuredPair implements AutoCloseable {
     final Agent a;
     final Agent b;
     private final List<ManagedChannel> channels = new ArrayList<>();
+    private final Map<String, String> extra;
 
     SecuredPair(Path dir) throws IOException {
+        this(dir, Map.of());
+    }
+
+    /** With {@code extra} settings on both agents (e.g. metrics.port). */
+    SecuredPair(Path dir, Map<String, String> extra) throws IOException {
+        this.extra = extra;
         pki = PkiGenerator.throwaway(dir.resolve("pki"), "prg1", "node-a", "node-b");
         otherCa = PkiGenerator.throwaway(dir.resolve("other-ca"), "prg1", "node-a", "node-b");
         a = new Agent(config(dir, "node-a", "node-b", "").build()).start();
@@ -39,6 +46,7 @@ final class SecuredPair implements AutoCloseable {
                 .set("peer.address", peerAddress).set("service.port", 0).set("admin.port", 0).set("client.port", 0)
                 .set("group.nodes", "node-a,node-b").set("data.dir", dir.resolve(node)).set("tls.dir", pki.dir());
         FAST.forEach(c::set);
+        extra.forEach(c::set);
         return c;
     }
 

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  * actions), with listeners told of each new row. Any thread: the database serializes writes.
  */
 public final class EventLog {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventLog.class);
     private final String self;
     private final LongSupplier clock;
     private final Database db;
@@ -43,16 +44,32 @@ public final class EventLog {
         return id;
     }
 
-    /** One row of {@code kind} with a sentence and the trigger that caused it, stamped now. */
+    /**
+     * One row of {@code kind} with a sentence and the trigger that caused it, stamped now. A row
+     * the store cannot take (disk full) is logged instead: the store's failure is raised as
+     * Database Failure by itself, and what the SRM decides must not fail with it.
+     */
     void note(String kind, String text, String alert, String trigger) {
-        record(new EventRow(0, clock.getAsLong(), self, kind, 0, 0, 0, text, alert, "", "", trigger));
+        try {
+            record(new EventRow(0, clock.getAsLong(), self, kind, 0, 0, 0, text, alert, "", "", trigger));
+        } catch (IllegalStateException storeFailed) {
+            log.warn("{}: event not stored ({}): {} {}", self, storeFailed.getMessage(), kind, text);
+        }
     }
 
-    /** Records an admin action in the audit log and the event history. */
+    /**
+     * Records an admin action in the audit log and the event history. When the store cannot take
+     * it, the row goes to the log (WARN) in full instead: the action has happened, and the caller
+     * must hear that, not a storage error.
+     */
     public void audit(String actor, String action, String target, String result) {
         long now = clock.getAsLong();
-        db.audit(now, actor, action, target, result);
-        record(new EventRow(0, now, self, "ADMIN_ACTION", 0, 0, 0, actor + ": " + action + " " + target, "",
-                actor, result, action));
+        try {
+            db.audit(now, actor, action, target, result);
+            record(new EventRow(0, now, self, "ADMIN_ACTION", 0, 0, 0, actor + ": " + action + " " + target, "",
+                    actor, result, action));
+        } catch (IllegalStateException storeFailed) {
+            log.warn("{}: audit row not stored ({}): {} {} {}: {}", self, storeFailed.getMessage(), actor, action, target, result);
+        }
     }
 }

@@ -115,6 +115,7 @@ public final class SrmLoop {
     /** Starts the SRM from what was persisted (null: first start). */
     public void start(PersistedState persisted) {
         services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
+        db.storage().listen(problem -> actor.post(() -> storageChanged(problem)));
         actor.post(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
             List<UserRecord> users = presence.users().all();
@@ -252,6 +253,47 @@ public final class SrmLoop {
         events.note("SERVICE_CHANGE", text, "", running ? "CriticalServiceUp" : "CriticalServiceDown");
         handle(running ? new SrmEvent.CriticalServiceUp(s) : new SrmEvent.CriticalServiceDown(s));
         sendHeartbeat(core.status());
+    }
+
+    /** How often a failed store is tried with a tiny write, to notice the disk has space again. */
+    static final long STORAGE_PROBE_MS = 1000;
+
+    /**
+     * The agent's own store failed or works again (issue 11): a store that cannot be written is
+     * this node's Database Failure, with the store's error in the sentence; while it lasts a tiny
+     * write every second tells when it can be written again, and the failure clears by itself.
+     * SRM thread.
+     */
+    void storageChanged(java.util.Optional<String> problem) {
+        actor.assertOnActor();
+        if (!database.storage(problem.orElse(null), clock.getAsLong())) {
+            if (problem.isPresent()) {
+                scheduleStorageProbe(); // down already (an operator's fault): still learn when the store heals
+            }
+            return;
+        }
+        String text = problem.map(p -> "the store of " + self + " cannot be written (" + p + "): Database Failure")
+                .orElse("the store of " + self + " can be written again");
+        log.warn("{}: {}", self, text);
+        handle(problem.isPresent() ? new SrmEvent.DatabaseDown() : new SrmEvent.DatabaseUp());
+        events.note("SERVICE_CHANGE", text, "", problem.isPresent() ? "StorageFailed" : "StorageRecovered");
+        sendHeartbeat(core.status());
+        if (problem.isPresent()) {
+            scheduleStorageProbe();
+        }
+    }
+
+    private void scheduleStorageProbe() {
+        actor.schedule(() -> {
+            if (database.storageProblem().isEmpty() || stopping) {
+                return;
+            }
+            try {
+                db.probeWrite(clock.getAsLong()); // success reports through the store's health listener
+            } catch (RuntimeException stillFailing) {
+                scheduleStorageProbe();
+            }
+        }, STORAGE_PROBE_MS);
     }
 
     /** Fault injection on the emulated database. SRM thread. */

@@ -92,7 +92,43 @@ public final class Database implements AutoCloseable {
      * space back): nothing else may write while the store is failed.
      */
     public void probeWrite(long nowMs) {
+        long room = roomBytes();
+        if (room < PROBE_ROOM_BYTES) {
+            throw new IllegalStateException("the store has room for " + room + " bytes; " + PROBE_ROOM_BYTES + " needed");
+        }
         putConfig("storage-probe", Long.toString(nowMs).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        storage.recovered();
+    }
+
+    /** How much room a failed store needs before it counts as writable again. */
+    public static final long PROBE_ROOM_BYTES = 1024 * 1024;
+
+    /** The smaller of the file system's usable space and SQLite's own page limit for this file. */
+    private long roomBytes() {
+        long fs;
+        try {
+            fs = Files.getFileStore(file).getUsableSpace();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the free space of " + file + ": " + e.getMessage(), e);
+        }
+        long pages = reading(c -> {
+            try (Statement s = c.createStatement()) {
+                return pragma(s, "max_page_count") - pragma(s, "page_count") + pragma(s, "freelist_count");
+            }
+        });
+        long pageSize = reading(c -> {
+            try (Statement s = c.createStatement()) {
+                return pragma(s, "page_size");
+            }
+        });
+        return Math.min(fs, pages * pageSize);
+    }
+
+    private static long pragma(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /**
@@ -132,23 +168,20 @@ public final class Database implements AutoCloseable {
      * shared connection never keeps half a transaction for the next caller to commit.
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        return transaction(work, true);
+        return transaction(work);
     }
 
-    /** A transaction that only reads: its failure marks the store failed, its success proves no write. */
+    /** A transaction that only reads (kept apart: only writes need room). */
     private <T> T reading(SqlWork<T> work) {
-        return transaction(work, false);
+        return transaction(work);
     }
 
-    private <T> T transaction(SqlWork<T> work, boolean writes) {
+    private <T> T transaction(SqlWork<T> work) {
         synchronized (conn) {
             try {
                 conn.setAutoCommit(false);
                 T t = work.run(conn);
                 conn.commit();
-                if (writes) {
-                    storage.succeeded();
-                }
                 return t;
             } catch (Throwable e) {
                 // the original error is the one to report; the connection must work for the next caller

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 /**
  * Whether the agent's own store (its SQLite file) can be written (issue 11: storage faults are a
  * Database Failure). Every transaction of the store reports here: an SQL error (disk full, I/O
- * error, read-only file) marks the store failed, the next transaction that commits marks it
- * healthy again. Listeners hear each change once, with the problem or empty; the SRM turns that
+ * error, read-only file) marks the store failed. Only a probe that finds room again (and
+ * writes) marks it healthy: on a full disk a small write that fits an existing page can still
+ * succeed while every growing one fails, and the state must not flap with them. Listeners hear each change once, with the problem or empty; the SRM turns that
  * into Database Failure and back. Thread-safe.
  */
 public final class StorageHealth {
@@ -41,8 +42,8 @@ public final class StorageHealth {
         }
     }
 
-    /** A transaction committed. */
-    public void succeeded() {
+    /** A probe found room and wrote: the store works again. */
+    public void recovered() {
         if (problem == null) {
             return; // the common case: no lock, no allocation
         }

@@ -56,9 +56,13 @@ class StorageFaultTest {
         int before = written;
         assertThatThrownBy(() -> db.audit(0, big('b'), "Fallback", "node-a", big('r'))).hasMessageContaining("SQLITE_FULL");
 
+        assertThatThrownBy(() -> db.probeWrite(1)).as("no room yet").hasMessageContaining("room");
+        assertThat(db.storage().problem()).isPresent();
         db.limitPagesForTest(0); // the disk has space again
-        db.audit(1, "operator", "Fallback", "node-a", "accepted");
+        db.audit(1, "operator", "Fallback", "node-a", "accepted"); // the connection works: no 'no transaction is active'
         assertThat(db.auditLog()).hasSize(before + 1);
+        assertThat(db.storage().problem()).as("only a probe clears the failure").isPresent();
+        db.probeWrite(2);
         assertThat(db.storage().problem()).isEmpty();
         assertThat(heard).hasSize(2);
         assertThat(heard.get(0)).isPresent();

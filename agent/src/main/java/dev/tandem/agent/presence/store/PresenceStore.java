@@ -250,7 +250,6 @@ public final class PresenceStore {
             try {
                 T result = work.run(connection);
                 connection.commit();
-                storage.succeeded();
                 return result;
             } catch (SQLException e) {
                 dev.tandem.agent.statedb.StorageHealth.resetAfterFailure(connection, e);

@@ -40,12 +40,15 @@ final class NodeRecords implements AutoCloseable {
         this.alerts = new AlertBook(node, wall, db);
         this.api = new NodeRecordsApi(node, alerts, history, loop.events(), clock);
         // SRM thread, after the decision's commands ran and before its status is published
+        // a store that cannot write (full disk: the SRM hears it as a database failure) must not
+        // cost the decision's other listeners or the status its watchers: said in the log instead
         loop.addDecisionListener(d -> d.commands().forEach(c -> {
             if (c instanceof SrmCommand.RaiseAlert a) {
-                alerts.raise(AlertType.valueOf(a.type().name()), a.subject(), a.text());
+                guarded("alert " + a.type().vendorName() + " not kept",
+                        () -> alerts.raise(AlertType.valueOf(a.type().name()), a.subject(), a.text()));
             }
         }));
-        loop.statuses().addListener(alerts::clearFrom);
+        loop.statuses().addListener(s -> guarded("alert clearing not kept", () -> alerts.clearFrom(s)));
         RoundTripWatch roundTrip = new RoundTripWatch(alerts, node);
         link.addRoundTripListener(ms -> {
             try {
@@ -54,6 +57,14 @@ final class NodeRecords implements AutoCloseable {
                 log.debug("{}: round-trip alert not kept: {}", node, e.getMessage());
             }
         });
+    }
+
+    private void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("{}: {}: {}", node, what, e.getMessage());
+        }
     }
 
     NodeRecordsApi api() {

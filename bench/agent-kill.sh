@@ -4,17 +4,25 @@
 # Usage: bench/agent-kill.sh [options]
 #   -n, --clients N          simulated clients = users (default 15000)
 #   -r, --rounds R           rounds per case; medians are printed (default 3)
-#   --case dual|nodual|both  dual connections, none, or both cases (default both)
+#   --case dual|nodual|both|login
+#                            dual connections, none, or both cases (default both); login: the
+#                            login-throughput mode (no kill): N clients in the simulator's JVM log
+#                            in ACTIVE to node-a, timed until every one is accepted
 #   --hb-interval D          heartbeat.interval (default 200ms)
 #   --hb-timeout D           heartbeat.timeout (default 2s)
+#   --hb-init-timeout D      heartbeat.init-timeout: how long a starting agent waits for its peer (default 10s)
 #   --relogin-lower MS       relogin.lower in ms, agents and simulator (default 120)
 #   --relogin-upper MS       relogin.upper in ms (default 537)
 #   --settle-ms MS           quiet time after the last standby login before the kill (default 2000)
-#   --agent-heap SIZE        -Xmx of each agent (default 768m); the simulator gets 1g
+#   --agent-heap SIZE        -Xmx of each agent (default 768m)
+#   --sim-heap SIZE          -Xmx of the simulator (default 1g; give more for 50,000 dual clients)
 #   --keep                   keep the temp dir with logs (default: removed, unless a round failed)
+#   env JFR_DIR=DIR          record JFR (settings=profile) in the agents and the simulator; node-b's
+#                            recording is dumped into DIR before the round's processes are stopped
 #   -h, --help               this text
 #
-# Each round: two agents started with agent/bin/tandem-agent on free loopback ports, own data
+# Each round: two agents started with agent/bin/tandem-agent --insecure (plaintext, no secrets:
+# the simulator and AddUsersMain speak plaintext; TLS is not measured here) on free loopback ports, own data
 # dirs under a temp dir, Active-Standby (every user homed on node-a); users added through the
 # admin API (AddUsersMain); the client simulator (ClientSimulator, third JVM) logs every client
 # in to node-a (dual: plus an inactive connection to node-b), waits --settle-ms, SIGKILLs
@@ -25,8 +33,8 @@
 # the simulator and AddUsersMain)
 set -euo pipefail
 
-CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
-AGENT_HEAP=768m KEEP=0
+CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s HB_INIT=10s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
+AGENT_HEAP=768m SIM_HEAP=1g KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--clients) CLIENTS=$2; shift 2 ;;
@@ -34,10 +42,12 @@ while [ $# -gt 0 ]; do
     --case) CASE=$2; shift 2 ;;
     --hb-interval) HB_INTERVAL=$2; shift 2 ;;
     --hb-timeout) HB_TIMEOUT=$2; shift 2 ;;
+    --hb-init-timeout) HB_INIT=$2; shift 2 ;;
     --relogin-lower) RL_LOWER=$2; shift 2 ;;
     --relogin-upper) RL_UPPER=$2; shift 2 ;;
     --settle-ms) SETTLE=$2; shift 2 ;;
     --agent-heap) AGENT_HEAP=$2; shift 2 ;;
+    --sim-heap) SIM_HEAP=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "agent-kill.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -76,10 +86,11 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_agent() { # name peer service-port peer-service-port admin-port client-port dir
-  JAVA_OPTS="-Xmx$AGENT_HEAP" "$ROOT/agent/bin/tandem-agent" --node "$1" --peer "$2" \
+  local jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$1-$(basename "$7").jfr,settings=profile"
+  JAVA_OPTS="-Xmx$AGENT_HEAP $jfr" "$ROOT/agent/bin/tandem-agent" --insecure --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
-    --set heartbeat.init-timeout=10s --set service.poll=100ms \
+    --set heartbeat.init-timeout="$HB_INIT" --set service.poll=100ms \
     --set relogin.lower="${RL_LOWER}ms" --set relogin.upper="${RL_UPPER}ms" \
     --set users.assignment-mode=ACTIVE_STANDBY >"$7/$1.log" 2>&1 &
   LAST_PID=$!
@@ -99,15 +110,17 @@ round() {
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx1g $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
+  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=profile"
+  java -Xmx"$SIM_HEAP" $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
     --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
   wait "$topjob" 2>/dev/null || true
+  [ -n "${JFR_DIR:-}" ] && { jcmd "$pb" JFR.dump filename="$JFR_DIR/node-b-$dual-$r.jfr" >/dev/null 2>&1 || true; }
   # node-b's view after the round (states and the last events)
-  timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" status >"$dir/status-b.txt" 2>&1 || true
-  timeout 20 "$ROOT/agent/bin/tandemctl" --agent "127.0.0.1:$ab" events >"$dir/events-b.txt" 2>&1 || true
+  timeout 20 "$ROOT/agent/bin/tandemctl" --insecure --agent "127.0.0.1:$ab" status >"$dir/status-b.txt" 2>&1 || true
+  timeout 20 "$ROOT/agent/bin/tandemctl" --insecure --agent "127.0.0.1:$ab" events >"$dir/events-b.txt" 2>&1 || true
   cleanup
   local line; line=$(grep '^{' "$dir/sim.json" | tail -1 || true)
   if [ -z "$line" ]; then
@@ -131,7 +144,7 @@ for l in open(log, errors="replace"):
         out["detectionMs"] = at(m.group(1))
     if "takeoverMs" not in out and "-> Running in Backup Mode" in l:
         out["takeoverMs"] = at(m.group(1))
-    mv = re.search(r"TAKE_OVER_PEER_USERS moved (\d+) user\(s\) in (\d+) ms", l)
+    mv = re.search(r"TAKE_OVER(?:_PEER_USERS)? moved (\d+) user\(s\) in (\d+) ms", l)
     if mv and "moveMs" not in out:
         out["moveMs"] = int(mv.group(2))
 print(json.dumps(out))
@@ -147,12 +160,46 @@ PY
   grep -q '"ok":true' <<<"$line" || FAILED=1
 }
 
+# login_round R -> appends {"ok","clients","loginMs","loginsPerSec",...,"case":"login","round":R}
+login_round() {
+  local r=$1 dir="$WORK/login-$1"
+  mkdir -p "$dir"
+  local sa sb aa ab ca cb
+  sa=$(free_port); sb=$(free_port); aa=$(free_port); ab=$(free_port); ca=$(free_port); cb=$(free_port)
+  start_agent node-a node-b "$sa" "$sb" "$aa" "$ca" "$dir"; local pa=$LAST_PID; PIDS+=("$pa")
+  start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
+  java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
+    >"$dir/setup.log" 2>&1 || { echo "login round $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
+  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-login-$r.jfr,settings=profile"
+  ( sleep 2; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
+  local topjob=$!
+  java -Xmx"$SIM_HEAP" $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
+    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --no-dual \
+    --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
+    --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
+  wait "$topjob" 2>/dev/null || true
+  [ -n "${JFR_DIR:-}" ] && { jcmd "$pa" JFR.dump filename="$JFR_DIR/node-a-login-$r.jfr" >/dev/null 2>&1 || true; }
+  cleanup
+  local line; line=$(grep '^{' "$dir/sim.json" | tail -1 || true)
+  if [ -z "$line" ]; then
+    echo "login round $r: no result (see $dir/sim.err)" >&2; FAILED=1; return 0
+  fi
+  echo "$line" | jq -c --argjson round "$r" '. + {case: "login", round: $round}' >>"$WORK/results.jsonl"
+  echo "$line" | jq -r --argjson r "$r" '"login run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
+    + "; \(.clients) logins in \(.loginMs|floor) ms = \(.loginsPerSec|floor)/s"'
+  grep -q '"ok":true' <<<"$line" || FAILED=1
+}
+
 echo "agent-kill: $CLIENTS clients, $ROUNDS rounds, heartbeat $HB_INTERVAL/$HB_TIMEOUT, re-login ${RL_LOWER}-${RL_UPPER} ms," \
   "Active-Standby (all homed on node-a), $(nproc) cores, $(java -version 2>&1 | head -1)"
 cases=(dual nodual); [ "$CASE" = dual ] && cases=(dual); [ "$CASE" = nodual ] && cases=(nodual)
+[ "$CASE" = login ] && cases=()
 for c in "${cases[@]}"; do
   for r in $(seq 1 "$ROUNDS"); do round "$c" "$r"; done
 done
+if [ "$CASE" = login ]; then
+  for r in $(seq 1 "$ROUNDS"); do login_round "$r"; done
+fi
 
 [ -s "$WORK/results.jsonl" ] || { echo "no results" >&2; exit 1; }
 echo
@@ -160,11 +207,12 @@ echo "medians over ok rounds (ms unless noted):"
 jq -s -r 'def med: sort | if length == 0 then null elif length % 2 == 1 then .[length/2|floor]
             else (.[length/2-1] + .[length/2]) / 2 end;
   group_by(.case)[] | map(select(.ok)) | select(length > 0) |
+  if .[0].case == "login" then "login (\(length) ok): logins/s \(map(.loginsPerSec)|med|floor); login time \(map(.loginMs)|med|floor)" else
   "\(.[0].case) (\(length) ok): logins/s \(map(.loginsPerSec)|med|floor); detection \(map(.detectionMs)|med|floor);"
   + " takeover done \(map(.takeoverMs)|med|floor); node-b serves all \(map(.servedAllMs)|med|floor);"
   + " downtime p50 \(map(.stats.downtimeMs.p50)|med|floor), p99 \(map(.stats.downtimeMs.p99)|med|floor),"
   + " max \(map(.stats.downtimeMs.max)|med|floor); p99 - detection \(map(.stats.downtimeMs.p99 - .detectionMs)|med|floor);"
   + " all served (from kill) \(map(.stats.timeUntilAllServedMs)|med|floor);"
-  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor)"' "$WORK/results.jsonl"
+  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor)" end' "$WORK/results.jsonl"
 cp "$WORK/results.jsonl" "${RESULTS_OUT:-/dev/null}" 2>/dev/null || true
 [ "$FAILED" = 0 ]

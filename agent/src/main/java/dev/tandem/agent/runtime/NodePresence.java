@@ -60,6 +60,7 @@ public final class NodePresence implements AutoCloseable {
     private final PeerLink link;
     private final ScheduledExecutorService sampler;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
+    private volatile CachedCounts cachedCounts;
     private String servingGate = "";
     /** Every critical service is stopped: the users assigned here are served by nobody (any thread reads it). */
     private volatile boolean servicesStopped;
@@ -144,7 +145,29 @@ public final class NodePresence implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * Counted again only when a user record changed (the store's version): the SRM thread asks
+     * several times per heartbeat and status, and recounting 15,000 users each time was most of
+     * that thread's CPU in the issue-12 profiles (BENCHMARKS.md). Whether the critical services
+     * run is applied on each call, so it is never cached.
+     */
     public UserCounts counts() {
+        long v = node.users().version();
+        CachedCounts c = cachedCounts;
+        if (c == null || c.version() != v) {
+            c = new CachedCounts(v, count()); // a change during the pass only makes the next call count again
+            cachedCounts = c;
+        }
+        UserCounts u = c.counts();
+        // assigned here, but nobody serves them without the services
+        return servicesStopped ? new UserCounts(u.homeHere(), 0, u.peerUsersServedThere(), u.total()) : u;
+    }
+
+    private record CachedCounts(long version, UserCounts counts) {
+    }
+
+    /** One pass over the store; servedHere as the store assigns, services aside. */
+    private UserCounts count() {
         int home = 0;
         int served = 0;
         int peerThere = 0;
@@ -153,7 +176,7 @@ public final class NodePresence implements AutoCloseable {
             if (u.isHomedOn(self)) {
                 home++;
             }
-            if (u.isServedBy(self) && !servicesStopped) { // assigned here, but nobody serves them without the services
+            if (u.isServedBy(self)) {
                 served++;
             }
             if (u.isHomedOn(peerName) && u.isServedBy(peerName)) {

@@ -45,11 +45,13 @@ final class PeerReactions {
             sender.soon(machine.now()); // answer a peer that changed at once: it may wait for our acknowledgement
         }
         link.heard(p, machine.now());
+        if (wasLost) {
+            // the peer is back whatever its configuration says: a later loss must alert again (seen by PIT:
+            // after an M24 return, a second loss while Idle raised no PEAutoRecoveryFailed)
+            alerts.peerBack();
+        }
         if (config.decides(p)) {
             return;
-        }
-        if (wasLost) {
-            alerts.peerBack();
         }
         react(p);
     }

@@ -63,7 +63,6 @@ public final class ServerRecoveryManager {
                 new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);
         machine.listener((to, reason) -> {
-            takeBack.entered(to);
             peerReactions.entered();
             // never persist Initializing: a crash during it must resume from the older state
             if (to != INITIALIZING) {

@@ -17,7 +17,10 @@ final class TakeBack {
     private final PeerLink link;
     private final MaintenanceHold hold;
     private final FlapGuard flap;
-    /** Whether this Taking Back has asked for its TAKE_BACK move (it is asked once). */
+    /**
+     * Whether this Taking Back has asked for its TAKE_BACK move (it is asked once). Every way
+     * into Taking Back goes through {@link #begin}, which resets it; outside Taking Back it is not read.
+     */
     private boolean moveAsked;
     /** Since when the automatic fallback's conditions hold, if they do. */
     private OptionalLong dueSince = OptionalLong.empty();
@@ -41,13 +44,6 @@ final class TakeBack {
             machine.command(new SrmCommand.StartCriticalServices());
         }
         whenReady();
-    }
-
-    /** Any other state ends this Taking Back. */
-    void entered(NodeState to) {
-        if (to != TAKING_BACK) {
-            moveAsked = false;
-        }
     }
 
     /** The home node takes its users back once its services run and the backup let them go. */

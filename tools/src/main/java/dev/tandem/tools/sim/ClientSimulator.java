@@ -26,7 +26,15 @@ public final class ClientSimulator implements Callable<Integer> {
     @Option(names = "--clients", description = "number of simulated clients (default ${DEFAULT-VALUE})")
     int clients = 1000;
 
-    @Option(names = "--dual", negatable = true, description = "dual connections: an inactive connection to the backup (default ${DEFAULT-VALUE})")
+    // Two plain flags, not one negatable option: picocli flips a true-by-default negatable
+    // boolean when its positive form is given, so "--dual" used to turn dual connections OFF
+    // (every "dual" round of bench/agent-kill.sh measured re-logins, not promotions).
+    @Option(names = "--dual", description = "dual connections: an inactive connection to the backup (the default)")
+    boolean dualFlag;
+
+    @Option(names = "--no-dual", description = "no dual connections: clients log in again after a loss")
+    boolean noDual;
+
     boolean dual = true;
 
     @Option(names = "--relogin-lower-ms", description = "nodes' Client Re-Login Lower Limit (default ${DEFAULT-VALUE})")
@@ -83,6 +91,10 @@ public final class ClientSimulator implements Callable<Integer> {
             + " its status gives detection and takeover times")
     Map<String, String> watchAdmin;
 
+    @Option(names = "--login-only", description = "external mode: every client logs in (ACTIVE, to --first-node), then"
+            + " print the login time and rate and stop (the login-throughput benchmark)")
+    boolean loginOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +104,10 @@ public final class ClientSimulator implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dualFlag && noDual) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --dual or --no-dual, not both");
+        }
+        dual = !noDual;
         if (clients < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--clients must be at least 1");
         }
@@ -103,6 +119,9 @@ public final class ClientSimulator implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (external != null && killPid != null) {
             return runKill(limits, users, out);
+        }
+        if (external != null && loginOnly) {
+            return runLogins(limits, users, out);
         }
         SimulationStats stats = external == null ? runEmbedded(limits, users) : runExternal(limits, users);
         if (stats == null) {
@@ -181,6 +200,32 @@ public final class ClientSimulator implements Callable<Integer> {
         out.println(json ? r.toJson() : r.toText());
         out.flush();
         return r.ok() ? 0 : 2;
+    }
+
+    /** --login-only: the login storm alone, timed from the first login until every client is accepted. */
+    private int runLogins(ReloginLimits limits, List<String> users, PrintWriter out) throws Exception {
+        if (external.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give exactly two --node name=host:port");
+        }
+        List<NodeEndpoint> nodes = new ArrayList<>();
+        external.forEach((name, address) -> nodes.add(new NodeEndpoint(name, address, limits)));
+        NodeEndpoint first = firstNode == null ? null : nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
+        long t0 = System.nanoTime();
+        try (SimulatedClients sim = new SimulatedClients(config(nodes, users)).start(first)) {
+            boolean ok = sim.awaitAllServed(Duration.ofSeconds(timeoutS));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            SimulationStats stats = sim.stats();
+            String problem = ok ? "" : "not all logged in: " + sim.states();
+            out.println(json ? String.format(java.util.Locale.ROOT,
+                    "{\"ok\":%s,\"problem\":\"%s\",\"clients\":%d,\"loginMs\":%.1f,\"loginsPerSec\":%.1f,"
+                            + "\"logins\":%d,\"redirects\":%d}", ok, problem.replace("\"", "'"), users.size(), ms,
+                    users.size() / (ms / 1000.0), stats.logins(), stats.redirects())
+                    : String.format(java.util.Locale.ROOT, "%s%n%d logins in %.0f ms (%.0f/s)", ok ? "ok" : "FAILED: " + problem,
+                    users.size(), ms, users.size() / (ms / 1000.0)));
+            out.flush();
+            return ok ? 0 : 2;
+        }
     }
 
     private SimulationStats runExternal(ReloginLimits limits, List<String> users) throws Exception {

@@ -32,6 +32,12 @@ final class DowntimeRecorder {
         lastRecoveryNanos = now;
     }
 
+    /** Cheap check for waiters (no sorting): at least {@code affected} outages ended since the
+     * mark and none is open. */
+    synchronized boolean recovered(int affected) {
+        return openOutages == 0 && downtimesNanos.size() >= affected;
+    }
+
     synchronized SimulationStats snapshot(int clients, int served, int withStandby, long logins, long redirects) {
         long[] sorted = downtimesNanos.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);

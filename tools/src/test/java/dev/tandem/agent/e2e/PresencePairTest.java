@@ -53,6 +53,11 @@ class PresencePairTest {
         admin = Fixtures.admin(ch);
         watch = new GroupWatch(pair.second().adminTarget());
         watch.awaitRow("M1", SOON);
+        // users are added through node-a, which refuses them until it too has seen node-b Normal
+        // (node-b's M1 can precede node-a's by a heartbeat on a loaded machine)
+        try (GroupWatch first = new GroupWatch(pair.first().adminTarget())) {
+            first.awaitRow("M1", SOON);
+        }
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import dev.tandem.agent.presence.sessions.SessionManager;
 import dev.tandem.agent.presence.sessions.SessionRefusedException;
 import dev.tandem.proto.presence.v1.ClientMessage;
 import dev.tandem.proto.presence.v1.KeepaliveAck;
-import dev.tandem.proto.presence.v1.LoginAccepted;
 import dev.tandem.proto.presence.v1.Redirect;
 import dev.tandem.proto.presence.v1.ServerMessage;
 import io.grpc.Status;
@@ -56,10 +55,8 @@ final class ClientStream implements StreamObserver<ClientMessage>, ClientLink {
 
     private void login(ClientMessage m) {
         LoginOutcome outcome = sessions.login(this, m.getLogin().getUserId(), m.getLogin().getSecret(), m.getLogin().getMode());
-        if (outcome instanceof LoginOutcome.Accepted a) {
-            send(ServerMessage.newBuilder()
-                    .setLoginAccepted(LoginAccepted.newBuilder().setNodeName(nodeName).setMode(a.mode())).build());
-        } else if (outcome instanceof LoginOutcome.Redirected r) {
+        // Accepted: the session manager has sent LoginAccepted itself, ahead of the session's messages
+        if (outcome instanceof LoginOutcome.Redirected r) {
             closeWithRedirect(r.redirect());
         }
     }

@@ -6,6 +6,8 @@ import dev.tandem.agent.presence.users.UserChangeListener;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.proto.presence.v1.ConnectionMode;
+import dev.tandem.proto.presence.v1.LoginAccepted;
+import dev.tandem.proto.presence.v1.NodeRef;
 import dev.tandem.proto.presence.v1.PresenceStatus;
 import dev.tandem.proto.presence.v1.PresenceUpdate;
 import dev.tandem.proto.presence.v1.Promoted;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,41 +32,58 @@ import org.slf4j.LoggerFactory;
  * The node's session manager: a {@link JsmSession} per user with connections here, active for
  * users this node serves and standby for the peer's users. It follows the user store: when a
  * user's serving node changes (a move here, or one replicated from the peer) it promotes the
- * user's inactive connections or redirects its active ones. One lock guards all sessions;
- * it is never held while calling into the user store's writers (lock order: store, then here).
+ * user's inactive connections or redirects its active ones.
+ *
+ * <p>Sessions are split into {@link #SHARDS} shards by user id, each with its own lock, so
+ * logins, logouts and presence of different users proceed in parallel. No lock is held while
+ * writing to a connection: messages are queued per shard under its lock and written after it
+ * is released (see {@link Shard}). Node-wide changes (moves, serving and standby gates, stop)
+ * are serialized by one control lock and walk the shards one at a time; a move promotes every
+ * standby session first and only then redirects active ones. Lock order: user store, control,
+ * shard; never the store's writers under a shard lock.
  */
 public final class SessionManager implements UserChangeListener {
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
 
+    /** Number of shards (a power of two): many more than cores, so two users rarely share a lock. */
+    public static final int SHARDS = 64;
+
     private final UserStore users;
     private final Supplier<NodeEndpoint> peerEndpoint;
-    private final Map<String, JsmSession> sessions = new HashMap<>();
-    private final Map<ClientLink, Link> links = new HashMap<>();
-    private final Map<String, PresenceUpdate> presence = new HashMap<>();
-    private final Map<String, Set<String>> temporaryWatchers = new HashMap<>();
+    private final Shard[] shards = new Shard[SHARDS];
+    private final Object control = new Object();
+    private final Map<ClientLink, Link> links = new ConcurrentHashMap<>();
+    private final Map<String, PresenceUpdate> presence = new ConcurrentHashMap<>();
+    private final TemporaryWatchers temporaryWatchers = new TemporaryWatchers();
+    private final LiveCounts counts = new LiveCounts();
     private volatile boolean secureMode;
     private volatile PresenceRelay relay = PresenceRelay.NONE;
     private volatile String servesNobody;
+    private volatile String standbyRefused;
     private volatile LoginGuard guard = LoginGuard.OPEN;
-    private String standbyRefused;
+    private volatile LongConsumer loginTimer = nanos -> { };
 
+    /** One logged-in connection: whose, and in which mode (changed under its shard's lock). */
     private static final class Link {
         final String userId;
-        ConnectionMode mode;
+        final Shard shard;
+        volatile ConnectionMode mode;
 
-        Link(String userId, ConnectionMode mode) {
+        Link(String userId, Shard shard, ConnectionMode mode) {
             this.userId = userId;
+            this.shard = shard;
             this.mode = mode;
         }
     }
 
     /** @param peerEndpoint where redirected clients find the peer (its address may be learnt late) */
-    private volatile java.util.function.LongConsumer loginTimer = nanos -> { };
-
     public SessionManager(UserStore users, Supplier<NodeEndpoint> peerEndpoint, boolean secureMode) {
         this.users = users;
         this.peerEndpoint = peerEndpoint;
         this.secureMode = secureMode;
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new Shard();
+        }
         users.addListener(this);
     }
 
@@ -89,28 +110,43 @@ public final class SessionManager implements UserChangeListener {
      * failed over serves nobody). Closing redirects every active connection to the peer and
      * refuses ACTIVE logins with {@code why}; standby logins stay allowed.
      */
-    public synchronized void setServing(boolean serving, String why) {
+    public void setServing(boolean serving, String why) {
         if (!serving && (why == null || why.isBlank())) {
             throw new IllegalArgumentException("say why this node serves nobody");
         }
-        servesNobody = serving ? null : why;
-        if (serving) {
-            for (JsmSession s : new ArrayList<>(sessions.values())) {
-                if (!s.active && users.find(s.userId).map(u -> u.isServedBy(users.self())).orElse(false)) {
-                    promote(s, "this node serves again");
+        synchronized (control) {
+            servesNobody = serving ? null : why; // before the walk: logins on shards not yet walked see it
+            String self = users.self();
+            if (serving) {
+                ServerMessage promoted = promotedMessage("this node serves again");
+                for (Shard shard : shards) {
+                    synchronized (shard) {
+                        for (JsmSession s : new ArrayList<>(shard.sessions.values())) {
+                            if (!s.active && users.find(s.userId).map(u -> u.isServedBy(self)).orElse(false)) {
+                                promote(shard, s, promoted);
+                            }
+                        }
+                    }
+                    shard.flush();
                 }
+                return;
             }
-            return;
-        }
-        int redirected = 0;
-        for (JsmSession s : new ArrayList<>(sessions.values())) {
-            if (s.active) {
-                redirectAll(s, users.peer(), why);
-                redirected++;
+            int redirected = 0;
+            Redirect redirect = redirectTo(users.peer(), why, true);
+            for (Shard shard : shards) {
+                synchronized (shard) {
+                    for (JsmSession s : new ArrayList<>(shard.sessions.values())) {
+                        if (s.active) {
+                            redirectAll(shard, s, redirect);
+                            redirected++;
+                        }
+                    }
+                }
+                shard.flush();
             }
-        }
-        if (redirected > 0) {
-            log.info("{}: serves nobody now ({}): redirected {} active session(s)", users.self(), why, redirected);
+            if (redirected > 0) {
+                log.info("{}: serves nobody now ({}): redirected {} active session(s)", self, why, redirected);
+            }
         }
     }
 
@@ -118,39 +154,50 @@ public final class SessionManager implements UserChangeListener {
      * Whether this node takes standby (inactive) connections. A node whose critical services
      * are stopped cannot hold them: they are closed as UNAVAILABLE, so clients try again later.
      */
-    public synchronized void setStandbyAccepted(boolean accepted, String why) {
+    public void setStandbyAccepted(boolean accepted, String why) {
         if (!accepted && (why == null || why.isBlank())) {
             throw new IllegalArgumentException("say why this node takes no standby connections");
         }
-        standbyRefused = accepted ? null : why;
-        if (accepted) {
-            return;
-        }
-        int closed = 0;
-        for (JsmSession s : new ArrayList<>(sessions.values())) {
-            if (!s.active) {
-                closeAll(s, Refusal.UNAVAILABLE, why);
-                closed++;
+        synchronized (control) {
+            standbyRefused = accepted ? null : why;
+            if (accepted) {
+                return;
             }
-        }
-        if (closed > 0) {
-            log.info("{}: takes no standby connections now ({}): closed {}", users.self(), why, closed);
+            int closed = 0;
+            for (Shard shard : shards) {
+                synchronized (shard) {
+                    for (JsmSession s : new ArrayList<>(shard.sessions.values())) {
+                        if (!s.active) {
+                            closeAll(shard, s, Refusal.UNAVAILABLE, why);
+                            closed++;
+                        }
+                    }
+                }
+                shard.flush();
+            }
+            if (closed > 0) {
+                log.info("{}: takes no standby connections now ({}): closed {}", users.self(), why, closed);
+            }
         }
     }
 
     /** Users with an active session here now (the served set as clients see it). */
-    public synchronized Set<String> activeUsers() {
+    public Set<String> activeUsers() {
         Set<String> out = new HashSet<>();
-        sessions.values().forEach(s -> {
-            if (s.active) {
-                out.add(s.userId);
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.sessions.values().forEach(s -> {
+                    if (s.active) {
+                        out.add(s.userId);
+                    }
+                });
             }
-        });
+        }
         return out;
     }
 
-    /** Told how long each login took in nanoseconds, waiting for the lock included (the metrics' histogram). */
-    public void setLoginTimer(java.util.function.LongConsumer timer) {
+    /** Told how long each login took in nanoseconds, waiting for the shard's lock included (the metrics' histogram). */
+    public void setLoginTimer(LongConsumer timer) {
         loginTimer = timer;
     }
 
@@ -162,10 +209,12 @@ public final class SessionManager implements UserChangeListener {
      * Logs {@code link} in as {@code userId} after the {@link LoginGuard} accepted {@code secret}.
      * One ACTIVE connection per user: a newer ACTIVE login replaces the older one, which is
      * closed with ABORTED (a client that lost its connection can always log in again; only the
-     * holder of the secret can do it).
+     * holder of the secret can do it). When accepted, the session manager itself queues the
+     * LoginAccepted message (then the roster's presence), so it precedes anything else the
+     * session sends on that connection.
      */
     public LoginOutcome login(ClientLink link, String userId, String secret, ConnectionMode mode) {
-        // outside the lock: the secret check may cost milliseconds (PBKDF2)
+        // outside any lock: the secret check may cost milliseconds (PBKDF2)
         guard.check(userId, secret);
         long t0 = System.nanoTime();
         try {
@@ -175,213 +224,272 @@ public final class SessionManager implements UserChangeListener {
         }
     }
 
-    private synchronized LoginOutcome admit(ClientLink link, String userId, ConnectionMode mode) {
+    private LoginOutcome admit(ClientLink link, String userId, ConnectionMode mode) {
         if (links.containsKey(link)) {
             throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "this connection is already logged in");
         }
         if (mode != ConnectionMode.ACTIVE && mode != ConnectionMode.INACTIVE) {
             throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "login mode must be ACTIVE or INACTIVE");
         }
-        UserRecord user = users.find(userId).orElseThrow(() ->
-                new SessionRefusedException(Refusal.NOT_FOUND, "no user '" + userId + "' in this cluster"));
-        String self = users.self();
-        if (user.servingNode() == null) {
-            throw new SessionRefusedException(Refusal.FAILED_PRECONDITION,
-                    "user '" + userId + "' is assigned to no node (assignment mode " + users.assignmentMode() + ")");
-        }
-        boolean servedHere = user.isServedBy(self);
-        String nobody = servesNobody;
-        if (mode == ConnectionMode.ACTIVE && nobody != null) {
-            throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, nobody);
-        }
-        if (mode == ConnectionMode.ACTIVE && !servedHere) {
-            return new LoginOutcome.Redirected(redirectTo(user.servingNode(),
-                    "user '" + userId + "' is served by " + user.servingNode() + " now", false));
-        }
-        if (mode == ConnectionMode.INACTIVE) {
-            if (standbyRefused != null) {
-                throw new SessionRefusedException(Refusal.UNAVAILABLE, standbyRefused);
-            }
-            if (!secureMode) {
-                throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, "secure mode is off on " + self
-                        + ": dual connections are not offered, so inactive connections are refused");
-            }
-            if (servedHere) {
+        Shard shard = shardOf(userId == null ? "" : userId);
+        synchronized (shard) {
+            // read under the shard's lock: a move's session changes wait for it, so they see this session
+            UserRecord user = users.find(userId).orElseThrow(() ->
+                    new SessionRefusedException(Refusal.NOT_FOUND, "no user '" + userId + "' in this cluster"));
+            String self = users.self();
+            if (user.servingNode() == null) {
                 throw new SessionRefusedException(Refusal.FAILED_PRECONDITION,
-                        "user '" + userId + "' is served by " + self + " now: log in ACTIVE here");
+                        "user '" + userId + "' is assigned to no node (assignment mode " + users.assignmentMode() + ")");
             }
-        }
-        JsmSession session = sessions.computeIfAbsent(userId, u -> new JsmSession(u, servedHere));
-        if (mode == ConnectionMode.ACTIVE) {
-            for (ClientLink old : List.copyOf(session.links)) {
-                Link l = links.get(old);
-                if (l != null && l.mode == ConnectionMode.ACTIVE) {
-                    links.remove(old);
-                    session.links.remove(old);
-                    log.info("{}: a newer ACTIVE login of '{}' replaces its older connection", self, userId);
-                    old.closeWithError(Refusal.ABORTED, "replaced by a newer ACTIVE login of user '" + userId + "'");
+            boolean servedHere = user.isServedBy(self);
+            String nobody = servesNobody;
+            if (mode == ConnectionMode.ACTIVE && nobody != null) {
+                throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, nobody);
+            }
+            if (mode == ConnectionMode.ACTIVE && !servedHere) {
+                return new LoginOutcome.Redirected(redirectTo(user.servingNode(),
+                        "user '" + userId + "' is served by " + user.servingNode() + " now", false));
+            }
+            if (mode == ConnectionMode.INACTIVE) {
+                String refused = standbyRefused;
+                if (refused != null) {
+                    throw new SessionRefusedException(Refusal.UNAVAILABLE, refused);
+                }
+                if (!secureMode) {
+                    throw new SessionRefusedException(Refusal.FAILED_PRECONDITION, "secure mode is off on " + self
+                            + ": dual connections are not offered, so inactive connections are refused");
+                }
+                if (servedHere) {
+                    throw new SessionRefusedException(Refusal.FAILED_PRECONDITION,
+                            "user '" + userId + "' is served by " + self + " now: log in ACTIVE here");
                 }
             }
+            JsmSession session = shard.sessions.get(userId);
+            if (session == null) {
+                session = new JsmSession(userId, servedHere);
+                shard.sessions.put(userId, session);
+                counts.sessionAdded(servedHere);
+            }
+            if (mode == ConnectionMode.ACTIVE) {
+                replaceActive(shard, session, self);
+            }
+            session.links.add(link);
+            links.put(link, new Link(userId, shard, mode));
+            counts.linkAdded(mode == ConnectionMode.ACTIVE);
+            ServerMessage accepted = ServerMessage.newBuilder()
+                    .setLoginAccepted(LoginAccepted.newBuilder().setNodeName(self).setMode(mode)).build();
+            shard.post(() -> link.send(accepted));
+            if (servedHere) {
+                postRosterSnapshot(shard, session, link);
+            }
         }
-        session.links.add(link);
-        links.put(link, new Link(userId, mode));
-        if (servedHere) {
-            sendRosterSnapshot(session, link);
-        }
+        shard.flush();
         return new LoginOutcome.Accepted(mode);
     }
 
     /** The connection ended (client closed it, or it broke). Unknown links are ignored. */
-    public synchronized void logout(ClientLink link) {
-        Link l = links.remove(link);
+    public void logout(ClientLink link) {
+        Link l = links.get(link);
         if (l == null) {
             return;
         }
-        JsmSession s = sessions.get(l.userId);
-        if (s != null) {
-            s.links.remove(link);
-            if (s.links.isEmpty()) {
-                endSession(s, "session ended");
+        synchronized (l.shard) {
+            if (!unlink(link)) {
+                return; // redirected or closed meanwhile
+            }
+            JsmSession s = l.shard.sessions.get(l.userId);
+            if (s != null) {
+                s.links.remove(link);
+                if (s.links.isEmpty()) {
+                    endSession(l.shard, s);
+                }
             }
         }
     }
 
     public void publish(ClientLink link, PresenceStatus status, String note) {
-        PresenceUpdate update;
-        synchronized (this) {
-            Link l = activeLink(link, "publish presence");
-            if (status == PresenceStatus.PRESENCE_STATUS_UNSPECIFIED || status == PresenceStatus.UNRECOGNIZED) {
-                throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "a presence status is required");
-            }
-            update = PresenceUpdate.newBuilder().setUserId(l.userId).setStatus(status)
-                    .setNote(note == null ? "" : note).build();
-            deliver(update);
+        Link l = activeLink(link, "publish presence");
+        if (status == PresenceStatus.PRESENCE_STATUS_UNSPECIFIED || status == PresenceStatus.UNRECOGNIZED) {
+            throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "a presence status is required");
         }
+        PresenceUpdate update = PresenceUpdate.newBuilder().setUserId(l.userId).setStatus(status)
+                .setNote(note == null ? "" : note).build();
+        deliver(update);
         relay.relay(update);
     }
 
     /** Presence published on the peer node, for watchers served here. */
-    public synchronized void applyPeerPresence(PresenceUpdate update) {
+    public void applyPeerPresence(PresenceUpdate update) {
         deliver(update);
     }
 
     public void subscribe(ClientLink link, String target, SubscriptionKind kind) {
-        String watcher;
-        synchronized (this) {
-            watcher = activeLink(link, "subscribe").userId;
-            if (kind != SubscriptionKind.ROSTER && kind != SubscriptionKind.TEMPORARY) {
-                throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "subscription kind must be ROSTER or TEMPORARY");
-            }
-            if (users.find(target).isEmpty() || target.equals(watcher)) {
-                link.send(dropped(target, target.equals(watcher) ? "cannot subscribe to yourself" : "no such user"));
-                return;
-            }
-            if (kind == SubscriptionKind.TEMPORARY) {
-                sessions.get(watcher).temporarySubscriptions.add(target);
-                temporaryWatchers.computeIfAbsent(target, t -> new HashSet<>()).add(watcher);
-            }
+        Link l = activeLink(link, "subscribe");
+        String watcher = l.userId;
+        if (kind != SubscriptionKind.ROSTER && kind != SubscriptionKind.TEMPORARY) {
+            throw new SessionRefusedException(Refusal.INVALID_ARGUMENT, "subscription kind must be ROSTER or TEMPORARY");
         }
-        if (kind == SubscriptionKind.ROSTER) {
-            users.setRoster(watcher, target, true); // outside our lock: the store calls back into us
+        if (users.find(target).isEmpty() || target.equals(watcher)) {
+            ServerMessage msg = dropped(target, target.equals(watcher) ? "cannot subscribe to yourself" : "no such user");
+            l.shard.post(() -> link.send(msg));
+            l.shard.flush();
+            return;
         }
-        synchronized (this) {
-            PresenceUpdate known = presence.get(target);
-            if (known != null && links.containsKey(link)) {
-                link.send(ServerMessage.newBuilder().setPresence(known).build());
+        if (kind == SubscriptionKind.TEMPORARY) {
+            synchronized (l.shard) {
+                JsmSession s = l.shard.sessions.get(watcher);
+                if (s == null || links.get(link) != l) {
+                    return; // the connection ended meanwhile
+                }
+                s.temporarySubscriptions.add(target);
+                temporaryWatchers.add(target, watcher);
             }
+        } else {
+            users.setRoster(watcher, target, true); // outside our locks: the store calls back into us
+        }
+        PresenceUpdate known = presence.get(target);
+        if (known != null) {
+            ServerMessage msg = ServerMessage.newBuilder().setPresence(known).build();
+            synchronized (l.shard) {
+                if (links.containsKey(link)) {
+                    l.shard.post(() -> link.send(msg));
+                }
+            }
+            l.shard.flush();
         }
     }
 
     public void unsubscribe(ClientLink link, String target) {
-        String watcher;
-        synchronized (this) {
-            watcher = activeLink(link, "unsubscribe").userId;
-            dropTemporary(sessions.get(watcher), target);
+        Link l = activeLink(link, "unsubscribe");
+        String watcher = l.userId;
+        synchronized (l.shard) {
+            dropTemporary(l.shard.sessions.get(watcher), target);
         }
         if (users.rosterOf(watcher).contains(target)) {
             users.setRoster(watcher, target, false);
         }
     }
 
-    public synchronized SessionCounters counters() {
-        long active = 0;
-        long standby = 0;
-        long activeLinks = 0;
-        long inactiveLinks = 0;
-        for (JsmSession s : sessions.values()) {
-            if (s.active) {
-                active++;
-            } else {
-                standby++;
-            }
-        }
-        for (Link l : links.values()) {
-            if (l.mode == ConnectionMode.ACTIVE) {
-                activeLinks++;
-            } else {
-                inactiveLinks++;
-            }
-        }
-        return new SessionCounters(active, standby, activeLinks, inactiveLinks, active + standby);
+    /** The §8 counters now; never waits for a shard. */
+    public SessionCounters counters() {
+        return counts.snapshot();
     }
 
     /** The user's temporary subscriptions held here (empty without an active session). */
-    public synchronized Set<String> temporarySubscriptionsOf(String userId) {
-        JsmSession s = sessions.get(userId);
-        return s == null ? Set.of() : Set.copyOf(s.temporarySubscriptions);
+    public Set<String> temporarySubscriptionsOf(String userId) {
+        Shard shard = shardOf(userId);
+        synchronized (shard) {
+            JsmSession s = shard.sessions.get(userId);
+            return s == null ? Set.of() : Set.copyOf(s.temporarySubscriptions);
+        }
     }
 
-    public synchronized Optional<PresenceUpdate> presenceOf(String userId) {
+    public Optional<PresenceUpdate> presenceOf(String userId) {
         return Optional.ofNullable(presence.get(userId));
     }
 
     /** Ends every connection (node stopping). */
-    public synchronized void disconnectAll(String reason) {
-        for (JsmSession s : new ArrayList<>(sessions.values())) {
-            for (ClientLink link : List.copyOf(s.links)) {
-                links.remove(link);
-                link.closeWithError(Refusal.FAILED_PRECONDITION, reason);
+    public void disconnectAll(String reason) {
+        synchronized (control) {
+            for (Shard shard : shards) {
+                synchronized (shard) {
+                    for (JsmSession s : new ArrayList<>(shard.sessions.values())) {
+                        closeAll(shard, s, Refusal.FAILED_PRECONDITION, reason);
+                    }
+                }
+                shard.flush();
             }
-            s.links.clear();
-            endSession(s, reason);
         }
     }
 
     @Override
-    public synchronized void onChange(UserChange change, UserChange.Origin origin) {
-        if (change instanceof UserChange.Moved m) {
-            followServing(m.users(), "users moved (" + m.kind() + " by " + m.byNode() + ")");
-        } else if (change instanceof UserChange.Placed p) {
-            followServing(p.users(), "users re-placed (assignment mode " + p.mode() + ")");
-        } else if (change instanceof UserChange.Removed r) {
-            JsmSession s = sessions.get(r.userId());
-            if (s != null) {
-                closeAll(s, Refusal.NOT_FOUND, "user '" + r.userId() + "' was removed");
+    public void onChange(UserChange change, UserChange.Origin origin) {
+        synchronized (control) {
+            if (change instanceof UserChange.Moved m) {
+                followServing(m.users(), "users moved (" + m.kind() + " by " + m.byNode() + ")");
+            } else if (change instanceof UserChange.Placed p) {
+                followServing(p.users(), "users re-placed (assignment mode " + p.mode() + ")");
+            } else if (change instanceof UserChange.Removed r) {
+                Shard shard = shardOf(r.userId());
+                synchronized (shard) {
+                    JsmSession s = shard.sessions.get(r.userId());
+                    if (s != null) {
+                        closeAll(shard, s, Refusal.NOT_FOUND, "user '" + r.userId() + "' was removed");
+                    }
+                }
+                shard.flush();
+                dropTemporaryTargeting(r.userId(), "user removed");
+                presence.remove(r.userId());
             }
-            dropTemporaryTargeting(r.userId(), "user removed");
-            presence.remove(r.userId());
         }
     }
 
+    /**
+     * Follows a change of serving nodes in two passes over the shards: first every standby
+     * session of a user now served here is promoted (and its Promoted messages written), then
+     * the active sessions of users served elsewhere now are redirected. A client that holds
+     * both connections thus never waits on a redirect for a promotion this node already made.
+     */
     private void followServing(List<UserRecord> changed, String reason) {
         String self = users.self();
-        int promoted = 0;
-        int redirected = 0;
+        List<List<UserRecord>> byShard = new ArrayList<>(SHARDS);
+        for (int i = 0; i < SHARDS; i++) {
+            byShard.add(null);
+        }
         for (UserRecord u : changed) {
-            JsmSession s = sessions.get(u.userId());
-            if (s != null) {
-                if (u.isServedBy(self) && !s.active) {
-                    if (servesNobody == null) { // else promoted when this node may serve again
-                        promote(s, reason);
-                        promoted++;
+            int i = indexOf(u.userId());
+            if (byShard.get(i) == null) {
+                byShard.set(i, new ArrayList<>());
+            }
+            byShard.get(i).add(u);
+        }
+        int promoted = 0;
+        if (servesNobody == null) { // else promoted when this node may serve again
+            ServerMessage promotedMsg = promotedMessage(reason);
+            for (int i = 0; i < SHARDS; i++) {
+                List<UserRecord> part = byShard.get(i);
+                if (part == null) {
+                    continue;
+                }
+                Shard shard = shards[i];
+                synchronized (shard) {
+                    for (UserRecord u : part) {
+                        JsmSession s = shard.sessions.get(u.userId());
+                        if (s != null && !s.active && u.isServedBy(self)) {
+                            promote(shard, s, promotedMsg);
+                            promoted++;
+                        }
                     }
-                } else if (!u.isServedBy(self) && s.active) {
-                    redirectAll(s, u.servingNode(), reason);
-                    redirected++;
-                } else if (u.servingNode() == null) {
-                    closeAll(s, Refusal.FAILED_PRECONDITION, "user '" + u.userId() + "' is assigned to no node now");
+                }
+                shard.flush();
+            }
+        }
+        int redirected = 0;
+        Map<String, Redirect> redirects = new HashMap<>();
+        for (int i = 0; i < SHARDS; i++) {
+            List<UserRecord> part = byShard.get(i);
+            if (part == null) {
+                continue;
+            }
+            Shard shard = shards[i];
+            synchronized (shard) {
+                for (UserRecord u : part) {
+                    JsmSession s = shard.sessions.get(u.userId());
+                    if (s == null) {
+                        continue;
+                    }
+                    if (u.servingNode() == null) {
+                        closeAll(shard, s, Refusal.FAILED_PRECONDITION, "user '" + u.userId() + "' is assigned to no node now");
+                    } else if (!u.isServedBy(self) && s.active) {
+                        Redirect r = redirects.computeIfAbsent(u.servingNode(), n -> redirectTo(n, reason, true));
+                        redirectAll(shard, s, r);
+                        redirected++;
+                    }
                 }
             }
+            shard.flush();
+        }
+        for (UserRecord u : changed) {
             dropTemporaryTargeting(u.userId(), "watched user moved; subscribe again");
         }
         if (promoted + redirected > 0) {
@@ -390,41 +498,68 @@ public final class SessionManager implements UserChangeListener {
         }
     }
 
-    private void promote(JsmSession s, String reason) {
+    // ---- under the shard's lock ----
+
+    private void promote(Shard shard, JsmSession s, ServerMessage promoted) {
         s.active = true;
-        ServerMessage msg = ServerMessage.newBuilder().setPromoted(Promoted.newBuilder().setReason(reason)).build();
+        counts.sessionPromoted();
         for (ClientLink link : s.links) {
-            links.get(link).mode = ConnectionMode.ACTIVE;
-            link.send(msg);
-            sendRosterSnapshot(s, link);
+            Link l = links.get(link);
+            if (l != null && l.mode != ConnectionMode.ACTIVE) {
+                l.mode = ConnectionMode.ACTIVE;
+                counts.linkPromoted();
+            }
+            shard.post(() -> link.send(promoted));
+            postRosterSnapshot(shard, s, link);
         }
     }
 
-    private void redirectAll(JsmSession s, String servingNode, String reason) {
-        if (servingNode == null) {
-            closeAll(s, Refusal.FAILED_PRECONDITION, "user '" + s.userId + "' is assigned to no node now");
-            return;
+    /** One ACTIVE connection per user: the older ones are closed with ABORTED (their logout is then a no-op). */
+    private void replaceActive(Shard shard, JsmSession session, String self) {
+        for (ClientLink old : List.copyOf(session.links)) {
+            Link l = links.get(old);
+            if (l != null && l.mode == ConnectionMode.ACTIVE) {
+                unlink(old);
+                session.links.remove(old);
+                log.info("{}: a newer ACTIVE login of '{}' replaces its older connection", self, session.userId);
+                String why = "replaced by a newer ACTIVE login of user '" + session.userId + "'";
+                shard.post(() -> old.closeWithError(Refusal.ABORTED, why));
+            }
         }
-        Redirect redirect = redirectTo(servingNode, reason, true);
+    }
+
+    private void redirectAll(Shard shard, JsmSession s, Redirect redirect) {
         for (ClientLink link : s.links) {
-            links.remove(link);
-            link.closeWithRedirect(redirect);
+            unlink(link);
+            shard.post(() -> link.closeWithRedirect(redirect));
         }
         s.links.clear();
-        endSession(s, reason);
+        endSession(shard, s);
     }
 
-    private void closeAll(JsmSession s, Refusal refusal, String message) {
+    private void closeAll(Shard shard, JsmSession s, Refusal refusal, String message) {
         for (ClientLink link : s.links) {
-            links.remove(link);
-            link.closeWithError(refusal, message);
+            unlink(link);
+            shard.post(() -> link.closeWithError(refusal, message));
         }
         s.links.clear();
-        endSession(s, message);
+        endSession(shard, s);
     }
 
-    private void endSession(JsmSession s, String reason) {
-        sessions.remove(s.userId);
+    /** Forgets the connection; false when it was gone already. */
+    private boolean unlink(ClientLink link) {
+        Link l = links.remove(link);
+        if (l == null) {
+            return false;
+        }
+        counts.linkRemoved(l.mode == ConnectionMode.ACTIVE);
+        return true;
+    }
+
+    private void endSession(Shard shard, JsmSession s) {
+        if (shard.sessions.remove(s.userId) != null) {
+            counts.sessionRemoved(s.active);
+        }
         for (String target : List.copyOf(s.temporarySubscriptions)) {
             dropTemporary(s, target);
         }
@@ -435,51 +570,63 @@ public final class SessionManager implements UserChangeListener {
             return;
         }
         watcher.temporarySubscriptions.remove(target);
-        Set<String> w = temporaryWatchers.get(target);
-        if (w != null) {
-            w.remove(watcher.userId);
-            if (w.isEmpty()) {
-                temporaryWatchers.remove(target);
+        temporaryWatchers.remove(target, watcher.userId);
+    }
+
+    /** Fresh presence of the roster, so a watcher never starts from stale state. */
+    private void postRosterSnapshot(Shard shard, JsmSession s, ClientLink link) {
+        for (String target : users.rosterOf(s.userId)) {
+            PresenceUpdate known = presence.get(target);
+            if (known != null) {
+                ServerMessage msg = ServerMessage.newBuilder().setPresence(known).build();
+                shard.post(() -> link.send(msg));
             }
         }
     }
 
+    // ---- taking shard locks one at a time ----
+
     private void dropTemporaryTargeting(String target, String reason) {
-        Set<String> watchers = temporaryWatchers.remove(target);
-        if (watchers == null) {
+        Set<String> watchers = temporaryWatchers.removeAll(target);
+        if (watchers.isEmpty()) {
             return;
         }
+        ServerMessage msg = dropped(target, reason);
         for (String w : watchers) {
-            JsmSession s = sessions.get(w);
-            if (s != null) {
-                s.temporarySubscriptions.remove(target);
-                s.links.forEach(l -> l.send(dropped(target, reason)));
+            Shard shard = shardOf(w);
+            synchronized (shard) {
+                JsmSession s = shard.sessions.get(w);
+                boolean subscribedAgain = temporaryWatchers.of(target).contains(w);
+                if (s != null && !subscribedAgain) {
+                    s.temporarySubscriptions.remove(target);
+                    s.links.forEach(l -> shard.post(() -> l.send(msg)));
+                }
             }
+            shard.flush();
         }
     }
 
     private void deliver(PresenceUpdate update) {
         presence.put(update.getUserId(), update);
-        ServerMessage msg = ServerMessage.newBuilder().setPresence(update).build();
         Set<String> watchers = new HashSet<>(users.rosterWatchersOf(update.getUserId()));
-        watchers.addAll(temporaryWatchers.getOrDefault(update.getUserId(), Set.of()));
+        watchers.addAll(temporaryWatchers.of(update.getUserId()));
+        if (watchers.isEmpty()) {
+            return;
+        }
+        ServerMessage msg = ServerMessage.newBuilder().setPresence(update).build();
         for (String w : watchers) {
-            JsmSession s = sessions.get(w);
-            if (s != null && s.active) {
-                s.links.forEach(l -> l.send(msg));
+            Shard shard = shardOf(w);
+            synchronized (shard) {
+                JsmSession s = shard.sessions.get(w);
+                if (s != null && s.active) {
+                    s.links.forEach(l -> shard.post(() -> l.send(msg)));
+                }
             }
+            shard.flush();
         }
     }
 
-    /** Fresh presence of the roster, so a watcher never starts from stale state. */
-    private void sendRosterSnapshot(JsmSession s, ClientLink link) {
-        for (String target : users.rosterOf(s.userId)) {
-            PresenceUpdate known = presence.get(target);
-            if (known != null) {
-                link.send(ServerMessage.newBuilder().setPresence(known).build());
-            }
-        }
-    }
+    // ---- no lock ----
 
     private Link activeLink(ClientLink link, String what) {
         Link l = links.get(link);
@@ -493,15 +640,28 @@ public final class SessionManager implements UserChangeListener {
         return l;
     }
 
+    private Shard shardOf(String userId) {
+        return shards[indexOf(userId)];
+    }
+
+    private static int indexOf(String userId) {
+        int h = userId.hashCode();
+        return (h ^ (h >>> 16)) & (SHARDS - 1);
+    }
+
     private Redirect redirectTo(String node, String reason, boolean moved) {
         NodeEndpoint peer = peerEndpoint.get();
         Redirect.Builder r = Redirect.newBuilder().setReason(reason).setMoved(moved);
         if (peer != null && peer.name().equals(node)) {
             r.setNode(peer.toRef());
         } else {
-            r.setNode(dev.tandem.proto.presence.v1.NodeRef.newBuilder().setName(node));
+            r.setNode(NodeRef.newBuilder().setName(node));
         }
         return r.build();
+    }
+
+    private static ServerMessage promotedMessage(String reason) {
+        return ServerMessage.newBuilder().setPromoted(Promoted.newBuilder().setReason(reason)).build();
     }
 
     private static ServerMessage dropped(String target, String reason) {

@@ -33,6 +33,12 @@ public final class UserStore {
     private final GroupNodes nodes;
     private final PresenceStore db;
     private final Map<String, UserRecord> users = new ConcurrentHashMap<>();
+    /**
+     * Bumped after every change of a user record (under this store's lock), so readers can cache
+     * what they derive from {@link #all()}: bumped after the change, a reader that sees the new
+     * value also sees the change.
+     */
+    private volatile long version;
     private final Map<String, Integer> homeCounts = new HashMap<>();
     private final RosterIndex roster = new RosterIndex();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -86,6 +92,11 @@ public final class UserStore {
 
     public Optional<UserRecord> find(String userId) {
         return Optional.ofNullable(userId == null ? null : users.get(userId));
+    }
+
+    /** Changes with every change of a user record; equal values mean {@link #all()} is unchanged. */
+    public long version() {
+        return version;
     }
 
     public List<UserRecord> all() {
@@ -289,6 +300,7 @@ public final class UserStore {
         if (u.homeNode() != null) {
             homeCounts.merge(u.homeNode(), 1, Integer::sum);
         }
+        version++;
     }
 
     private void forget(String userId) {
@@ -297,6 +309,7 @@ public final class UserStore {
         if (old != null && old.homeNode() != null) {
             homeCounts.merge(old.homeNode(), -1, Integer::sum);
         }
+        version++;
         roster.forgetUser(userId);
     }
 

@@ -149,4 +149,24 @@ class UserStoreTest {
             assertThat(origins).containsOnly(UserChange.Origin.REPLICATED);
         }
     }
+
+    @Test
+    void theVersionChangesWithEveryUserRecordChangeAndOnlyThen() throws Exception {
+        long start = store.version();
+        store.addUsers(List.of("a", "b"));
+        long added = store.version();
+        assertThat(added).isNotEqualTo(start);
+
+        store.setRoster("a", "b", true); // no user record changes: readers' derived figures stay valid
+        store.find("a");
+        store.all();
+        assertThat(store.version()).isEqualTo(added);
+
+        store.move(dev.tandem.agent.srm.MoveKind.TAKE_ALL, u -> true, u -> "node1");
+        long moved = store.version();
+        assertThat(moved).isNotEqualTo(added);
+
+        store.removeUser("b");
+        assertThat(store.version()).isNotEqualTo(moved);
+    }
 }

@@ -9,7 +9,9 @@ import dev.tandem.console.connection.ChannelFactory;
 import dev.tandem.console.connection.Credentials;
 import dev.tandem.console.connection.CredentialsViewModel;
 import dev.tandem.console.connection.GroupDirectory;
+import dev.tandem.console.connection.ReceivedAlert;
 import dev.tandem.console.connection.ReceivedEvent;
+import dev.tandem.proto.admin.v1.Alert;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.HaEvent;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ public final class ConsoleContext implements AutoCloseable {
 
     private final CounterStore counters = new CounterStore(SERIES_CAPACITY);
     private final Queue<ReceivedEvent> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<ReceivedAlert> alertInbox = new ConcurrentLinkedQueue<>();
     private final AgentRegistry registry;
     private final GroupDirectory directory;
     private final Executor ui;
@@ -58,7 +61,25 @@ public final class ConsoleContext implements AutoCloseable {
         this.registry = new AgentRegistry(channels, new AgentListener() {
             @Override
             public void counters(AgentAddress from, CounterSample sample) {
-                counters.accept(sample);
+                String source = registry.find(from).map(c -> c.status() == null ? null : c.status().getReporter())
+                        .orElse(null);
+                counters.accept(source, sample, System.currentTimeMillis());
+            }
+
+            @Override
+            public void history(AgentAddress from, List<CounterSample> samples) {
+                String source = registry.find(from).map(c -> c.status() == null ? null : c.status().getReporter())
+                        .orElse(null);
+                long now = System.currentTimeMillis();
+                samples.forEach(s -> counters.accept(source, s, now));
+            }
+
+            @Override
+            public void alert(AgentAddress from, Alert alert) {
+                alertInbox.add(new ReceivedAlert(from, alert));
+                while (alertInbox.size() > INBOX_LIMIT) {
+                    alertInbox.poll();
+                }
             }
 
             @Override
@@ -106,6 +127,16 @@ public final class ConsoleContext implements AutoCloseable {
         ReceivedEvent e;
         while ((e = inbox.poll()) != null) {
             out.add(e);
+        }
+        return out;
+    }
+
+    /** The alerts (new or changed) the streams received since the last call, in arrival order. */
+    public List<ReceivedAlert> drainAlerts() {
+        List<ReceivedAlert> out = new ArrayList<>();
+        ReceivedAlert a;
+        while ((a = alertInbox.poll()) != null) {
+            out.add(a);
         }
         return out;
     }

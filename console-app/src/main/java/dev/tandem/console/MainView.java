@@ -2,6 +2,7 @@ package dev.tandem.console;
 
 import dev.tandem.console.actions.ActionsView;
 import dev.tandem.console.alerts.AlertsView;
+import dev.tandem.console.banner.BannerView;
 import dev.tandem.console.charts.ChartsView;
 import dev.tandem.console.config.ConfigView;
 import dev.tandem.console.connection.ConnectionsView;
@@ -29,8 +30,12 @@ import javafx.scene.layout.VBox;
 public final class MainView extends BorderPane {
     private final Label status = new Label();
     private final TabPane tabs = new TabPane();
+    private final javafx.scene.control.ToggleButton agentsToggle = new javafx.scene.control.ToggleButton("Agents");
+
+    private final MainViewModel vm;
 
     public MainView(MainViewModel vm) {
+        this.vm = vm;
         Label title = new Label("Tandem console", new ImageView(Icons.load("app-icon.png", 24)));
         title.setStyle("-fx-font-size: 15px; -fx-font-weight: bold");
         ComboBox<String> group = new ComboBox<>(vm.groupNames());
@@ -44,11 +49,16 @@ public final class MainView extends BorderPane {
         alerts.setStyle("-fx-text-fill: #b00020; -fx-font-weight: bold");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(10, title, gap, alerts, new Label("Group (actions, services, configuration):"), group);
+        Label groupLabel = new Label("Group:");
+        groupLabel.setMinWidth(Region.USE_PREF_SIZE);
+        alerts.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(10, title, gap, alerts, groupLabel, group);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 10, 6, 10));
         top.setStyle("-fx-background-color: #eef1f5; -fx-border-color: #d5d9df; -fx-border-width: 0 0 1 0");
-        setTop(top);
+        setTop(new VBox(new BannerView(vm.banner()), top));
+        getStylesheets().add(MainView.class.getResource("console.css").toExternalForm());
 
         ServicesView services = new ServicesView(vm.services());
         VBox.setVgrow(services, Priority.ALWAYS);
@@ -65,10 +75,31 @@ public final class MainView extends BorderPane {
                 alertsTab,
                 tab("History", new HistoryView(vm.history())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(new ConnectionsView(vm.connections()), tabs);
+        ConnectionsView agents = new ConnectionsView(vm.connections());
+        agents.setMinWidth(0);
+        SplitPane split = new SplitPane(agents, tabs);
         split.setDividerPositions(0.22);
-        SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        SplitPane.setResizableWithParent(agents, false);
         setCenter(split);
+        // the agent list folds away so the tabs get the whole width on a small screen
+        agentsToggle.setId("toggle-agents");
+        agentsToggle.setSelected(true);
+        agentsToggle.setMinWidth(Region.USE_PREF_SIZE);
+        agentsToggle.setTooltip(new javafx.scene.control.Tooltip("Show or hide the agent list (Ctrl+L)"));
+        agentsToggle.selectedProperty().addListener((o, a, show) -> {
+            if (show && !split.getItems().contains(agents)) {
+                split.getItems().add(0, agents);
+                split.setDividerPositions(0.22);
+            } else if (!show) {
+                split.getItems().remove(agents);
+            }
+        });
+        top.getChildren().add(1, agentsToggle);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                Shortcuts.install(scene, tabs, agentsToggle);
+            }
+        });
         status.setPadding(new Insets(2, 8, 2, 8));
         setBottom(status);
     }
@@ -79,12 +110,19 @@ public final class MainView extends BorderPane {
         return t;
     }
 
+    /** Shows or hides the agent list. */
+    public javafx.scene.control.ToggleButton agentsToggle() {
+        return agentsToggle;
+    }
+
     public TabPane tabs() {
         return tabs;
     }
 
     /** A line at the bottom for start-up messages (e.g. the demo pair). */
     public void setStatus(String text) {
-        status.setText(text);
+        status.setText(text.lines().findFirst().orElse(""));
+        status.setTooltip(new javafx.scene.control.Tooltip(text));
+        vm.banner().setStarting(text);
     }
 }

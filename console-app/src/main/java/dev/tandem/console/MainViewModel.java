@@ -2,6 +2,7 @@ package dev.tandem.console;
 
 import dev.tandem.console.actions.ActionsViewModel;
 import dev.tandem.console.alerts.AlertsViewModel;
+import dev.tandem.console.banner.BannerViewModel;
 import dev.tandem.console.charts.ChartsViewModel;
 import dev.tandem.console.config.ConfigViewModel;
 import dev.tandem.console.connection.ConnectionsViewModel;
@@ -30,7 +31,8 @@ public final class MainViewModel {
     private final ActionsViewModel actions;
     private final ServicesViewModel services;
     private final ConfigViewModel config;
-    private final AlertsViewModel alerts = new AlertsViewModel();
+    private final AlertsViewModel alerts;
+    private final BannerViewModel banner = new BannerViewModel();
     private final HistoryViewModel history = new HistoryViewModel();
     private final ObservableList<String> groupNames = FXCollections.observableArrayList();
     private final StringProperty selectedGroup = new SimpleStringProperty();
@@ -41,6 +43,7 @@ public final class MainViewModel {
         overview = new OverviewViewModel(ctx.directory());
         matrix = new MatrixViewModel(ctx);
         charts = new ChartsViewModel(ctx.counters());
+        alerts = new AlertsViewModel(ctx);
         actions = new ActionsViewModel(ctx);
         services = new ServicesViewModel(ctx);
         config = new ConfigViewModel(ctx);
@@ -60,11 +63,12 @@ public final class MainViewModel {
         GroupSource selected = groups.stream().filter(g -> g.group().equals(selectedGroup.get())).findFirst()
                 .orElse(null);
         connections.refresh(now);
+        banner.refresh(groups, ctx.registry().connections(), now);
+        overview.setEmptyText(groups.isEmpty() ? banner.sentenceProperty().get() : "");
         overview.refresh(now);
         matrix.refresh(selected);
         history.onEvents(events);
-        alerts.onEvents(events, now);
-        alerts.refresh(groups, now);
+        alerts.onAlerts(ctx.drainAlerts(), now);
         charts.onEvents(events);
         charts.refresh(now, groups);
         actions.refresh(selected, now);
@@ -81,6 +85,7 @@ public final class MainViewModel {
     public ServicesViewModel services() { return services; }
     public ConfigViewModel config() { return config; }
     public AlertsViewModel alerts() { return alerts; }
+    public BannerViewModel banner() { return banner; }
     public HistoryViewModel history() { return history; }
     public ObservableList<String> groupNames() { return groupNames; }
     public StringProperty selectedGroupProperty() { return selectedGroup; }

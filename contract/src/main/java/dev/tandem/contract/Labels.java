@@ -1,5 +1,7 @@
 package dev.tandem.contract;
 
+import dev.tandem.proto.admin.v1.AlertSeverity;
+import dev.tandem.proto.admin.v1.AlertType;
 import dev.tandem.proto.ha.v1.NodeState;
 import dev.tandem.proto.ha.v1.Reason;
 
@@ -67,5 +69,30 @@ public final class Labels {
     public static String reason(int number) {
         Reason r = Reason.forNumber(number);
         return r == null ? NONE : reason(r);
+    }
+
+    /** The alert's name as the vendor's tools print it (ha-behaviour.md §10), e.g. SRMFailover. */
+    public static String alert(AlertType a) {
+        return switch (a) {
+            case SRM_FAILOVER -> "SRMFailover";
+            case SRM_FAILED -> "SRMFailed";
+            case PE_PEER_NODE_FAILURE -> "PEPeerNodeFailure";
+            case PE_AUTO_RECOVERY_FAILED -> "PEAutoRecoveryFailed";
+            case CRITICAL_SERVICE_DOWN -> "CriticalServiceDown";
+            case MAINTENANCE_MODE -> "MaintenanceMode";
+            case FLAPPING -> "SRMFlapping";
+            case PEER_ROUND_TRIP -> "PeerRoundTrip";
+            case ALERT_TYPE_UNSPECIFIED, UNRECOGNIZED -> NONE;
+        };
+    }
+
+    /** "Critical", "Warning", "Info"; {@link #NONE} when unset. */
+    public static String severity(AlertSeverity s) {
+        return switch (s) {
+            case ALERT_SEVERITY_CRITICAL -> "Critical";
+            case ALERT_SEVERITY_WARNING -> "Warning";
+            case ALERT_SEVERITY_INFO -> "Info";
+            case ALERT_SEVERITY_UNSPECIFIED, UNRECOGNIZED -> NONE;
+        };
     }
 }

@@ -50,4 +50,16 @@ class LabelsTest {
         realStates().forEach(s -> assertThat(Labels.state(s.getNumber())).isEqualTo(Labels.state(s)));
         realReasons().forEach(r -> assertThat(Labels.reason(r.getNumber())).isEqualTo(Labels.reason(r)));
     }
+
+    @Test
+    void alertsByTheVendorsNamesAndSeverities() {
+        List<String> names = Arrays.stream(dev.tandem.proto.admin.v1.AlertType.values())
+                .filter(a -> a != dev.tandem.proto.admin.v1.AlertType.UNRECOGNIZED
+                        && a != dev.tandem.proto.admin.v1.AlertType.ALERT_TYPE_UNSPECIFIED)
+                .map(Labels::alert).toList();
+        assertThat(names).doesNotContain(Labels.NONE).doesNotHaveDuplicates().contains("SRMFailover", "PeerRoundTrip");
+        assertThat(Labels.severity(dev.tandem.proto.admin.v1.AlertSeverity.ALERT_SEVERITY_CRITICAL)).isEqualTo("Critical");
+        assertThat(Labels.severity(dev.tandem.proto.admin.v1.AlertSeverity.ALERT_SEVERITY_UNSPECIFIED))
+                .isEqualTo(Labels.NONE);
+    }
 }

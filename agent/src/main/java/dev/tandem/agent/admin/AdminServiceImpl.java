@@ -22,6 +22,7 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     static final int EVENT_PAGE = 200;
 
     private volatile AdminOps ops;
+    private volatile NodeRecordsApi records;
     private final ScheduledExecutorService streams = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "admin-streams");
         t.setDaemon(true);
@@ -29,8 +30,17 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     });
 
     /** Set once the agent is wired (the server starts before the SRM knows its ports). */
-    public void bind(AdminOps ops) {
+    public void bind(AdminOps ops, NodeRecordsApi records) {
+        this.records = records;
         this.ops = ops;
+    }
+
+    private NodeRecordsApi records() {
+        NodeRecordsApi r = records;
+        if (r == null) {
+            throw Status.UNAVAILABLE.withDescription("the agent is starting").asRuntimeException();
+        }
+        return r;
     }
 
     private AdminOps ops() {
@@ -138,7 +148,39 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         unary(o, () -> ops().removeUsers(r));
     }
 
+    @Override
+    public void listAlerts(ListAlertsRequest r, StreamObserver<AlertList> o) {
+        unary(o, () -> records().listAlerts(r));
+    }
+
+    @Override
+    public void acknowledgeAlert(AcknowledgeAlertRequest r, StreamObserver<Alert> o) {
+        unary(o, () -> records().acknowledge(r));
+    }
+
+    @Override
+    public void getCounterHistory(GetCounterHistoryRequest r, StreamObserver<CounterHistory> o) {
+        unary(o, () -> records().counterHistory(r));
+    }
+
     // ------------------------------------------------------------------ streams
+
+    /** Every kept alert, then each change; no gap between the two (AlertBook.listAndFollow). */
+    @Override
+    public void watchAlerts(WatchAlertsRequest r, StreamObserver<Alert> o) {
+        NodeRecordsApi api;
+        try {
+            api = records();
+        } catch (StatusRuntimeException e) {
+            o.onError(e);
+            return;
+        }
+        Consumer<dev.tandem.agent.alerts.AlertRecord>[] holder = new Consumer[1];
+        AlertStreamSender sender = new AlertStreamSender((ServerCallStreamObserver<Alert>) o,
+                () -> api.alerts().removeListener(holder[0]));
+        holder[0] = a -> sender.offer(NodeRecordsApi.toProto(a));
+        api.alerts().listAndFollow(holder[0]);
+    }
 
     @Override
     public void watchGroupStatus(WatchGroupStatusRequest r, StreamObserver<GroupStatus> o) {

@@ -13,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -51,7 +52,8 @@ public final class PeerLink implements AutoCloseable {
     private boolean busy;
     private volatile boolean stopped;
     private volatile double roundTripMs = -1;
-    private volatile java.util.function.DoubleConsumer roundTripListener = ms -> { };
+    private final List<java.util.function.DoubleConsumer> roundTripListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String lastError = "";
 
     private record Item(String kind, Function<PeerServiceGrpc.PeerServiceBlockingStub, Object> call, long queuedNanos) {
@@ -98,12 +100,15 @@ public final class PeerLink implements AutoCloseable {
         return incarnation;
     }
 
-    /** Round trip of the last heartbeat in ms, or -1 when none was answered yet. */
-    /** Told each heartbeat's round trip in milliseconds (the metrics' histogram); on the sender's thread. */
-    public void setRoundTripListener(java.util.function.DoubleConsumer l) {
-        roundTripListener = l;
+    /**
+     * Told each heartbeat's round trip in milliseconds (the metrics' histogram, the PeerRoundTrip
+     * alert); on the sender's thread.
+     */
+    public void addRoundTripListener(java.util.function.DoubleConsumer l) {
+        roundTripListeners.add(l);
     }
 
+    /** Round trip of the last heartbeat in ms, or -1 when none was answered yet. */
     public double roundTripMs() {
         return roundTripMs;
     }
@@ -122,7 +127,9 @@ public final class PeerLink implements AutoCloseable {
             long t0 = System.nanoTime();
             Object r = stub.heartbeat(withoutEnvelope.toBuilder().setEnvelope(envelope()).build());
             roundTripMs = (System.nanoTime() - t0) / 1e6;
-            roundTripListener.accept(roundTripMs);
+            for (java.util.function.DoubleConsumer l : roundTripListeners) {
+                l.accept(roundTripMs);
+            }
             return r;
         }));
     }

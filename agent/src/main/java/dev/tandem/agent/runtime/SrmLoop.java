@@ -16,6 +16,7 @@ import dev.tandem.agent.srm.Transition;
 import dev.tandem.agent.statedb.Database;
 import dev.tandem.agent.statedb.Database.EventRow;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
+import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.peer.v1.Envelope;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
@@ -385,6 +386,13 @@ public final class SrmLoop {
     public HeartbeatMessage selfHeartbeat() {
         actor.assertOnActor();
         return heartbeat(core.status());
+    }
+
+    /** This node's counters and heartbeat figures now, stamped with the SRM clock. SRM thread. */
+    public CounterSample selfCounterSample() {
+        actor.assertOnActor();
+        return CounterSample.newBuilder().setNode(self).setAt(Protos.ts(clock.getAsLong()))
+                .addAllCounters(reports.selfCounters()).build();
     }
 
     /** A heartbeat from the peer (any thread; handled on the SRM thread). */

@@ -116,6 +116,11 @@ final class SrmLoopView implements SrmView {
     }
 
     @Override
+    public long automaticFailoverAtMs() {
+        return core().automaticFailoverAtMs();
+    }
+
+    @Override
     public Optional<String> refusal(AdminAction action) {
         return core().refusal(action);
     }

@@ -53,6 +53,9 @@ public interface SrmView {
     /** Maintenance mode: the SRM holds its automatic actions. */
     boolean maintenance();
 
+    /** When the core will fail over (or recover) automatically for a service that is down, or -1. */
+    long automaticFailoverAtMs();
+
     /** Why the action is not offered now, or empty when it is. */
     Optional<String> refusal(AdminAction action);
 

@@ -9,6 +9,7 @@ import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.critical.EmulatedDatabase;
 import dev.tandem.agent.srm.AdminAction;
 import dev.tandem.agent.srm.PeerStatus;
+import dev.tandem.contract.CounterNames;
 import dev.tandem.proto.admin.v1.Counter;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
 import dev.tandem.proto.admin.v1.DatabaseStatus;
@@ -18,6 +19,7 @@ import dev.tandem.proto.admin.v1.HeartbeatHealth;
 import dev.tandem.proto.admin.v1.MatrixRow;
 import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.admin.v1.RefusedAction;
 import dev.tandem.proto.admin.v1.ReplicationRow;
 import dev.tandem.proto.ha.v1.NodeStatus;
 import dev.tandem.proto.peer.v1.ActionOffer;
@@ -63,6 +65,10 @@ final class StatusReports {
                     .setId(s.service().name()).setRunning(s.running()).setSince(Protos.ts(s.sinceMs()))
                     .setBinding(s.binding()).setDetail(s.detail()));
         }
+        long failoverAt = core.automaticFailoverAtMs();
+        if (failoverAt >= 0) {
+            b.setAutomaticFailoverAt(Protos.ts(failoverAt));
+        }
         b.setDatabase(DatabaseStatus.newBuilder().setNode(view.self()).setUp(database.up())
                 .setSince(Protos.ts(database.sinceMs())));
         double rtt = link.roundTripMs();
@@ -107,9 +113,9 @@ final class StatusReports {
         long now = view.now();
         List<Counter> c = new ArrayList<>();
         presence.counters().byName().forEach((name, value) -> c.add(counter(name, value)));
-        c.add(counter(dev.tandem.contract.CounterNames.PEER_ROUND_TRIP_MS, Math.max(link.roundTripMs(), 0)));
-        c.add(counter(dev.tandem.contract.CounterNames.MISSED_HEARTBEATS, core.missedHeartbeats(now)));
-        c.add(counter(dev.tandem.contract.CounterNames.SINCE_LAST_HEARTBEAT_MS, core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));
+        c.add(counter(CounterNames.PEER_ROUND_TRIP_MS, Math.max(link.roundTripMs(), 0)));
+        c.add(counter(CounterNames.MISSED_HEARTBEATS, core.missedHeartbeats(now)));
+        c.add(counter(CounterNames.SINCE_LAST_HEARTBEAT_MS, core.lastHeartbeatMs() < 0 ? -1 : now - core.lastHeartbeatMs()));
         return c;
     }
 
@@ -164,6 +170,13 @@ final class StatusReports {
                         .setDescription(describe(a, view.self())).setUsersAffected(usersAffected(a)));
             }
         }
+        for (AdminAction a : AdminAction.values()) {
+            core.refusal(a).ifPresent(why -> b.addRefusedActions(RefusedAction.newBuilder()
+                    .setAction(Protos.action(a)).setNode(view.self()).setRefusal(why)));
+        }
+        pm.ifPresent(msg -> msg.getActionsList().stream().filter(o -> !o.getOffered()).forEach(o ->
+                b.addRefusedActions(RefusedAction.newBuilder().setAction(o.getAction()).setNode(view.peerName())
+                        .setRefusal(o.getRefusal()))));
         pm.ifPresent(msg -> msg.getActionsList().stream().filter(ActionOffer::getOffered).forEach(o ->
                 b.addOfferedActions(OfferedAction.newBuilder().setAction(o.getAction()).setNode(view.peerName())
                         .setDescription(describe(AdminAction.valueOf(o.getAction().name()), view.peerName()))

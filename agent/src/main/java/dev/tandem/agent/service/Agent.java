@@ -69,6 +69,7 @@ public final class Agent implements AutoCloseable {
     private PeerLink link;
     private volatile SrmLoop loop;
     private AdminOps ops;
+    private NodeRecords records;
     private Server peerServer;
     /** The ZooKeeper witness (issue 10), or null when witness.zookeeper is not set. */
     private WitnessKeeper witness;
@@ -137,7 +138,8 @@ public final class Agent implements AutoCloseable {
                 adminServer.getPort(), host + ":" + adminServer.getPort());
         loop.flapLimits(config.flapLimits());
         ops = new AdminOps(loop, config.cluster(), link);
-        adminImpl.bind(ops);
+        records = new NodeRecords(config.node(), loop, db, link, clock, wall);
+        adminImpl.bind(ops, records.api());
         handler.ops = ops;
         Optional<PersistedState> persisted = db.loadState();
         loop.start(persisted.orElse(null));
@@ -153,6 +155,7 @@ public final class Agent implements AutoCloseable {
             return t;
         });
         services.startPolling(poller, config.servicePollMs());
+        records.start();
         if (config.metricsPort() != AgentConfig.METRICS_OFF) {
             startMetrics();
         }
@@ -174,7 +177,7 @@ public final class Agent implements AutoCloseable {
         AgentMetrics m = metrics;
         // SRM thread: the view's actor-only reads are allowed there
         l.addDecisionListener(d -> m.srmDecided(d, l.view().lastHeartbeatMs()));
-        link.setRoundTripListener(m::heartbeatRoundTrip);
+        link.addRoundTripListener(m::heartbeatRoundTrip);
         presence.node().moves().setReportListener(r -> m.userMove(r.kind().name(), r.elapsed().toNanos()));
         presence.node().sessions().setLoginTimer(m::login);
     }
@@ -308,6 +311,7 @@ public final class Agent implements AutoCloseable {
         running = false;
         health.enterTerminalState();
         poller.shutdownNow();
+        records.close();
         if (metrics != null) {
             metrics.close();
         }

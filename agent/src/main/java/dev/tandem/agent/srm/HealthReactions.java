@@ -3,6 +3,7 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 
 import dev.tandem.agent.srm.AlertOnce.Condition;
+import dev.tandem.agent.srm.SrmCommand.RaiseAlert;
 
 /**
  * How this node answers its own critical services and database (§4 service delay, §6
@@ -41,13 +42,13 @@ final class HealthReactions {
                     : machine.state() == NORMAL && setup.haEnabled()
                     ? "; failover starts in " + setup.params().criticalServiceDownDelayMs() / 1000.0
                     + " s unless it recovers"
-                    : ""));
+                    : ""), s.name());
         }
     }
 
     void databaseDown() {
         if (health.databaseUp() && !health.stoppedBySrm()) {
-            machine.alert(AlertType.CRITICAL_SERVICE_DOWN, "the database of " + setup.node() + " is down");
+            machine.alert(AlertType.CRITICAL_SERVICE_DOWN, "the database of " + setup.node() + " is down", RaiseAlert.DATABASE);
         }
         health.databaseUp(false);
     }
@@ -58,7 +59,7 @@ final class HealthReactions {
         if (state == FAILED_OVER && !health.healthy()) {
             machine.transition(FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
                     health.databaseUp() ? Reason.CRITICAL_SERVICES_DOWN : Reason.DATABASE_FAILURE, "HealthChanged",
-                    (health.databaseUp() ? "critical services " + health.monitoredDown() : "the database") + " of "
+                    (health.databaseUp() ? "critical services " + health.monitoredDownNames() : "the database") + " of "
                             + setup.node() + " stopped while it is failed over");
             return;
         }
@@ -73,7 +74,7 @@ final class HealthReactions {
             return;
         }
         String what = failure == Reason.DATABASE_FAILURE ? "its database is down"
-                : "critical services " + health.monitoredDown() + " stayed down for "
+                : "critical services " + health.monitoredDownNames() + " stayed down for "
                 + setup.params().criticalServiceDownDelayMs() / 1000.0 + " s";
         if ((state == NORMAL || state == RUNNING_IN_BACKUP_MODE) && hold.holds(what)) {
             return; // detected and said, not acted on: the operator is working on the group

@@ -82,6 +82,10 @@ final class NodeMachine {
         commands.add(new RaiseAlert(type, text));
     }
 
+    void alert(AlertType type, String text, String subject) {
+        commands.add(new RaiseAlert(type, text, subject));
+    }
+
     /** Something worth saying happened without a state change (e.g. an action held back). */
     void note(String why) {
         sentence = why;

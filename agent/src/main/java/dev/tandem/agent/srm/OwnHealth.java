@@ -89,6 +89,11 @@ final class OwnHealth {
         return s;
     }
 
+    /** "Cisco Sync Agent, Cisco XCP Router": the names an operator knows, not enum ids. */
+    String monitoredDownNames() {
+        return String.join(", ", monitoredDown().stream().map(CriticalService::displayName).toList());
+    }
+
     /** Critical services and database up, and not held down on purpose. */
     boolean healthy() {
         return databaseUp && !stoppedBySrm && monitoredDown().isEmpty();

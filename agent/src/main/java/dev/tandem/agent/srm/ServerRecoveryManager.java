@@ -138,6 +138,22 @@ public final class ServerRecoveryManager {
         return link.lastHeartbeatMs();
     }
 
+    /**
+     * When the SRM will act on a monitored critical service that is down, or -1 when nothing is
+     * pending: from Normal an automatic failover, from Running in Backup Mode an automatic
+     * recovery, both once the critical-service-down delay (§4) has passed. -1 as well when
+     * maintenance mode holds that action (the status says so itself). Consoles show it as a
+     * countdown so a pending failover never looks like normal operation.
+     */
+    public long automaticFailoverAtMs() {
+        NodeState state = machine.state();
+        if (!setup.haEnabled() || setup.maintenance() || health.stoppedBySrm() || health.starting()
+                || !health.databaseUp() || (state != NORMAL && state != RUNNING_IN_BACKUP_MODE)) {
+            return -1;
+        }
+        return health.failureDueTimes().stream().mapToLong(Long::longValue).min().orElse(-1);
+    }
+
     /** Heartbeats the peer should have sent since the last one seen. */
     public long missedHeartbeats(long atMs) {
         return link.missedHeartbeats(atMs, setup.params().heartbeatIntervalMs());

@@ -23,5 +23,16 @@ public sealed interface SrmCommand {
     record PersistState(NodeState state, Reason reason, long sinceMs, boolean servicesStoppedBySrm)
             implements SrmCommand {}
 
-    record RaiseAlert(AlertType type, String text) implements SrmCommand {}
+    /**
+     * Raise an alert. {@code subject} names what it is about when a node can have several of the
+     * type at once (a critical service id, or "database" for CriticalServiceDown); else empty.
+     */
+    record RaiseAlert(AlertType type, String text, String subject) implements SrmCommand {
+        /** The subject of a CriticalServiceDown alert about the database. */
+        public static final String DATABASE = "database";
+
+        public RaiseAlert(AlertType type, String text) {
+            this(type, text, "");
+        }
+    }
 }

@@ -75,6 +75,39 @@ class TimingTest {
     }
 
     @Test
+    void thePendingAutomaticFailoverIsReportedUntilItStartsOrTheServiceReturns() {
+        PairHarness h = PairHarness.healthy(DEFAULTS);
+        assertThat(h.n1().srm().automaticFailoverAtMs()).as("nothing pending while healthy").isEqualTo(-1);
+        long downAt = h.now();
+        h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
+        assertThat(h.n1().srm().automaticFailoverAtMs()).isEqualTo(downAt + DEFAULTS.criticalServiceDownDelayMs());
+        h.runTo(downAt + DEFAULTS.criticalServiceDownDelayMs());
+        assertThat(h.n1().srm().state()).isEqualTo(FAILING_OVER);
+        assertThat(h.n1().srm().automaticFailoverAtMs()).as("started: no longer pending").isEqualTo(-1);
+
+        PairHarness g = PairHarness.healthy(DEFAULTS);
+        g.serviceDown(g.n1(), CriticalService.XCP_ROUTER);
+        g.runFor(1000);
+        g.serviceUp(g.n1(), CriticalService.XCP_ROUTER);
+        assertThat(g.n1().srm().automaticFailoverAtMs()).as("the service came back").isEqualTo(-1);
+
+        PairHarness m = PairHarness.healthy(DEFAULTS);
+        m.n1().handle(new SrmEvent.MaintenanceChanged(true));
+        m.n2().handle(new SrmEvent.MaintenanceChanged(true));
+        m.serviceDown(m.n1(), CriticalService.XCP_ROUTER);
+        assertThat(m.n1().srm().automaticFailoverAtMs()).as("maintenance mode holds it: nothing pending").isEqualTo(-1);
+    }
+
+    @Test
+    void sentencesNameServicesAsOperatorsKnowThem() {
+        PairHarness h = PairHarness.healthy(DEFAULTS);
+        h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
+        h.runFor(DEFAULTS.criticalServiceDownDelayMs());
+        assertThat(h.n1().srm().sentence()).contains(CriticalService.XCP_ROUTER.displayName())
+                .doesNotContain("XCP_ROUTER");
+    }
+
+    @Test
     void xcpAuthenticationCountsOnlyWhenMonitored() {
         PairHarness h = PairHarness.healthy(DEFAULTS);
         h.serviceDown(h.n1(), CriticalService.XCP_AUTHENTICATION);

@@ -1,5 +1,8 @@
 package dev.tandem.console.actions;
 
+import dev.tandem.console.util.ConfirmDialog;
+import dev.tandem.console.util.ConfirmText;
+import dev.tandem.console.util.RawDetails;
 import dev.tandem.proto.admin.v1.OfferedAction;
 import java.util.Optional;
 import javafx.collections.ListChangeListener;
@@ -52,7 +55,20 @@ public final class ActionsView extends VBox {
         progress.setMinHeight(Region.USE_PREF_SIZE);
         vm.nodes().addListener((ListChangeListener<ActionsViewModel.NodeActions>) c -> render());
         render();
-        getChildren().addAll(title, grid, new HBox(8, recovery), new HBox(8, spinner, progress), outcome);
+        Label recoveryWhy = new Label();
+        recoveryWhy.setId("action-recovery-hint");
+        recoveryWhy.getStyleClass().add("action-hint");
+        recoveryWhy.setWrapText(true);
+        recoveryWhy.setMinHeight(Region.USE_PREF_SIZE);
+        recoveryWhy.textProperty().bind(vm.recoveryRefusalProperty());
+        recovery.setMinWidth(Region.USE_PREF_SIZE);
+        HBox recoveryRow = new HBox(8, recovery, recoveryWhy);
+        HBox.setHgrow(recoveryWhy, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.control.Hyperlink details = RawDetails.link("action-error-details", vm.rawErrorProperty()::get);
+        details.visibleProperty().bind(vm.rawErrorProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+        HBox.setHgrow(outcome, javafx.scene.layout.Priority.ALWAYS);
+        getChildren().addAll(title, grid, recoveryRow, new HBox(8, spinner, progress), new HBox(8, outcome, details));
     }
 
     private void render() {
@@ -60,25 +76,31 @@ public final class ActionsView extends VBox {
         int row = 0;
         for (ActionsViewModel.NodeActions n : vm.nodes()) {
             Label name = new Label(n.node());
-            name.setMinWidth(120);
-            grid.addRow(row++, name, button("Failover", n.node(), n.failover()), button("Fallback", n.node(),
-                    n.fallback()), hint(n));
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            name.setStyle("-fx-font-weight: bold");
+            grid.addRow(row++, name, button("Failover", n.node(), n.failover(), n.failoverRefusal()),
+                    button("Fallback", n.node(), n.fallback(), n.fallbackRefusal()), hint(n));
         }
     }
 
     private Label hint(ActionsViewModel.NodeActions n) {
-        String text = n.failover().or(n::fallback).map(OfferedAction::getDescription).orElse("nothing offered now");
-        Label l = new Label(text);
-        l.setStyle("-fx-text-fill: #555; -fx-font-size: 11px");
+        Label l = new Label(n.hint());
+        l.setId("action-hint-" + n.node());
+        l.getStyleClass().add("action-hint");
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        GridPane.setHgrow(l, javafx.scene.layout.Priority.ALWAYS);
         return l;
     }
 
-    private Button button(String label, String node, Optional<OfferedAction> offer) {
+    private Button button(String label, String node, Optional<OfferedAction> offer, String refusal) {
         Button b = new Button(label);
         b.setId("action-" + label.toLowerCase() + "-" + node);
-        b.setMinWidth(90);
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        b.setPrefWidth(90);
         if (offer.isEmpty()) {
             b.setDisable(true);
+            // a disabled control shows no tooltip: the hint beside it says why
         } else {
             b.disableProperty().bind(vm.busyProperty());
             b.setOnAction(e -> confirmAndRun(offer.get()));
@@ -90,17 +112,12 @@ public final class ActionsView extends VBox {
         if (a == null) {
             return;
         }
-        ActionsViewModel.Confirmation c = vm.confirmation(a);
-        Alert dialog = new Alert(Alert.AlertType.CONFIRMATION, c.body(), ButtonType.OK, ButtonType.CANCEL);
-        dialog.setTitle(c.title());
-        dialog.setHeaderText(c.header());
-        dialog.initOwner(getScene().getWindow());
-        dialog.getDialogPane().setId("action-confirmation");
-        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
-        ok.setText(c.header());
-        // Enter must not move users: the safe answer is the default
-        ok.setDefaultButton(false);
-        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        dialog.showAndWait().filter(r -> r == ButtonType.OK).ifPresent(r -> vm.execute(a));
+        // the agent's pre-flight checks first (at most a short wait), so the dialog names what it found
+        vm.preflight(a).thenAccept(checks -> {
+            ActionsViewModel.Confirmation c = vm.confirmation(a, checks);
+            if (ConfirmDialog.ask(this, new ConfirmText(c.title(), c.header(), c.body()))) {
+                vm.execute(a);
+            }
+        });
     }
 }

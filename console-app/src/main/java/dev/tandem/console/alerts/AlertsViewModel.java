@@ -1,46 +1,76 @@
 package dev.tandem.console.alerts;
 
-import dev.tandem.console.connection.GroupSource;
-import dev.tandem.console.connection.ReceivedEvent;
-import dev.tandem.console.util.Ages;
-import dev.tandem.console.util.Names;
-import dev.tandem.contract.Heartbeat;
-import dev.tandem.proto.admin.v1.EventKind;
-import dev.tandem.proto.admin.v1.HaEvent;
-import dev.tandem.proto.admin.v1.HeartbeatHealth;
-import java.util.HashSet;
+import dev.tandem.console.ConsoleContext;
+import dev.tandem.console.connection.AgentConnection;
+import dev.tandem.console.connection.Errors;
+import dev.tandem.console.connection.ReceivedAlert;
+import dev.tandem.proto.admin.v1.AcknowledgeAlertRequest;
+import dev.tandem.proto.admin.v1.Alert;
+import dev.tandem.proto.admin.v1.AlertType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
- * Alerts the operator must see: the agent's (SRMFailover, SRMFailed, PEPeerNodeFailure,
- * PEAutoRecoveryFailed, CriticalServiceDown) and the console's own round-trip-over-80-ms.
- * A live failover also raises a desktop notification through the notifier the view sets.
+ * The agents' own alerts (issue 13): each agent streams the alerts of its node, with severity,
+ * cleared state and who acknowledged them. This console shows them, newest first, exactly as
+ * every other console and tandemctl do; an acknowledgement goes to the owning agent and comes
+ * back through its stream, so it shows everywhere. A live failover alert also raises a desktop
+ * notification through the notifier the view sets.
  */
 public final class AlertsViewModel {
-    public static final String ROUND_TRIP_TYPE = "PeerRoundTripOver80ms";
-    /** Events older than this when they arrive are history: listed, not notified. */
+    /** Alerts older than this when they first arrive are history: listed, not notified. */
     static final long LIVE_MS = 60_000;
+    /** Newest first; equal times by node and id, so two consoles list them alike. */
+    static final Comparator<AlertItem> ORDER = Comparator.comparingLong(AlertItem::at).reversed()
+            .thenComparing(AlertItem::node).thenComparing(Comparator.comparingLong((AlertItem a) -> a.alert().getId())
+                    .reversed());
 
-    private final ObservableList<AlertItem> alerts = FXCollections.observableArrayList();
+    private final ConsoleContext ctx;
+    private final Map<String, AlertItem> byKey = new LinkedHashMap<>();
+    private final ObservableList<AlertItem> all = FXCollections.observableArrayList();
+    private final FilteredList<AlertItem> shown = new FilteredList<>(all);
+    private final BooleanProperty activeOnly = new SimpleBooleanProperty(false);
     private final IntegerBinding unacknowledged = Bindings.createIntegerBinding(
-            () -> (int) alerts.stream().filter(a -> !a.acknowledged()).count(), alerts);
-    private final Set<String> seen = new HashSet<>();
-    private final Set<String> roundTripActive = new HashSet<>();
+            () -> (int) all.stream().filter(a -> !a.acknowledged()).count(), all);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private BiConsumer<String, String> notifier = (title, text) -> { };
-    private long seq;
 
+    /** @param ctx where acknowledgements are sent (null: a list that cannot acknowledge, for tests) */
+    public AlertsViewModel(ConsoleContext ctx) {
+        this.ctx = ctx;
+        activeOnly.addListener((o, was, is) -> shown.setPredicate(is ? AlertItem::active : null));
+    }
+
+    /** What the table shows: every alert, or only active ones. */
     public ObservableList<AlertItem> alerts() {
-        return alerts;
+        return shown;
+    }
+
+    public BooleanProperty activeOnlyProperty() {
+        return activeOnly;
     }
 
     public IntegerBinding unacknowledgedCount() {
         return unacknowledged;
+    }
+
+    /** The outcome of the last acknowledgement that failed ("" when fine). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
     /** The view shows (title, text) as a notification. */
@@ -48,66 +78,54 @@ public final class AlertsViewModel {
         this.notifier = notifier;
     }
 
-    public void onEvents(List<ReceivedEvent> events, long now) {
-        for (ReceivedEvent r : events) {
-            HaEvent e = r.event();
-            long at = Ages.millis(e.getAt());
-            boolean live = now - at < LIVE_MS;
-            if (e.getKind() == EventKind.ALERT) {
-                String type = Names.alert(e.getAlert());
-                String key = type + "|" + e.getNode() + "|" + at + "|" + e.getSentence();
-                if (seen.add(key)) {
-                    add(at, e.getNode(), type, e.getSentence());
-                    if (live && type.equals("SRMFailover")) {
-                        notifier.accept("Failover: " + e.getNode(), e.getSentence());
-                    }
-                }
-            }
+    /** Drain step: alerts new or changed since the last tick. */
+    public void onAlerts(List<ReceivedAlert> received, long now) {
+        if (received.isEmpty()) {
+            return;
         }
-        if (seen.size() > 20_000) {
-            seen.clear();
+        for (ReceivedAlert r : received) {
+            put(new AlertItem(r.from(), r.alert()), now);
+        }
+        List<AlertItem> sorted = new ArrayList<>(byKey.values());
+        sorted.sort(ORDER);
+        if (!sorted.equals(all)) {
+            all.setAll(sorted);
         }
     }
 
-    /** Drain timer: the console's own round-trip alert, once per crossing of the limit. */
-    public void refresh(List<GroupSource> groups, long now) {
-        for (GroupSource g : groups) {
-            HeartbeatHealth hb = g.status().getHeartbeat();
-            String key = g.group();
-            boolean over = g.live() && hb.getPeerSeen() && Heartbeat.overRoundTripLimit(hb.getRoundTripMs());
-            if (over && roundTripActive.add(key)) {
-                add(now, g.status().getReporter(), ROUND_TRIP_TYPE, String.format(
-                        "Group %s: peer round trip %.0f ms is over the %.0f ms the WAN may take.", key,
-                        hb.getRoundTripMs(), Heartbeat.ROUND_TRIP_LIMIT_MS));
-            } else if (!over && g.live()) {
-                roundTripActive.remove(key);
-            }
+    private void put(AlertItem item, long now) {
+        AlertItem before = byKey.put(item.key(), item);
+        if (before == null && item.active() && item.alert().getType() == AlertType.SRM_FAILOVER
+                && now - item.at() < LIVE_MS) {
+            notifier.accept("Failover: " + item.node(), item.text());
         }
     }
 
-    private void add(long at, String node, String type, String text) {
-        alerts.add(0, new AlertItem(++seq, at, node, type, text, false));
-        if (alerts.size() > 2000) {
-            alerts.remove(alerts.size() - 1);
-        }
-    }
-
+    /** Sends the acknowledgement to the alert's agent; the change comes back through its stream. */
     public void acknowledge(AlertItem a) {
-        int i = alerts.indexOf(a);
-        if (i >= 0) {
-            alerts.set(i, a.acknowledge());
+        if (a == null || a.acknowledged() || ctx == null) {
+            return;
         }
+        Optional<AgentConnection> agent = ctx.registry().find(a.source());
+        if (agent.isEmpty()) {
+            message.set("Cannot acknowledge " + a.type() + " of " + a.node() + ": the console no longer watches agent "
+                    + a.source() + ".");
+            return;
+        }
+        AcknowledgeAlertRequest req = AcknowledgeAlertRequest.newBuilder().setId(a.alert().getId())
+                .setActor(ctx.actor()).build();
+        agent.get().<Alert>call((stub, obs) -> stub.acknowledgeAlert(req, obs)).whenCompleteAsync((acked, err) -> {
+            if (err != null) {
+                message.set(Errors.explain(err, "Acknowledging " + a.type() + " of " + a.node(), a.source().toString()));
+            } else {
+                message.set("");
+                onAlerts(List.of(new ReceivedAlert(a.source(), acked)), System.currentTimeMillis());
+            }
+        }, ctx.ui());
     }
 
+    /** Acknowledges every alert shown that nobody acknowledged yet. */
     public void acknowledgeAll() {
-        alerts.replaceAll(AlertItem::acknowledge);
-    }
-
-    public void clear(AlertItem a) {
-        alerts.remove(a);
-    }
-
-    public void clearAcknowledged() {
-        alerts.removeIf(AlertItem::acknowledged);
+        List.copyOf(shown).stream().filter(a -> !a.acknowledged()).forEach(this::acknowledge);
     }
 }

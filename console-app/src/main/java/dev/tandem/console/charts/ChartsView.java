@@ -25,7 +25,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Rectangle;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 
@@ -63,33 +62,51 @@ public final class ChartsView extends BorderPane {
         });
     }
 
-    private HBox toolbar() {
-        ComboBox<Integer> windowBox = new ComboBox<>();
-        windowBox.getItems().addAll(1, 5, 10, 15, 30, 60);
+    private VBox toolbar() {
+        ComboBox<Long> windowBox = new ComboBox<>();
+        windowBox.getItems().addAll(ChartsViewModel.WINDOWS_MS);
         windowBox.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(Integer m) {
-                return m == null ? "" : m + " min";
+            public String toString(Long ms) {
+                return ms == null ? "" : ms < 60_000 ? ms / 1000 + " s" : ms / 60_000 + " min";
             }
 
             @Override
-            public Integer fromString(String s) {
-                return Integer.valueOf(s.replace(" min", "").trim());
+            public Long fromString(String s) {
+                String t = s.trim();
+                return t.endsWith(" s") ? Long.parseLong(t.replace(" s", "").trim()) * 1000
+                        : Long.parseLong(t.replace(" min", "").trim()) * 60_000;
             }
         });
-        windowBox.setValue((int) (vm.windowProperty().get() / 60_000));
-        windowBox.valueProperty().addListener((o, a, m) -> {
-            if (m != null) {
-                vm.setWindowMinutes(m);
+        showWindow(windowBox, vm.windowProperty().get());
+        windowBox.valueProperty().addListener((o, a, ms) -> {
+            if (ms != null) {
+                vm.setWindowMs(ms);
             }
         });
-        vm.windowProperty().addListener((o, a, w) -> windowBox.setValue((int) (w.longValue() / 60_000)));
+        // a dragged zoom is no window of the list: the box then says how long it is
+        vm.windowProperty().addListener((o, a, w) -> showWindow(windowBox, w.longValue()));
         windowBox.setId("chart-window");
         Button zoomIn = new Button("Zoom in");
         zoomIn.setOnAction(e -> vm.zoomIn());
         Button zoomOut = new Button("Zoom out");
         zoomOut.setOnAction(e -> vm.zoomOut());
-        zoomIn.setTooltip(new Tooltip("Halve the time window (or Ctrl + mouse wheel)"));
+        zoomIn.setTooltip(new Tooltip("The next smaller window of the list (or Ctrl + mouse wheel)"));
+        zoomOut.setTooltip(new Tooltip("The next larger window of the list"));
+        Button back = new Button("◀");
+        back.setId("chart-pan-back");
+        back.setTooltip(new Tooltip("Half a window back in time (or Shift + drag on a chart)"));
+        back.setOnAction(e -> vm.pan(-vm.windowProperty().get() / 2));
+        Button forward = new Button("▶");
+        forward.setId("chart-pan-forward");
+        forward.setTooltip(new Tooltip("Half a window forward, up to now"));
+        forward.setOnAction(e -> vm.pan(vm.windowProperty().get() / 2));
+        Button reset = new Button("Reset");
+        reset.setId("chart-reset");
+        reset.setTooltip(new Tooltip("Live again: the newest 5 minutes (or double-click a chart)"));
+        reset.setOnAction(e -> vm.reset());
+        Label hint = new Label("Drag on a chart to zoom, Shift+drag to pan, double-click to reset");
+        hint.getStyleClass().add("action-hint");
         ToggleButton pause = new ToggleButton("Pause");
         pause.setId("chart-pause");
         pause.selectedProperty().bindBidirectional(vm.pausedProperty());
@@ -113,11 +130,32 @@ public final class ChartsView extends BorderPane {
         warn.setTextFill(Color.web("#b00020"));
         warn.setStyle("-fx-font-weight: bold");
         warn.setId("rtt-warning");
-        HBox bar = new HBox(6, new Label("Window"), windowBox, zoomIn, zoomOut, pause, tableMode, counters, export,
-                status, warn);
+        // the controls wrap onto a second line in a narrow window instead of being cut
+        FlowPane controls = new FlowPane(6, 4, new Label("Window"), windowBox, zoomIn, zoomOut, back, forward, reset,
+                pause, tableMode, counters, export, hint);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : controls.getChildren()) {
+            if (n instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        status.setWrapText(true);
+        warn.setWrapText(true);
+        warn.setMinHeight(Region.USE_PREF_SIZE);
+        VBox bar = new VBox(4, controls, status, warn);
+        status.managedProperty().bind(status.textProperty().isNotEmpty());
+        warn.managedProperty().bind(warn.textProperty().isNotEmpty());
         bar.setPadding(new Insets(6));
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
+    }
+
+    private static void showWindow(ComboBox<Long> box, long ms) {
+        if (ChartsViewModel.WINDOWS_MS.contains(ms)) {
+            box.setValue(ms);
+        } else {
+            box.setValue(null);
+            box.setPromptText(dev.tandem.console.util.Ages.duration(ms));
+        }
     }
 
     private void buildTable() {
@@ -155,7 +193,9 @@ public final class ChartsView extends BorderPane {
             canvases.get(i).show(specs.get(i), vm.t0(), vm.t1());
             updateLegend(legends.get(i), specs.get(i));
         }
-        status.setText(vm.pausedProperty().get() ? "paused" : "");
+        status.setText(vm.pausedProperty().get() ? "Not following live data: showing "
+                + dev.tandem.console.util.Ages.dateClock(vm.t0()) + " to " + dev.tandem.console.util.Ages.clock(vm.t1())
+                + ". Resume or Reset returns to live." : "");
     }
 
     private void rebuild(int n) {
@@ -164,9 +204,11 @@ public final class ChartsView extends BorderPane {
         legends.clear();
         Label bandTitle = new Label("State per node");
         bandTitle.setStyle("-fx-font-weight: bold");
-        chartBox.getChildren().addAll(bandTitle, band);
+        chartBox.getChildren().addAll(bandTitle, band, bandLegend());
         for (int i = 0; i < n; i++) {
-            TimeSeriesCanvas c = new TimeSeriesCanvas(vm.store(), vm.timeline());
+            TimeSeriesCanvas c = new TimeSeriesCanvas(vm.store(), vm.timeline(), vm);
+            c.setId("chart-canvas-" + i);
+            c.readout().setId("chart-readout-" + i);
             VBox.setVgrow(c, Priority.NEVER);
             FlowPane legend = new FlowPane(12, 2);
             legend.setPadding(new Insets(0, 0, 0, Palette.LEFT));
@@ -176,13 +218,37 @@ public final class ChartsView extends BorderPane {
         }
     }
 
+    /** What the band's colours mean: one swatch per kind of state, as the state icons use them. */
+    private static FlowPane bandLegend() {
+        FlowPane p = new FlowPane(12, 2);
+        p.setId("state-band-legend");
+        String[][] kinds = {{"NORMAL", "Normal"}, {"BACKUP", "Backup (serves the peer's users too)"},
+            {"IDLE", "Idle / Failed Over (serves nobody)"}, {"TRANSITIONAL", "Changing state"},
+            {"FAILED", "Failed"}, {"UNKNOWN", "Unknown / unreachable"}};
+        for (String[] k : kinds) {
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(12, 10,
+                    dev.tandem.console.util.StateIcon.valueOf(k[0]).color());
+            Label l = new Label(k[1], swatch);
+            l.setStyle("-fx-font-size: 10px");
+            p.getChildren().add(l);
+        }
+        return p;
+    }
+
     private void updateLegend(FlowPane legend, ChartSpec spec) {
         List<javafx.scene.Node> items = new ArrayList<>();
         for (int i = 0; i < spec.series().size(); i++) {
             SeriesKey k = spec.series().get(i);
             StatsRow row = vm.stats().stream().filter(r -> r.key().equals(k) && r.chart().equals(spec.title()))
                     .findFirst().orElse(new StatsRow(spec.title(), k, Stats.EMPTY));
-            Rectangle swatch = new Rectangle(10, 10, Palette.color(i));
+            // the legend draws each line as the chart does: colour, width and dash per node
+            int node = spec.series().stream().map(SeriesKey::node).distinct().toList().indexOf(k.node());
+            javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 24, 0);
+            swatch.setStroke(Palette.color(i));
+            swatch.setStrokeWidth(Palette.lineWidth(node));
+            for (double d : Palette.dashes(node)) {
+                swatch.getStrokeDashArray().add(d);
+            }
             Label l = new Label(row.text(), swatch);
             l.setStyle("-fx-font-size: 10px");
             items.add(l);

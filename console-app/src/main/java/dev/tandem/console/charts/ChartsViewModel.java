@@ -28,12 +28,20 @@ import javafx.collections.ObservableList;
  * The view draws; this decides what.
  */
 public final class ChartsViewModel {
-    public static final long MIN_WINDOW_MS = 60_000;
+    /** The windows the toolbar offers and the zoom buttons step through (no other jumps). */
+    public static final List<Long> WINDOWS_MS = List.of(10_000L, 30_000L, 60_000L, 300_000L, 600_000L, 900_000L,
+            1_800_000L, 3_600_000L);
+    public static final long MIN_WINDOW_MS = 10_000;
     public static final long MAX_WINDOW_MS = 3_600_000;
+    public static final long DEFAULT_WINDOW_MS = 300_000;
 
     private final CounterStore store;
     private final TimelineStore timeline = new TimelineStore();
-    private final LongProperty window = new SimpleLongProperty(5 * 60_000);
+    private final LongProperty window = new SimpleLongProperty(DEFAULT_WINDOW_MS);
+    /** The time under the pointer in any chart (shared crosshair); Long.MIN_VALUE when none. */
+    private final LongProperty hoverTime = new SimpleLongProperty(Long.MIN_VALUE);
+    /** The newest time the window may end at (the last refresh's now). */
+    private long latest = System.currentTimeMillis();
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final BooleanProperty tableMode = new SimpleBooleanProperty(false);
     private final ReadOnlyLongWrapper end = new ReadOnlyLongWrapper(System.currentTimeMillis());
@@ -108,16 +116,80 @@ public final class ChartsViewModel {
         return charts;
     }
 
-    public void zoomIn() {
-        window.set(Math.max(MIN_WINDOW_MS, window.get() / 2));
+    public LongProperty hoverTimeProperty() {
+        return hoverTime;
     }
 
+    /** The next smaller window the toolbar offers. */
+    public void zoomIn() {
+        window.set(WINDOWS_MS.stream().filter(w -> w < window.get()).max(Long::compare).orElse(MIN_WINDOW_MS));
+    }
+
+    /** The next larger window the toolbar offers. */
     public void zoomOut() {
-        window.set(Math.min(MAX_WINDOW_MS, window.get() * 2));
+        window.set(WINDOWS_MS.stream().filter(w -> w > window.get()).min(Long::compare).orElse(MAX_WINDOW_MS));
     }
 
     public void setWindowMinutes(int minutes) {
-        window.set(Math.max(MIN_WINDOW_MS, Math.min(MAX_WINDOW_MS, minutes * 60_000L)));
+        setWindowMs(minutes * 60_000L);
+    }
+
+    public void setWindowMs(long ms) {
+        window.set(Math.max(MIN_WINDOW_MS, Math.min(MAX_WINDOW_MS, ms)));
+    }
+
+    /**
+     * Shows exactly [from, to] (a drag over a chart): the window stops following live data until
+     * {@link #reset}. A span under {@link #MIN_WINDOW_MS} widens around its middle.
+     */
+    public void zoomTo(long from, long to) {
+        long a = Math.min(from, to);
+        long b = Math.max(from, to);
+        long span = Math.max(MIN_WINDOW_MS, Math.min(MAX_WINDOW_MS, b - a));
+        long mid = a + (b - a) / 2;
+        paused.set(true);
+        window.set(span);
+        end.set(clampEnd(mid + span / 2));
+        frame.set(frame.get() + 1);
+    }
+
+    /** Moves the window by {@code deltaMs} (negative: back in time), within the kept hour; stops following live. */
+    public void pan(long deltaMs) {
+        paused.set(true);
+        end.set(clampEnd(end.get() + deltaMs));
+        frame.set(frame.get() + 1);
+    }
+
+    /** Back to the live default: the newest 5 minutes, following new samples. */
+    public void reset() {
+        window.set(DEFAULT_WINDOW_MS);
+        paused.set(false);
+        end.set(latest);
+        hoverTime.set(Long.MIN_VALUE);
+        frame.set(frame.get() + 1);
+    }
+
+    private long clampEnd(long e) {
+        return Math.max(latest - MAX_WINDOW_MS + window.get(), Math.min(latest, e));
+    }
+
+    /**
+     * What the crosshair shows at time {@code t} in one chart: the time, then each series' value
+     * at its sample nearest to {@code t} ("no data" when none lies within 2 % of the window).
+     */
+    public List<String> readout(ChartSpec spec, long t) {
+        List<String> out = new ArrayList<>();
+        out.add(Ages.dateClockMillis(t));
+        long tolerance = Math.max(1_000, window.get() / 50);
+        for (SeriesKey k : spec.series()) {
+            double[] p = store.series(k).map(b -> b.nearest(t)).orElse(null);
+            String v = p == null || Math.abs(p[0] - t) > tolerance ? "no data" : StatsRow.fmt(p[1]);
+            out.add(k.node() + " " + k.counter() + ": " + v);
+        }
+        for (TimelineStore.Marker m : timeline.markers(t - tolerance, t + tolerance + 1)) {
+            out.add("event " + Ages.clock(m.at()) + ": " + m.label());
+        }
+        return out;
     }
 
     public void togglePause() {
@@ -137,6 +209,7 @@ public final class ChartsViewModel {
                 heartbeatTimeoutMs = g.status().getHeartbeat().getTimeoutMs();
             }
         }
+        latest = now;
         if (!paused.get()) {
             end.set(now);
         }
@@ -154,9 +227,11 @@ public final class ChartsViewModel {
             for (SeriesKey k : c.series()) {
                 Stats s = store.series(k).map(b -> b.stats(t0(), t1() + 1)).orElse(Stats.EMPTY);
                 rows.add(new StatsRow(c.title(), k, s));
-                if (k.counter().equals(CounterStore.ROUND_TRIP) && Heartbeat.overRoundTripLimit(s.last())) {
-                    warn.append(String.format(Locale.ROOT, "%s peer round trip %.0f ms is over the %.0f ms WAN limit. ",
-                            k.node(), s.last(), Heartbeat.ROUND_TRIP_LIMIT_MS));
+                if (k.counter().equals(CounterStore.ROUND_TRIP)
+                        && store.series(k).map(RoundTripRule::breached).orElse(false)) {
+                    warn.append(String.format(Locale.ROOT, "%s peer round trip over the %.0f ms WAN limit in %d of "
+                            + "the last %d samples (now %.0f ms). ", k.node(), Heartbeat.ROUND_TRIP_LIMIT_MS, RoundTripRule.OVER,
+                            RoundTripRule.OF, s.last()));
                 }
             }
         }
@@ -177,9 +252,10 @@ public final class ChartsViewModel {
         }
         out.add(new ChartSpec("Peer round trip (ms)", keys(nodes, List.of(CounterStore.ROUND_TRIP)),
                 Heartbeat.ROUND_TRIP_LIMIT_MS, String.format(Locale.ROOT, "%.0f ms WAN limit", Heartbeat.ROUND_TRIP_LIMIT_MS)));
-        out.add(new ChartSpec("Since last heartbeat (ms) and missed heartbeats",
-                keys(nodes, List.of(CounterStore.SINCE_LAST, CounterStore.MISSED)), heartbeatTimeoutMs,
-                "heartbeat timeout"));
+        // milliseconds and counts on separate axes: a count of 3 is invisible on a 0-6000 ms scale
+        out.add(new ChartSpec("Since last heartbeat (ms)", keys(nodes, List.of(CounterStore.SINCE_LAST)),
+                heartbeatTimeoutMs, "heartbeat timeout"));
+        out.add(new ChartSpec("Missed heartbeats (count)", keys(nodes, List.of(CounterStore.MISSED)), Double.NaN, ""));
         return out;
     }
 

@@ -26,6 +26,20 @@ final class Palette {
         return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
     }
 
+    /** Line style per node of a chart: solid, dashed, dotted, dash-dot. */
+    static double[] dashes(int node) {
+        return switch (Math.max(node, 0) % 4) {
+            case 0 -> new double[0];
+            case 1 -> new double[] {7, 4};
+            case 2 -> new double[] {2, 3};
+            default -> new double[] {8, 3, 2, 3};
+        };
+    }
+
+    static double lineWidth(int node) {
+        return node <= 0 ? 2.5 : 1.5;
+    }
+
     static Color color(int i) {
         return COLORS[i % COLORS.length];
     }

@@ -43,6 +43,30 @@ public final class SeriesBuffer {
         return size == 0 ? Double.NaN : values[index(size - 1)];
     }
 
+    /** The values of the newest {@code n} samples (fewer when there are fewer), oldest first. */
+    public synchronized double[] lastValues(int n) {
+        int k = Math.min(n, size);
+        double[] out = new double[k];
+        for (int j = 0; j < k; j++) {
+            out[j] = values[index(size - k + j)];
+        }
+        return out;
+    }
+
+    /** The sample nearest to {@code t} as {time, value}, or null when the buffer is empty. */
+    public synchronized double[] nearest(long t) {
+        if (size == 0) {
+            return null;
+        }
+        int k = lowerBound(t);
+        int best = k >= size ? size - 1 : k;
+        if (k > 0 && k < size && t - times[index(k - 1)] <= times[index(k)] - t) {
+            best = k - 1;
+        }
+        int i = index(best);
+        return new double[] {times[i], values[i]};
+    }
+
     /** Reduces the samples in [t0, t1) into {@code out}'s columns (min/max/first/last per column). */
     public synchronized void reduce(long t0, long t1, Columns out) {
         out.clear();

@@ -5,8 +5,10 @@ import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
@@ -19,22 +21,118 @@ public final class TimeSeriesCanvas extends Region {
     private static final double TOP = 16;
     private static final double BOTTOM = 18;
     private static final Font FONT = Font.font(10);
+    private static final int MARKER_ROWS = 3;
+    /** A generous width per character of the 10 px font, so stacked labels never touch. */
+    private static final double MARKER_CHAR_PX = 6.2;
 
     private final Canvas canvas = new Canvas();
     private final CounterStore store;
     private final TimelineStore timeline;
+    private final ChartsViewModel vm;
+    /** The crosshair's values: a real label (not pixels) so it can be read, wrapped and tested. */
+    private final Label readout = new Label();
+    private final Rectangle selection = new Rectangle();
     private ChartSpec spec;
     private long t0;
     private long t1;
     private Columns columns = new Columns(1);
+    private double dragFromX = Double.NaN;
+    private boolean panning;
+    private long panFromEnd;
+    private final javafx.beans.value.ChangeListener<Number> hoverRedraw = (o, a, b) -> draw();
 
-    public TimeSeriesCanvas(CounterStore store, TimelineStore timeline) {
+    /** @param vm the charts' shared state: crosshair time, zoom and pan (null: a chart without interaction) */
+    public TimeSeriesCanvas(CounterStore store, TimelineStore timeline, ChartsViewModel vm) {
         this.store = store;
         this.timeline = timeline;
-        getChildren().add(canvas);
+        this.vm = vm;
+        readout.getStyleClass().add("chart-readout");
+        readout.setStyle("-fx-background-color: rgba(255,255,255,0.93); -fx-border-color: #888; -fx-padding: 3 5;"
+                + " -fx-font-size: 10px");
+        readout.setManaged(false);
+        readout.setVisible(false);
+        readout.setMouseTransparent(true);
+        selection.setManaged(false);
+        selection.setVisible(false);
+        selection.setMouseTransparent(true);
+        selection.setFill(Color.web("#1f77b4", 0.15));
+        selection.setStroke(Color.web("#1f77b4"));
+        getChildren().addAll(canvas, selection, readout);
         setMinHeight(120);
         setPrefHeight(170);
         getStyleClass().add("time-series-canvas");
+        if (vm != null) {
+            interact(vm);
+        }
+    }
+
+    public TimeSeriesCanvas(CounterStore store, TimelineStore timeline) {
+        this(store, timeline, null);
+    }
+
+    /** The label that shows the values under the crosshair. */
+    public Label readout() {
+        return readout;
+    }
+
+    /** Hover: shared crosshair. Drag: zoom to the selection. Shift+drag: pan. Double-click: reset. */
+    private void interact(ChartsViewModel vm) {
+        setOnMouseMoved(e -> vm.hoverTimeProperty().set(inPlot(e.getX()) ? timeAt(e.getX()) : Long.MIN_VALUE));
+        setOnMouseExited(e -> vm.hoverTimeProperty().set(Long.MIN_VALUE));
+        setOnMousePressed(e -> {
+            if (!inPlot(e.getX())) {
+                return;
+            }
+            dragFromX = e.getX();
+            panning = e.isShiftDown();
+            panFromEnd = t1;
+        });
+        setOnMouseDragged(e -> {
+            if (Double.isNaN(dragFromX)) {
+                return;
+            }
+            double x = Math.max(Palette.LEFT, Math.min(canvas.getWidth() - Palette.RIGHT, e.getX()));
+            if (panning) {
+                long target = panFromEnd - Math.round((x - dragFromX) * msPerPixel());
+                vm.pan(target - vm.t1());
+            } else {
+                selection.setX(Math.min(dragFromX, x));
+                selection.setY(TOP);
+                selection.setWidth(Math.abs(x - dragFromX));
+                selection.setHeight(Math.max(0, canvas.getHeight() - TOP - BOTTOM));
+                selection.setVisible(true);
+            }
+        });
+        setOnMouseReleased(e -> {
+            if (!Double.isNaN(dragFromX) && !panning && Math.abs(e.getX() - dragFromX) > 4) {
+                vm.zoomTo(timeAt(dragFromX), timeAt(Math.max(Palette.LEFT, Math.min(canvas.getWidth() - Palette.RIGHT,
+                        e.getX()))));
+            }
+            dragFromX = Double.NaN;
+            panning = false;
+            selection.setVisible(false);
+        });
+        setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                vm.reset();
+            }
+        });
+        // weak: a chart rebuilt away must not be kept alive (and redrawn) by the shared crosshair
+        vm.hoverTimeProperty().addListener(new javafx.beans.value.WeakChangeListener<>(hoverRedraw));
+    }
+
+    private boolean inPlot(double x) {
+        return x >= Palette.LEFT && x <= canvas.getWidth() - Palette.RIGHT && t1 > t0;
+    }
+
+    private double msPerPixel() {
+        double pw = canvas.getWidth() - Palette.LEFT - Palette.RIGHT;
+        return pw <= 0 ? 0 : (t1 - t0) / pw;
+    }
+
+    /** The time at canvas x (inverse of {@link Palette#x}). */
+    long timeAt(double x) {
+        return t0 + Math.round((x - Palette.LEFT) * msPerPixel());
     }
 
     public void show(ChartSpec spec, long t0, long t1) {
@@ -109,12 +207,16 @@ public final class TimeSeriesCanvas extends Region {
         final double fLo = lo;
         final double fHi = hi;
         // pass 2: series
-        g.setLineWidth(1.25);
+        java.util.List<String> nodes = spec.series().stream().map(SeriesKey::node).distinct().toList();
         for (int i = 0; i < reduced.length; i++) {
             Columns c = reduced[i];
             if (c == null) {
                 continue;
             }
+            // equal lines stay distinguishable: the first node wide and solid, the next dashed on top of it
+            int node = nodes.indexOf(spec.series().get(i).node());
+            g.setLineWidth(Palette.lineWidth(node));
+            g.setLineDashes(Palette.dashes(node));
             g.setStroke(Palette.color(i));
             g.beginPath();
             boolean open = false;
@@ -138,6 +240,8 @@ public final class TimeSeriesCanvas extends Region {
             }
             g.stroke();
         }
+        g.setLineDashes();
+        g.setLineWidth(1.25);
         // limit line
         if (!Double.isNaN(spec.limit())) {
             double ly = y(spec.limit(), fLo, fHi, ph);
@@ -150,23 +254,54 @@ public final class TimeSeriesCanvas extends Region {
             g.setTextBaseline(VPos.BOTTOM);
             g.fillText(spec.limitLabel() + " " + StatsRow.fmt(spec.limit()), w - Palette.RIGHT - 2, ly - 1);
         }
-        // failover / fallback markers
+        // failover / fallback markers: labels stack in up to MARKER_ROWS rows and never overlap;
+        // one that finds no room is not drawn (its line is, and the hover box names it)
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
+        double[] rowEnd = new double[MARKER_ROWS];
+        java.util.Arrays.fill(rowEnd, Double.NEGATIVE_INFINITY);
         for (TimelineStore.Marker m : timeline.markers(t0, t1 + 1)) {
             double mx = Palette.x(m.at(), t0, t1, pw);
             g.setStroke(Color.web("#6b4fa3"));
             g.setLineDashes(3, 3);
             g.strokeLine(mx, TOP, mx, TOP + ph);
             g.setLineDashes();
-            g.setFill(Color.web("#6b4fa3"));
-            g.fillText(m.label(), mx + 3, TOP + 1);
+            double width = m.label().length() * MARKER_CHAR_PX;
+            for (int row = 0; row < MARKER_ROWS; row++) {
+                if (mx + 3 > rowEnd[row] + 4 && mx + 3 + width <= w - Palette.RIGHT) {
+                    g.setFill(Color.web("#6b4fa3"));
+                    g.fillText(m.label(), mx + 3, TOP + 1 + row * 12);
+                    rowEnd[row] = mx + 3 + width;
+                    break;
+                }
+            }
         }
         g.setFill(Color.web("#222"));
         g.setTextBaseline(VPos.TOP);
         g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 11));
         g.fillText(spec.title(), Palette.LEFT, 1);
         g.setFont(FONT);
+        crosshair(g, w, pw, ph);
+    }
+
+    /** The shared crosshair: a line at the hovered time in every chart, and this chart's values beside it. */
+    private void crosshair(GraphicsContext g, double w, double pw, double ph) {
+        long t = vm == null ? Long.MIN_VALUE : vm.hoverTimeProperty().get();
+        if (t == Long.MIN_VALUE || t < t0 || t > t1) {
+            readout.setVisible(false);
+            return;
+        }
+        double x = Palette.x(t, t0, t1, pw);
+        g.setStroke(Color.web("#333", 0.7));
+        g.setLineWidth(1);
+        g.setLineDashes();
+        g.strokeLine(x, TOP, x, TOP + ph);
+        readout.setText(String.join("\n", vm.readout(spec, t)));
+        readout.applyCss();
+        readout.autosize();
+        double lx = x + 10 + readout.getWidth() > w ? x - 10 - readout.getWidth() : x + 10;
+        readout.relocate(Math.max(0, lx), TOP + 2);
+        readout.setVisible(true);
     }
 
     private void drawAxes(GraphicsContext g, double w, double h, double pw, double ph, double lo, double hi) {

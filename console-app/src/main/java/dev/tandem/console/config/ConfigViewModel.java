@@ -12,7 +12,10 @@ import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
 import dev.tandem.proto.admin.v1.UpdateGroupRequest;
 import dev.tandem.proto.admin.v1.UserAssignmentMode;
+import dev.tandem.console.util.ConfirmText;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -53,6 +56,8 @@ public final class ConfigViewModel {
     private final BooleanBinding paramsValid;
     private AgentConnection source;
     private String loadedGroup;
+    /** The configuration as the agent last returned it: what a confirmation compares with. */
+    private GroupConfiguration shown;
 
     public ConfigViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -116,7 +121,7 @@ public final class ConfigViewModel {
                 .whenCompleteAsync((c, err) -> {
                     if (err != null) {
                         loadedGroup = null;
-                        message.set("Could not load the configuration: " + Errors.describe(err));
+                        message.set(explain(err, "Loading the configuration", source.address().toString()));
                     } else {
                         show(c);
                         message.set("Configuration of " + c.getGroup() + " from " + source.address() + ".");
@@ -125,6 +130,7 @@ public final class ConfigViewModel {
     }
 
     private void show(GroupConfiguration c) {
+        shown = c;
         name.set(c.getGroup());
         description.set(c.getDescription());
         node1.set(c.getNodesCount() > 0 ? c.getNodes(0) : "");
@@ -140,11 +146,85 @@ public final class ConfigViewModel {
     }
 
     private void showParameters(ServiceParameters p) {
+        if (shown != null) {
+            shown = shown.toBuilder().setParameters(p).build();
+        }
         for (ParameterSpec s : ParameterSpec.values()) {
             params.get(s).set(s.format(s.read(p)));
         }
         automaticFallback.set(p.getAutomaticFallbackEnabled());
         xcpAuthMonitored.set(p.getXcpAuthenticationMonitored());
+    }
+
+    /** Names what saving the group changes, HA on or off first: that one changes what the SRM does. */
+    public ConfirmText groupConfirmation() {
+        List<String> changes = new ArrayList<>();
+        boolean wasHa = shown != null && shown.getHaEnabled();
+        if (shown == null || wasHa != haEnabled.get()) {
+            changes.add(haEnabled.get()
+                    ? "High availability ON: the SRMs fail over automatically when a node, its critical services"
+                      + " or its database fail (after the critical service down delay for services)."
+                    : "High availability OFF: no automatic failover at all; if a node or a critical service fails,"
+                      + " its users lose service until someone acts.");
+        }
+        if (shown != null && !shown.getGroup().equals(name.get())) {
+            changes.add("Group name: " + shown.getGroup() + " → " + name.get());
+        }
+        if (shown != null && !shown.getDescription().equals(description.get())) {
+            changes.add("Description: \"" + shown.getDescription() + "\" → \"" + description.get() + "\"");
+        }
+        if (shown != null && !String.join(",", shown.getNodesList()).equals(node1.get() + "," + node2.get())) {
+            changes.add("Nodes: " + String.join(", ", shown.getNodesList()) + " → " + node1.get() + ", " + node2.get());
+        }
+        if (changes.isEmpty()) {
+            changes.add("Nothing changed: the same configuration is sent again.");
+        }
+        String head = shown != null && wasHa != haEnabled.get()
+                ? (haEnabled.get() ? "Enable high availability" : "Disable high availability") : "Save group " + name.get();
+        return new ConfirmText(head + "?", head, String.join("\n", changes));
+    }
+
+    /** Lists each parameter that changes, old → new, and what the most consequential ones do. */
+    public ConfirmText parametersConfirmation() {
+        List<String> changes = new ArrayList<>();
+        ServiceParameters old = shown == null ? null : shown.getParameters();
+        for (ParameterSpec p : ParameterSpec.values()) {
+            ParameterSpec.Parsed v = p.parse(params.get(p).get());
+            if (old != null && v.ok() && v.raw() != p.read(old)) {
+                changes.add(p.label() + ": " + p.format(p.read(old)) + " → " + p.format(v.raw())
+                        + (p.unit().isEmpty() ? "" : " " + p.unit()));
+            }
+        }
+        if (old != null && old.getAutomaticFallbackEnabled() != automaticFallback.get()) {
+            changes.add("Automatic Fallback: " + (automaticFallback.get() ? "ON — users move back without an operator"
+                    : "OFF — every fallback is manual"));
+        }
+        if (old != null && old.getXcpAuthenticationMonitored() != xcpAuthMonitored.get()) {
+            changes.add("Monitoring of XCP Authentication Service: " + (xcpAuthMonitored.get() ? "ON" : "OFF"));
+        }
+        if (changes.isEmpty()) {
+            changes.add("Nothing changed: the same parameters are sent again.");
+        }
+        changes.add("Both nodes of the group take the new values at once (they must match on both peers).");
+        return new ConfirmText("Save parameters?", "Save parameters", String.join("\n", changes));
+    }
+
+    public ConfirmText resetConfirmation() {
+        return new ConfirmText("Reset the form to defaults?", "Reset to defaults",
+                "The form is filled with the guide's defaults (heartbeat 15 s, timeout 60 s, critical service down"
+                        + " delay 90 s, automatic fallback off). Nothing is sent until you press Save parameters.");
+    }
+
+    private final javafx.beans.property.ReadOnlyStringWrapper rawError = new javafx.beans.property.ReadOnlyStringWrapper("");
+
+    /** The raw detail of the last error shown ("" when none), for the Details link. */
+    public javafx.beans.property.ReadOnlyStringProperty rawErrorProperty() {
+        return rawError.getReadOnlyProperty();
+    }
+
+    private String explain(Throwable err, String what, String where) {
+        rawError.set(Errors.describe(err));
+        return Errors.explain(err, what, where);
     }
 
     public void resetParametersToDefaults() {
@@ -195,7 +275,7 @@ public final class ConfigViewModel {
         source.<GroupConfiguration>call((stub, obs) -> stub.updateGroup(req.build(), obs))
                 .whenCompleteAsync((c, err) -> {
                     if (err != null) {
-                        groupAgentError.set("The agent refused: " + Errors.describe(err));
+                        groupAgentError.set(explain(err, "Saving the group", source.address().toString()));
                     } else {
                         show(c);
                         message.set("Group " + c.getGroup() + " saved.");
@@ -219,7 +299,7 @@ public final class ConfigViewModel {
                         .setParameters(b).setActor(ctx.actor()).build(), obs))
                 .whenCompleteAsync((p, err) -> {
                     if (err != null) {
-                        paramsAgentError.set("The agent refused: " + Errors.describe(err));
+                        paramsAgentError.set(explain(err, "Saving the parameters", source.address().toString()));
                     } else {
                         showParameters(p);
                         message.set("Service parameters saved.");
@@ -236,7 +316,7 @@ public final class ConfigViewModel {
                         .newBuilder().setMode(mode.get()).setActor(ctx.actor()).build(), obs))
                 .whenCompleteAsync((c, err) -> {
                     if (err != null) {
-                        modeAgentError.set("The agent refused: " + Errors.describe(err));
+                        modeAgentError.set(explain(err, "Saving the user assignment mode", source.address().toString()));
                     } else {
                         mode.set(c.getUserAssignmentMode());
                         message.set("User assignment mode saved.");

@@ -1,9 +1,15 @@
 package dev.tandem.console.connection;
 
+import dev.tandem.console.util.Ages;
+
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
+import dev.tandem.proto.admin.v1.Alert;
+import dev.tandem.proto.admin.v1.CounterHistory;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.HaEvent;
+import dev.tandem.proto.admin.v1.GetCounterHistoryRequest;
+import dev.tandem.proto.admin.v1.WatchAlertsRequest;
 import dev.tandem.proto.admin.v1.WatchCountersRequest;
 import dev.tandem.proto.admin.v1.WatchEventsRequest;
 import dev.tandem.proto.admin.v1.WatchGroupStatusRequest;
@@ -30,6 +36,8 @@ import java.util.function.LongSupplier;
  */
 public final class AgentConnection implements AutoCloseable {
     public static final long CALL_DEADLINE_MS = 10_000;
+    /** How long the back-fill of the charts may take before the live counters start without it. */
+    static final long HISTORY_DEADLINE_MS = 5_000;
 
     private final AgentAddress address;
     private final ManagedChannel channel;
@@ -46,9 +54,12 @@ public final class AgentConnection implements AutoCloseable {
     private ConnectionState state = ConnectionState.CONNECTING;
     private int attempt;
     private String lastError = "";
+    private String lastErrorSentence = "";
     private long nextRetryAt;
     private long connectedSince;
     private volatile long lastDataAt;
+    /** Console clock minus the agent's, as seen at the last status (includes the network delay). */
+    private volatile long clockOffsetMs;
     private volatile long lastEventId;
     private Context.CancellableContext session;
     private ScheduledFuture<?> pendingRetry;
@@ -73,6 +84,14 @@ public final class AgentConnection implements AutoCloseable {
     /** The newest group status, or null before the first one. Kept after a disconnect (stale). */
     public GroupStatus status() {
         return status.get();
+    }
+
+    /**
+     * How far the console's clock is ahead of the agent's (ms), measured at the newest status:
+     * add it to an agent time stamp to compare it with the console's clock (e.g. a countdown).
+     */
+    public long clockOffsetMs() {
+        return clockOffsetMs;
     }
 
     public ConnectionSnapshot snapshot() {
@@ -138,21 +157,37 @@ public final class AgentConnection implements AutoCloseable {
             }
         }
         ctx.run(() -> {
+            java.util.concurrent.atomic.AtomicBoolean countersOpen = new java.util.concurrent.atomic.AtomicBoolean();
             stub.watchGroupStatus(WatchGroupStatusRequest.getDefaultInstance(), new OneByOne<GroupStatus>(ctx) {
                 @Override
                 void handle(GroupStatus value) {
                     status.set(value);
+                    if (value.hasGeneratedAt()) {
+                        clockOffsetMs = clock.getAsLong() - Ages.millis(value.getGeneratedAt());
+                    }
                     onData(ctx);
+                    // counters only once the agent's own node (the status reporter) is known: each
+                    // sample is then filed as the node's own or as a relayed copy, never guessed
+                    if (countersOpen.compareAndSet(false, true)) {
+                        ctx.run(() -> backfillThenWatch(ctx));
+                    }
                 }
             });
-            stub.watchCounters(WatchCountersRequest.newBuilder().setIntervalMs(counterIntervalMs).build(),
-                    new OneByOne<CounterSample>(ctx) {
-                        @Override
-                        void handle(CounterSample value) {
-                            lastDataAt = clock.getAsLong();
-                            listener.counters(address, value);
-                        }
-                    });
+            // the agent's alert list (issue 13): the whole list first, then each change; an agent
+            // older than the RPC answers UNIMPLEMENTED, which must not end the session
+            stub.watchAlerts(WatchAlertsRequest.getDefaultInstance(), new OneByOne<Alert>(ctx) {
+                @Override
+                void handle(Alert value) {
+                    listener.alert(address, value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    if (Status.fromThrowable(t).getCode() != Status.Code.UNIMPLEMENTED) {
+                        super.onError(t);
+                    }
+                }
+            });
             stub.watchEvents(WatchEventsRequest.newBuilder().setAfterId(lastEventId).build(),
                     new OneByOne<HaEvent>(ctx) {
                         @Override
@@ -166,6 +201,42 @@ public final class AgentConnection implements AutoCloseable {
         });
     }
 
+    /**
+     * The agent's kept history of its own counters first (older than anything live, so the
+     * charts fill from the left), then the live stream. An agent without the RPC, or one that
+     * does not answer in time, just gets the live stream.
+     */
+    private void backfillThenWatch(Context.CancellableContext ctx) {
+        stub.withDeadlineAfter(HISTORY_DEADLINE_MS, TimeUnit.MILLISECONDS).getCounterHistory(
+                GetCounterHistoryRequest.getDefaultInstance(), new StreamObserver<CounterHistory>() {
+                    @Override
+                    public void onNext(CounterHistory h) {
+                        listener.history(address, h.getSamplesList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        ctx.run(() -> watchCounters(ctx));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ctx.run(() -> watchCounters(ctx));
+                    }
+                });
+    }
+
+    private void watchCounters(Context.CancellableContext ctx) {
+        stub.watchCounters(WatchCountersRequest.newBuilder().setIntervalMs(counterIntervalMs).build(),
+                new OneByOne<CounterSample>(ctx) {
+                    @Override
+                    void handle(CounterSample value) {
+                        lastDataAt = clock.getAsLong();
+                        listener.counters(address, value);
+                    }
+                });
+    }
+
     private void onData(Context.CancellableContext ctx) {
         long now = clock.getAsLong();
         lastDataAt = now;
@@ -176,6 +247,7 @@ public final class AgentConnection implements AutoCloseable {
             }
             attempt = 0;
             lastError = "";
+            lastErrorSentence = "";
             connectedSince = now;
             move(ConnectionState.CONNECTED);
         }
@@ -190,6 +262,7 @@ public final class AgentConnection implements AutoCloseable {
             session = null;
             old.cancel(null); // the other streams end too; their callbacks see a stale session
             lastError = Errors.describe(t);
+            lastErrorSentence = Errors.explain(t, "Watching the group", address.toString());
             if (Errors.retryable(t)) {
                 attempt++;
                 long delay = backoff.delayMs(attempt);
@@ -208,7 +281,7 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     private void publish() {
-        snapshot = new ConnectionSnapshot(state, attempt, nextRetryAt, lastError, lastDataAt, connectedSince);
+        snapshot = new ConnectionSnapshot(state, attempt, nextRetryAt, lastError, lastErrorSentence, lastDataAt, connectedSince);
     }
 
     @Override

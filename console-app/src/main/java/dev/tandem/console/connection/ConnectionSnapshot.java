@@ -6,6 +6,7 @@ public record ConnectionSnapshot(
         int attempt,
         long nextRetryAtMs,
         String lastError,
+        String lastErrorSentence,
         long lastDataAtMs,
         long connectedSinceMs) {
 }

@@ -30,6 +30,7 @@ public final class ConnectionsView extends VBox {
         Button add = new Button("Add");
         add.setId("agent-add");
         add.setDefaultButton(false);
+        add.setMinWidth(Region.USE_PREF_SIZE); // the address field gives way, never the button
         add.setOnAction(e -> vm.add());
         input.setOnAction(e -> vm.add());
         HBox.setHgrow(input, Priority.ALWAYS);
@@ -81,11 +82,18 @@ public final class ConnectionsView extends VBox {
             };
             Label addr = new Label(row.address().toString() + "  " + row.stateText(), new ImageView(icon.image()));
             addr.setStyle("-fx-font-weight: bold");
+            addr.setWrapText(true);
+            addr.setMinHeight(Region.USE_PREF_SIZE);
+            addr.setMaxWidth(240);
             addr.getStyleClass().add("agent-state");
             Label group = new Label(row.group());
+            group.setWrapText(true);
+            group.setMaxWidth(240);
+            group.setMinHeight(Region.USE_PREF_SIZE);
             Label detail = new Label(row.detail());
             detail.setWrapText(true);
             detail.setMaxWidth(240);
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             detail.setStyle("-fx-font-size: 11px");
             if (row.state() != ConnectionState.CONNECTED) {
                 detail.setTextFill(Color.web("#b00020"));
@@ -97,7 +105,11 @@ public final class ConnectionsView extends VBox {
             remove.setOnAction(e -> vm.remove(row));
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
-            VBox box = new VBox(2, addr, group, detail, new HBox(4, gap, retry, remove));
+            HBox buttons = new HBox(4, gap, retry, remove);
+            if (!row.raw().isBlank() && row.state() != ConnectionState.CONNECTED) {
+                buttons.getChildren().add(1, dev.tandem.console.util.RawDetails.link("agent-error-details", row::raw));
+            }
+            VBox box = new VBox(2, addr, group, detail, buttons);
             box.setId("agent-" + row.address().toString().replaceAll("[^A-Za-z0-9_-]", "-"));
             setGraphic(box);
             setText(null);

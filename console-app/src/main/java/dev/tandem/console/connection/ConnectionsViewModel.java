@@ -87,15 +87,15 @@ public final class ConnectionsViewModel {
             case CONNECTED -> "connected " + Ages.duration(now - s.connectedSinceMs());
             case RECONNECTING -> "retry " + s.attempt() + " in "
                     + Ages.duration(Math.max(0, s.nextRetryAtMs() - now)) + " (backoff doubles, max 30 s) — "
-                    + s.lastError() + "; " + age;
-            case FAILED -> "failed: " + s.lastError() + "; " + age;
+                    + s.lastErrorSentence() + " (" + age + ")";
+            case FAILED -> s.lastErrorSentence() + " (" + age + ")";
             case CLOSED -> "closed";
         };
-        return new AgentRow(c.address(), s.state(), group, detail);
+        return new AgentRow(c.address(), s.state(), group, detail, s.lastError());
     }
 
     /** One agent as the list shows it. */
-    public record AgentRow(AgentAddress address, ConnectionState state, String group, String detail) {
+    public record AgentRow(AgentAddress address, ConnectionState state, String group, String detail, String raw) {
         public String stateText() {
             return switch (state) {
                 case CONNECTING -> "Connecting";

@@ -20,7 +20,7 @@ public final class HistoryView extends BorderPane {
         // the sentence takes the room left: no horizontal scrolling to read why
         table.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new javafx.scene.control.Label("No events yet."));
-        table.getColumns().add(col("Time", r -> Ages.dateClock(r.at()), 160));
+        table.getColumns().add(col("Time", r -> Ages.dateClockMillis(r.at()), 185));
         table.getColumns().add(col("Node", HistoryRow::node, 95));
         table.getColumns().add(col("Kind", HistoryRow::kind, 105));
         table.getColumns().add(col("Change", HistoryRow::change, 200));
@@ -28,7 +28,7 @@ public final class HistoryView extends BorderPane {
         table.getColumns().add(col("What happened and why", HistoryRow::sentence, 460));
         table.getColumns().add(col("Detail", HistoryRow::detail, 120));
         // seconds matter during an outage; node and kind must stay readable; the words share the rest
-        double[] min = {150, 95, 105};
+        double[] min = {180, 95, 105};
         for (int i = 0; i < min.length; i++) {
             table.getColumns().get(i).setMinWidth(min[i]);
         }
@@ -46,6 +46,8 @@ public final class HistoryView extends BorderPane {
         TableColumn<HistoryRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(w);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
+        dev.tandem.console.util.Cells.headerMinWidth(c);
         return c;
     }
 }

@@ -55,14 +55,38 @@ public final class MatrixView extends BorderPane {
                 vm.currentRowProperty().get().isEmpty() ? "No current row for the selected group."
                         : "Current row of the selected group: " + vm.currentRowProperty().get(),
                 vm.currentRowProperty()));
-        setTop(new javafx.scene.layout.HBox(20, cur, msg));
-        setCenter(table);
+        cur.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        msg.setWrapText(true);
+        javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(20, cur, msg);
+        top.setPadding(new javafx.geometry.Insets(6));
+        setTop(top);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the whole row, readable without widening columns: the selected row, else the group's current one
+        MatrixDetail detail = new MatrixDetail();
+        Runnable show = () -> {
+            MatrixRow sel = table.getSelectionModel().getSelectedItem();
+            if (sel == null) {
+                sel = vm.rows().stream().filter(r -> r.getId().equals(vm.currentRowProperty().get())).findFirst()
+                        .orElse(null);
+            }
+            detail.show(sel, vm.currentRowProperty().get());
+        };
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> show.run());
+        vm.currentRowProperty().addListener((o, a, b) -> show.run());
+        vm.rows().addListener((javafx.collections.ListChangeListener<MatrixRow>) c -> show.run());
+        show.run();
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, detail);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        setCenter(split);
     }
 
     private static TableColumn<MatrixRow, String> col(String title, Function<MatrixRow, String> f, double w) {
         TableColumn<MatrixRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(w);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
+        dev.tandem.console.util.Cells.headerMinWidth(c);
         return c;
     }
 }

@@ -55,7 +55,7 @@ public final class MatrixViewModel {
                 .whenCompleteAsync((m, err) -> {
                     loading = false;
                     if (err != null) {
-                        message.set("Could not load the state matrix from " + c.address() + ": " + Errors.describe(err));
+                        message.set(Errors.explain(err, "Loading the state matrix", c.address().toString()));
                     } else {
                         rows.setAll(m.getRowsList());
                         message.set(m.getRowsCount() + " rows from " + c.address());

@@ -5,7 +5,9 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
@@ -26,7 +28,9 @@ public final class OverviewView extends ScrollPane {
     private void render() {
         cards.getChildren().clear();
         if (vm.groups().isEmpty()) {
-            Label empty = new Label("No group yet: add an agent (host:port) on the left, or start with --agent.");
+            Label empty = new Label();
+            empty.textProperty().bind(vm.emptyTextProperty());
+            empty.setWrapText(true);
             empty.setId("overview-empty");
             cards.getChildren().add(empty);
         }
@@ -35,10 +39,16 @@ public final class OverviewView extends ScrollPane {
         }
     }
 
+    private static Label wrap(Label l) {
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
     private VBox card(GroupCard g) {
-        Label title = new Label(g.group() + (g.description().isBlank() ? "" : " — " + g.description()));
+        Label title = wrap(new Label(g.group() + (g.description().isBlank() ? "" : " — " + g.description())));
         title.setStyle("-fx-font-size: 16px; -fx-font-weight: bold");
-        Label source = new Label(g.haText() + " · " + g.source());
+        Label source = wrap(new Label(g.haText() + " · " + g.source()));
         source.setId("group-source-" + g.group());
         if (!g.live()) {
             source.setTextFill(Color.web("#b00020"));
@@ -46,36 +56,36 @@ public final class OverviewView extends ScrollPane {
         }
         VBox box = new VBox(6, title, source);
         if (!g.problem().isBlank()) {
-            Label p = new Label("⚠ " + g.problem());
+            Label p = wrap(new Label("⚠ " + g.problem()));
             p.setTextFill(Color.web("#b00020"));
             box.getChildren().add(p);
         }
-        GridPane nodes = new GridPane();
-        nodes.setHgap(12);
-        nodes.setVgap(4);
-        int row = 0;
+        // one block per node; every text wraps, so nothing is cut at 1024 px
+        VBox nodes = new VBox(6);
         for (NodeCard n : g.nodes()) {
             Label name = new Label(n.name(), new ImageView(n.icon().image()));
             name.setStyle("-fx-font-weight: bold");
-            Label state = new Label(n.state() + (n.reason().isBlank() ? "" : " / " + n.reason()));
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            Label state = wrap(new Label(n.state() + (n.reason().isBlank() ? "" : " / " + n.reason())));
             state.setId("node-state-" + n.name());
             state.setTextFill(n.icon().color().darker());
             state.setStyle("-fx-font-weight: bold");
-            Label since = new Label(n.since());
-            Label users = new Label(n.users());
-            Label sentence = new Label(n.sentence().isBlank() ? "" : "Last change: " + n.sentence());
+            HBox.setHgrow(state, Priority.ALWAYS);
+            Label facts = wrap(new Label(String.join("  ·  ", java.util.stream.Stream.of(n.since(), n.users())
+                    .filter(t -> !t.isBlank()).toList())));
+            Label sentence = wrap(new Label(n.sentence().isBlank() ? "" : "Last change: " + n.sentence()));
             sentence.setStyle("-fx-text-fill: #444");
-            sentence.setWrapText(true);
             sentence.setId("node-sentence-" + n.name());
-            nodes.addRow(row++, name, state, since, users);
-            nodes.add(sentence, 1, row++, 3, 1);
+            VBox block = new VBox(2, new HBox(10, name, state), facts, sentence);
+            block.setPadding(new Insets(0, 0, 0, 4));
+            nodes.getChildren().add(block);
         }
         box.getChildren().add(nodes);
-        Label matrix = new Label("Matrix row " + g.matrixId() + ":  " + g.matrixRow());
+        Label matrix = wrap(new Label("Matrix row " + g.matrixId() + ":  " + g.matrixRow()));
         matrix.setId("matrix-row-" + g.group());
         matrix.setStyle("-fx-font-weight: bold");
         Label cause = new Label("Cause: " + g.cause());
-        cause.setWrapText(true);
+        wrap(cause);
         cause.setId("matrix-cause-" + g.group());
         VBox steps = new VBox(2);
         steps.setId("steps-" + g.group());
@@ -84,11 +94,11 @@ public final class OverviewView extends ScrollPane {
         steps.getChildren().add(stepsTitle);
         for (String s : g.steps()) {
             Label l = new Label(s);
-            l.setWrapText(true);
+            wrap(l);
             l.getStyleClass().add("recommended-step");
             steps.getChildren().add(l);
         }
-        Label hb = new Label(g.heartbeat());
+        Label hb = wrap(new Label(g.heartbeat()));
         hb.setId("heartbeat-" + g.group());
         if (g.roundTripWarning()) {
             hb.setTextFill(Color.web("#b00020"));

@@ -13,6 +13,8 @@ import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.ha.v1.NodeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -24,6 +26,7 @@ public final class OverviewViewModel {
 
     private final GroupDirectory directory;
     private final ObservableList<GroupCard> groups = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
 
     public OverviewViewModel(GroupDirectory directory) {
         this.directory = directory;
@@ -31,6 +34,15 @@ public final class OverviewViewModel {
 
     public ObservableList<GroupCard> groups() {
         return groups;
+    }
+
+    /** What the pane says while there is no group: connecting, starting the demo, or no agent. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    public void setEmptyText(String text) {
+        emptyText.set(text);
     }
 
     public void refresh(long now) {
@@ -50,7 +62,8 @@ public final class OverviewViewModel {
         List<String> steps = new ArrayList<>();
         if (m.getMatched()) {
             id = m.getRow().getId();
-            row = "node 1 = " + m.getNode1() + ": " + m.getRow().getNode1() + "   |   node 2: " + m.getRow().getNode2();
+            // the row's state patterns are in the Matrix tab; here the nodes' actual states say it
+            row = "node 1 = " + m.getNode1();
             cause = m.getRow().getCause();
             List<String> actions = m.getRow().getRecommendedActionsList();
             for (int i = 0; i < actions.size(); i++) {

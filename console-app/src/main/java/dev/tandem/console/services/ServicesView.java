@@ -8,7 +8,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import dev.tandem.console.util.ConfirmDialog;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -32,12 +34,20 @@ public final class ServicesView extends VBox {
             }
         });
         services.getColumns().add(st);
-        services.getColumns().add(col("Time in status", ServicesViewModel.ServiceRow::timeInStatus));
+        services.getColumns().add(age(vm, ServicesViewModel.ServiceRow::sinceMs));
         services.getColumns().add(col("Binding", ServicesViewModel.ServiceRow::binding));
         services.getColumns().add(col("Detail", ServicesViewModel.ServiceRow::detail));
         TableColumn<ServicesViewModel.ServiceRow, ServicesViewModel.ServiceRow> act = new TableColumn<>("");
         act.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         act.setCellFactory(c -> new TableCell<>() {
+            // one button per cell, kept across updates: the rows refresh every second, and a
+            // button replaced under the pointer would swallow the click
+            private final Button b = new Button();
+
+            {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(ServicesViewModel.ServiceRow r, boolean empty) {
                 super.updateItem(r, empty);
@@ -45,9 +55,12 @@ public final class ServicesView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                Button b = new Button(r.running() ? "Stop" : "Start");
+                b.setText(r.running() ? "Stop" : "Start");
                 b.setId("service-" + (r.running() ? "stop-" : "start-") + r.node() + "-" + r.id());
                 b.setOnAction(e -> {
+                    if (!ConfirmDialog.ask(this, vm.serviceConfirmation(r, !r.running()))) {
+                        return;
+                    }
                     if (r.running()) {
                         vm.stop(r);
                     } else {
@@ -57,16 +70,23 @@ public final class ServicesView extends VBox {
                 setGraphic(b);
             }
         });
-        act.setPrefWidth(70);
+        act.setPrefWidth(80);
+        act.setMinWidth(80);
         services.getColumns().add(act);
         services.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableView<ServicesViewModel.DatabaseRow> dbs = new TableView<>(vm.databases());
         dbs.getColumns().add(col("Node", ServicesViewModel.DatabaseRow::node));
         dbs.getColumns().add(col("Database", ServicesViewModel.DatabaseRow::status));
-        dbs.getColumns().add(col("Time in status", ServicesViewModel.DatabaseRow::timeInStatus));
+        dbs.getColumns().add(age(vm, ServicesViewModel.DatabaseRow::sinceMs));
         TableColumn<ServicesViewModel.DatabaseRow, ServicesViewModel.DatabaseRow> dbAct = new TableColumn<>("");
         dbAct.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         dbAct.setCellFactory(c -> new TableCell<>() {
+            private final Button b = new Button(); // kept across updates, as above
+
+            {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(ServicesViewModel.DatabaseRow r, boolean empty) {
                 super.updateItem(r, empty);
@@ -74,13 +94,18 @@ public final class ServicesView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                Button b = new Button(r.up() ? "Fail" : "Restore");
+                b.setText(r.up() ? "Fail" : "Restore");
                 b.setId("database-" + (r.up() ? "fail-" : "restore-") + r.node());
-                b.setOnAction(e -> vm.database(r, r.up()));
+                b.setOnAction(e -> {
+                    if (ConfirmDialog.ask(this, vm.databaseConfirmation(r, r.up()))) {
+                        vm.database(r, r.up());
+                    }
+                });
                 setGraphic(b);
             }
         });
-        dbAct.setPrefWidth(80);
+        dbAct.setPrefWidth(95);
+        dbAct.setMinWidth(95);
         dbs.getColumns().add(dbAct);
         dbs.setPrefHeight(110);
         dbs.setMinHeight(110);
@@ -95,10 +120,28 @@ public final class ServicesView extends VBox {
         repl.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         dbs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label msg = new Label();
+        msg.setId("services-message");
+        msg.setWrapText(true);
+        msg.setMinHeight(Region.USE_PREF_SIZE);
         msg.textProperty().bind(vm.messageProperty());
+        javafx.scene.control.Hyperlink details = dev.tandem.console.util.RawDetails.link("services-error-details",
+                vm.rawErrorProperty()::get);
+        details.visibleProperty().bind(vm.rawErrorProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
         VBox.setVgrow(services, Priority.ALWAYS);
-        getChildren().addAll(bold("Critical services"), services, msg,
+        getChildren().addAll(bold("Critical services"), services, new HBox(8, msg, details),
                 new HBox(16, box(bold("Databases"), dbs), box(bold("Replication (runtime state)"), repl)));
+    }
+
+    /** "Time in status", counted on from the row's start time as the console's clock moves. */
+    private static <R> TableColumn<R, String> age(ServicesViewModel vm, java.util.function.ToLongFunction<R> since) {
+        TableColumn<R, String> c = new TableColumn<>("Time in status");
+        c.setCellValueFactory(d -> javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.timeInStatus(since.applyAsLong(d.getValue())), vm.nowProperty()));
+        c.setPrefWidth(130);
+        dev.tandem.console.util.Cells.headerMinWidth(c);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
+        return c;
     }
 
     private static VBox box(Label l, TableView<?> t) {
@@ -117,6 +160,8 @@ public final class ServicesView extends VBox {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(130);
+        dev.tandem.console.util.Cells.headerMinWidth(c);
+        c.setCellFactory(dev.tandem.console.util.Cells.wrapping());
         return c;
     }
 }

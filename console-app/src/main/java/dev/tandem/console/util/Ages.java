@@ -12,6 +12,9 @@ public final class Ages {
     private static final DateTimeFormatter DATE_CLOCK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    private static final DateTimeFormatter DATE_CLOCK_MS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
     private Ages() {}
 
     /** "850 ms", "12 s", "4 min 05 s", "2 h 03 min". */
@@ -49,6 +52,11 @@ public final class Ages {
 
     public static String dateClock(long epochMs) {
         return DATE_CLOCK.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    /** "2026-12-02 14:03:04.217": history needs the order of events within one second. */
+    public static String dateClockMillis(long epochMs) {
+        return DATE_CLOCK_MS.format(Instant.ofEpochMilli(epochMs));
     }
 
     /** "since 12:03:04 (5 min 02 s)" or "" when the time is unset. */

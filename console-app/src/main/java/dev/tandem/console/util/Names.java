@@ -22,17 +22,10 @@ public final class Names {
         return l.equals(Labels.NONE) ? "" : l;
     }
 
+    /** The vendor's alert name (shared with the agent and the CLI); "Alert" when unset. */
     public static String alert(AlertType a) {
-        return switch (a) {
-            case SRM_FAILOVER -> "SRMFailover";
-            case SRM_FAILED -> "SRMFailed";
-            case PE_PEER_NODE_FAILURE -> "PEPeerNodeFailure";
-            case PE_AUTO_RECOVERY_FAILED -> "PEAutoRecoveryFailed";
-            case CRITICAL_SERVICE_DOWN -> "CriticalServiceDown";
-            case MAINTENANCE_MODE -> "MaintenanceMode";
-            case FLAPPING -> "SRMFlapping";
-            default -> "Alert";
-        };
+        String l = Labels.alert(a);
+        return l.equals(Labels.NONE) ? "Alert" : l;
     }
 
     public static String action(Action a) {

@@ -7,6 +7,8 @@ import dev.tandem.console.testing.ConsoleFixture;
 import dev.tandem.console.testing.Statuses;
 import dev.tandem.proto.admin.v1.Action;
 import dev.tandem.proto.admin.v1.OfferedAction;
+import dev.tandem.proto.admin.v1.Precondition;
+import dev.tandem.proto.admin.v1.PreflightReport;
 import io.grpc.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,9 @@ class ActionsViewModelTest {
             vm.execute(vm.nodes().get(1).failover().orElseThrow());
             f.until(() -> !vm.outcomeProperty().get().isEmpty());
             assertThat(vm.outcomeProperty().get())
-                    .contains("FAILED_PRECONDITION: cup-b is Taking Over; failover is offered only in Normal");
+                    .isEqualTo("Failover of cup-b refused by the agent: cup-b is Taking Over; failover is offered only in Normal");
+            assertThat(vm.rawErrorProperty().get())
+                    .isEqualTo("FAILED_PRECONDITION: cup-b is Taking Over; failover is offered only in Normal");
             assertThat(vm.outcomeIsErrorProperty().get()).isTrue();
             assertThat(vm.busyProperty().get()).isFalse();
         }
@@ -93,6 +97,37 @@ class ActionsViewModelTest {
                 assertThat(vm.progressProperty().get()).isEmpty();
             }
             assertThat(f.agent.calls()).doesNotContain("Failover", "Fallback", "Recover");
+        }
+    }
+
+    @Test
+    void theConfirmationCarriesTheAgentsPreflightChecks() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(Statuses.normalPair()).connect()) {
+            ActionsViewModel vm = f.vm.actions();
+            f.until(() -> vm.nodes().size() == 2 && vm.nodes().get(0).failover().isPresent());
+            OfferedAction failover = vm.nodes().get(0).failover().orElseThrow();
+            // an agent without CheckAction: the dialog opens without checks
+            var noneCall = vm.preflight(failover);
+            f.until(noneCall::isDone);
+            var none = noneCall.get();
+            assertThat(none).isEmpty();
+            assertThat(vm.confirmation(failover, none).body()).doesNotContain("Pre-flight");
+
+            f.agent.setPreflight(PreflightReport.newBuilder().setWouldBeAccepted(true)
+                    .addChecks(Precondition.newBuilder().setName("peer-state").setPassed(true).setBlocking(true)
+                            .setSentence("cup-b is Normal and can take the users"))
+                    .addChecks(Precondition.newBuilder().setName("round-trip").setPassed(false).setBlocking(false)
+                            .setSentence("peer round trip 95 ms is over 80 ms"))
+                    .build());
+            var checksCall = vm.preflight(failover);
+            f.until(checksCall::isDone);
+            var checks = checksCall.get();
+            assertThat(checks).isPresent();
+            assertThat(vm.confirmation(failover, checks).body())
+                    .contains("Pre-flight checks by the agent:")
+                    .contains("\u2713 cup-b is Normal and can take the users")
+                    .contains("! peer round trip 95 ms is over 80 ms")
+                    .doesNotContain("would refuse");
         }
     }
 }

@@ -44,4 +44,18 @@ class SeriesBufferTest {
         assertThat(b.stats(5000, 10_000)).isEqualTo(new Stats(7, 7, 7, 7, 1));
         assertThat(b.stats(20_000, 30_000).count()).isZero();
     }
+
+    @Test
+    void nearestSampleOnEitherSide() {
+        SeriesBuffer b = new SeriesBuffer(8);
+        assertThat(b.nearest(5)).isNull();
+        b.add(1000, 1);
+        b.add(2000, 2);
+        b.add(4000, 4);
+        assertThat(b.nearest(0)).containsExactly(1000, 1);
+        assertThat(b.nearest(1400)).containsExactly(1000, 1);
+        assertThat(b.nearest(1600)).containsExactly(2000, 2);
+        assertThat(b.nearest(3100)).containsExactly(4000, 4);
+        assertThat(b.nearest(9000)).containsExactly(4000, 4);
+    }
 }

@@ -62,7 +62,10 @@ class ConfigViewModelTest {
             f.agent.failNext("UpdateGroup", Status.INVALID_ARGUMENT.withDescription("group prg-osaka already exists"));
             vm.applyGroup();
             f.until(() -> !vm.groupAgentErrorProperty().get().isEmpty());
-            assertThat(vm.groupAgentErrorProperty().get()).contains("INVALID_ARGUMENT: group prg-osaka already exists");
+            assertThat(vm.groupAgentErrorProperty().get())
+                    .isEqualTo("Saving the group refused: the agent rejected the input: group prg-osaka already exists");
+            assertThat(vm.rawErrorProperty().get()).as("the raw detail, one click away")
+                    .isEqualTo("INVALID_ARGUMENT: group prg-osaka already exists");
 
             vm.applyGroup();
             f.until(() -> vm.messageProperty().get().contains("saved"));

@@ -17,7 +17,9 @@ class ReconnectTest {
 
             f.server.stop();
             f.until(() -> conns.rows().get(0).state() == ConnectionState.RECONNECTING);
-            assertThat(conns.rows().get(0).detail()).contains("retry").contains("UNAVAILABLE").contains("last data");
+            assertThat(conns.rows().get(0).detail()).contains("retry").contains("cannot be reached")
+                    .contains("the console keeps retrying").contains("last data");
+            assertThat(conns.rows().get(0).raw()).as("the raw detail, one click away").contains("UNAVAILABLE");
             // the overview keeps the last data, marked stale
             f.until(() -> !f.vm.overview().groups().isEmpty() && !f.vm.overview().groups().get(0).live());
             assertThat(f.vm.overview().groups().get(0).source()).contains("UNREACHABLE").contains("old");

@@ -37,102 +37,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/**
- * The console in a (headless) window against two REAL agents in this JVM (EmbeddedPair with
- * short timers): what the operator sees and presses, compared with what the agents say
- * through a plain gRPC stub.
- */
-@ExtendWith(ApplicationExtension.class)
-class LiveConsoleUiTest {
-    private LivePair live;
-    private ConsoleContext ctx;
-    private MainViewModel vm;
-    private DrainTimer timer;
-    private MainView view;
-    private String group;
+/** The overview, actions, configuration and reconnects against the live pair. */
+class LiveConsoleUiTest extends LiveUiBase {
 
     @Start
     void start(Stage stage) throws Exception {
-        live = LivePair.start();
-        group = live.status(A).getGroup();
-        ctx = new ConsoleContext(ChannelFactory.netty(), new Backoff(50, 400), Fx.executor(), 100);
-        vm = new MainViewModel(ctx);
-        view = new MainView(vm);
-        timer = new DrainTimer(Duration.millis(100));
-        timer.add(vm::tick);
-        vm.connections().add(live.address(A));
-        vm.connections().add(live.address(B));
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
-        timer.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        Fx.run(timer::stop);
-        ctx.close();
-        live.close();
-    }
-
-    private static void until(String what, Callable<Boolean> c) {
-        LivePair.await(15, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return c.call();
-        }, () -> what);
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
-    }
-
-    private void showTab(FxRobot robot, String id) {
-        robot.interact(() -> {
-            TabPane tabs = view.tabs();
-            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
-                    .orElseThrow());
-        });
-    }
-
-    private static boolean enabled(FxRobot robot, String id) {
-        return robot.lookup(id).tryQuery().map(n -> !n.isDisable()).orElse(false);
-    }
-
-    /** The buttons enabled in the console: e.g. "FAILOVER node-a", "RECOVERY". */
-    private static Set<String> enabledActions(FxRobot robot) {
-        Set<String> out = new HashSet<>();
-        for (String node : List.of(A, B)) {
-            if (enabled(robot, "#action-failover-" + node)) {
-                out.add("FAILOVER " + node);
-            }
-            if (enabled(robot, "#action-fallback-" + node)) {
-                out.add("FALLBACK " + node);
-            }
-        }
-        if (enabled(robot, "#action-recovery")) {
-            out.add("RECOVERY");
-        }
-        return out;
-    }
-
-    private static Set<String> offered(GroupStatus s) {
-        Set<String> out = new HashSet<>();
-        for (OfferedAction a : s.getOfferedActionsList()) {
-            out.add(a.getAction() == Action.RECOVERY ? "RECOVERY" : a.getAction().name() + " " + a.getNode());
-        }
-        return out;
-    }
-
-    private double lastActive(String node) {
-        return ctx.counters().series(new SeriesKey(node, "ActiveJsmSessions")).map(SeriesBuffer::lastValue)
-                .orElse(Double.NaN);
-    }
-
-    private void pressAndConfirm(FxRobot robot, String buttonId, String confirmText) {
-        robot.clickOn(buttonId);
-        until("the confirmation dialog opens", () -> robot.lookup("#action-confirmation").tryQuery().isPresent());
-        Node dialog = robot.lookup("#action-confirmation").query();
-        robot.clickOn(robot.from(dialog).lookup((Node b) -> b instanceof Button btn
-                && btn.getText().equals(confirmText)).queryButton());
+        open(stage);
     }
 
     @Test
@@ -209,10 +119,10 @@ class LiveConsoleUiTest {
             robot.lookup("#param-INITIALIZATION_TIMEOUT").queryTextInputControl().setText("30");
         });
         until("save enabled", () -> enabled(robot, "#config-save-params"));
-        robot.clickOn("#config-save-params");
+        pressAndConfirm(robot, "#config-save-params", "Save parameters");
         until("the agent's refusal inline", () -> text(robot, "#config-params-agent-error")
                 .contains("must be at least the heartbeat timeout"));
-        assertThat(live.status(A).getParameters().getHeartbeatTimeoutMs()).isEqualTo(500);
+        assertThat(live.status(A).getParameters().getHeartbeatTimeoutMs()).isEqualTo(5000);
     }
 
     @Test

@@ -51,8 +51,14 @@ class OverviewViewModelTest {
             f.agent.setStatus(slow.build());
             f.until(() -> f.vm.overview().groups().get(0).roundTripWarning());
             assertThat(f.vm.overview().groups().get(0).heartbeat()).contains("over 80 ms");
-            // the alert is raised from the same status, possibly on a later drain tick
-            f.until(() -> f.vm.alerts().alerts().stream().anyMatch(a -> a.type().equals("PeerRoundTripOver80ms")));
+            // the alert is the agent's own (PeerRoundTrip, on a sustained breach): listed as it sends it
+            f.agent.emitAlert(dev.tandem.proto.admin.v1.Alert.newBuilder().setId(7).setNode(Statuses.B)
+                    .setType(dev.tandem.proto.admin.v1.AlertType.PEER_ROUND_TRIP)
+                    .setSeverity(dev.tandem.proto.admin.v1.AlertSeverity.ALERT_SEVERITY_WARNING)
+                    .setSentence("Peer round trip of " + Statuses.B + " over 80 ms in 3 of its last 5 samples")
+                    .setRaisedAt(Statuses.ago(0)).build());
+            f.until(() -> f.vm.alerts().alerts().stream().anyMatch(a -> a.type().equals("PeerRoundTrip")
+                    && a.node().equals(Statuses.B)));
         }
     }
 }

@@ -25,6 +25,7 @@ public final class ConsoleFixture implements AutoCloseable {
     public final ConsoleContext ctx;
     public final MainViewModel vm;
     private final Queue<Runnable> ui = new ConcurrentLinkedQueue<>();
+    private final boolean ownsServer;
 
     public ConsoleFixture(GroupStatus initial) throws Exception {
         agent = new ScriptedAdminServiceDouble(initial);
@@ -32,6 +33,20 @@ public final class ConsoleFixture implements AutoCloseable {
                 .start();
         ctx = new ConsoleContext(InProcessAgent.channels(), new Backoff(50, 400), ui::add);
         vm = new MainViewModel(ctx);
+        ownsServer = true;
+    }
+
+    private ConsoleFixture(ScriptedAdminServiceDouble agent, InProcessAgent server) {
+        this.agent = agent;
+        this.server = server;
+        ctx = new ConsoleContext(InProcessAgent.channels(), new Backoff(50, 400), ui::add);
+        vm = new MainViewModel(ctx);
+        ownsServer = false;
+    }
+
+    /** Another console, connected to the same agent (closing it leaves the agent running). */
+    public ConsoleFixture secondConsole() {
+        return new ConsoleFixture(agent, server).connect();
     }
 
     public ConsoleFixture connect() {
@@ -67,6 +82,8 @@ public final class ConsoleFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         ctx.close();
-        server.close();
+        if (ownsServer) {
+            server.close();
+        }
     }
 }

@@ -34,9 +34,14 @@ public final class LivePair implements AutoCloseable {
     public static final String A = "node-a";
     public static final String B = "node-b";
     public static final int USERS = 40;
-    /** Short timers, and short client re-login limits: after a fallback clients log in again home (§6). */
+    /**
+     * Short timers, and short client re-login limits: after a fallback clients log in again home
+     * (§6). The heartbeat timeout leaves room for a machine shared by several builds: at 500 ms a
+     * busy JVM lost heartbeats and the pair fell into M21 before a test began (seen at 2 s
+     * too, with a load average of 76 on two cores).
+     */
     public static final Map<String, String> TIMERS = Map.of("heartbeat.interval", "100ms", "heartbeat.timeout",
-            "500ms", "heartbeat.init-timeout", "1500ms", "service.down-delay", "300ms", "service.poll", "50ms",
+            "5000ms", "heartbeat.init-timeout", "30000ms", "service.down-delay", "300ms", "service.poll", "50ms",
             "relogin.lower", "50ms", "relogin.upper", "100ms");
 
     public final EmbeddedPair pair;
@@ -106,7 +111,7 @@ public final class LivePair implements AutoCloseable {
 
     public GroupStatus awaitRow(String node, String id) {
         GroupStatus[] last = new GroupStatus[1];
-        await(15, () -> {
+        await(30, () -> {
             last[0] = status(node);
             return last[0].getMatrix().getMatched() && last[0].getMatrix().getRow().getId().equals(id);
         }, () -> "row " + id + " not reached; last status " + (last[0] == null ? "none" : last[0].getMatrix()));

@@ -1,7 +1,13 @@
 package dev.tandem.console.testing;
 
 import dev.tandem.proto.admin.v1.ActionReply;
+import dev.tandem.proto.admin.v1.AcknowledgeAlertRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
+import dev.tandem.proto.admin.v1.Alert;
+import dev.tandem.proto.admin.v1.CounterHistory;
+import dev.tandem.proto.admin.v1.GetCounterHistoryRequest;
+import dev.tandem.proto.admin.v1.WatchAlertsRequest;
+import dev.tandem.proto.admin.v1.CheckActionRequest;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
@@ -13,6 +19,7 @@ import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.HaEvent;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
+import dev.tandem.proto.admin.v1.PreflightReport;
 import dev.tandem.proto.admin.v1.ServiceParameters;
 import dev.tandem.proto.admin.v1.SetParametersRequest;
 import dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest;
@@ -45,10 +52,15 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     private final List<StreamObserver<HaEvent>> eventWatchers = new CopyOnWriteArrayList<>();
     private final List<HaEvent> events = new CopyOnWriteArrayList<>();
     private volatile List<CounterSample> counterHistory = List.of();
+    private volatile List<CounterSample> backfill = List.of();
+    private final Map<Long, Alert> alerts = new java.util.LinkedHashMap<>();
+    private final List<StreamObserver<Alert>> alertWatchers = new CopyOnWriteArrayList<>();
     private final Map<String, Status> nextErrors = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Consumer<NodeActionRequest> onFailover = r -> { };
     private volatile Consumer<NodeActionRequest> onFallback = r -> { };
+    /** null: CheckAction is UNIMPLEMENTED, as on an agent older than issue 15. */
+    private volatile PreflightReport preflight;
 
     public ScriptedAdminServiceDouble(GroupStatus initial) {
         this.status = initial;
@@ -73,6 +85,19 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
         counterHistory = List.copyOf(history);
     }
 
+    /** What GetCounterHistory answers (the agent's kept samples of its own node). */
+    public void setBackfill(List<CounterSample> samples) {
+        backfill = List.copyOf(samples);
+    }
+
+    /** Adds or replaces (same id) one of the agent's alerts and streams it to every alert watcher. */
+    public synchronized void emitAlert(Alert a) {
+        alerts.put(a.getId(), a);
+        for (StreamObserver<Alert> w : alertWatchers) {
+            send(w, a, alertWatchers);
+        }
+    }
+
     public void emitCounters(CounterSample s) {
         for (StreamObserver<CounterSample> w : counterWatchers) {
             send(w, s, counterWatchers);
@@ -91,6 +116,11 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     /** The next call of {@code rpc} (e.g. "Failover", "UpdateGroup") fails with this status. */
     public void failNext(String rpc, Status s) {
         nextErrors.put(rpc, s);
+    }
+
+    /** What CheckAction answers from now on (null: UNIMPLEMENTED). */
+    public void setPreflight(PreflightReport r) {
+        preflight = r;
     }
 
     public void onFailover(Consumer<NodeActionRequest> c) {
@@ -178,6 +208,50 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
     public void getStateMatrix(GetStateMatrixRequest r, StreamObserver<StateMatrix> obs) {
         if (!failed("GetStateMatrix", obs)) {
             reply(obs, matrix);
+        }
+    }
+
+    @Override
+    public synchronized void watchAlerts(WatchAlertsRequest r, StreamObserver<Alert> obs) {
+        alerts.values().forEach(obs::onNext);
+        watch(obs, alertWatchers);
+    }
+
+    /** As the agent: the first acknowledgement stands, recorded with the caller's note. */
+    @Override
+    public void acknowledgeAlert(AcknowledgeAlertRequest r, StreamObserver<Alert> obs) {
+        if (failed("AcknowledgeAlert", obs)) {
+            return;
+        }
+        Alert acked;
+        synchronized (this) {
+            Alert a = alerts.get(r.getId());
+            if (a == null) {
+                obs.onError(Status.NOT_FOUND.withDescription("no alert " + r.getId()).asRuntimeException());
+                return;
+            }
+            acked = !a.getAcknowledgedBy().isEmpty() ? a : a.toBuilder().setAcknowledgedBy("test[operator] \""
+                    + r.getActor() + "\"").setAcknowledgedAt(Statuses.ago(0)).build();
+        }
+        emitAlert(acked);
+        reply(obs, acked);
+    }
+
+    @Override
+    public void getCounterHistory(GetCounterHistoryRequest r, StreamObserver<CounterHistory> obs) {
+        if (!failed("GetCounterHistory", obs)) {
+            reply(obs, CounterHistory.newBuilder().setNode(status.getReporter()).setResolutionMs(1000)
+                    .addAllSamples(backfill).build());
+        }
+    }
+
+    @Override
+    public void checkAction(CheckActionRequest r, StreamObserver<PreflightReport> obs) {
+        PreflightReport p = preflight;
+        if (p == null) {
+            super.checkAction(r, obs);
+        } else if (!failed("CheckAction", obs)) {
+            reply(obs, p.toBuilder().setAction(r.getAction()).setNode(r.getNode()).build());
         }
     }
 

@@ -40,13 +40,15 @@ class ConsoleUiTest {
     private ConsoleContext ctx;
     private DrainTimer timer;
     private MainView view;
+    private MainViewModel vm;
 
     @Start
     void start(Stage stage) throws Exception {
         agent = new ScriptedAdminServiceDouble(Statuses.normalPair());
         server = new InProcessAgent(new AgentAddress("ui-agent-" + (++n), 20075), agent).start();
         ctx = new ConsoleContext(InProcessAgent.channels(), new Backoff(50, 400), Fx.executor());
-        MainViewModel vm = new MainViewModel(ctx);
+        agent.setBackfill(backfill());
+        vm = new MainViewModel(ctx);
         view = new MainView(vm);
         timer = new DrainTimer(Duration.millis(100));
         timer.add(vm::tick);
@@ -78,6 +80,43 @@ class ConsoleUiTest {
         return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
     }
 
+    /** Two minutes of the reporter's counters, as the agent keeps them. */
+    private static java.util.List<dev.tandem.proto.admin.v1.CounterSample> backfill() {
+        java.util.List<dev.tandem.proto.admin.v1.CounterSample> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            out.add(dev.tandem.proto.admin.v1.CounterSample.newBuilder().setNode(Statuses.normalPair().getReporter())
+                    .setAt(Statuses.ago(120_000 - i * 1000L))
+                    .addCounters(dev.tandem.proto.admin.v1.Counter.newBuilder().setName("ActiveJsmSessions").setValue(i))
+                    .build());
+        }
+        return out;
+    }
+
+    @Test
+    void chartsHaveAHoverCrosshairDragZoomPanAndReset(FxRobot robot) {
+        showTab(robot, 2);
+        until(() -> robot.lookup("#chart-canvas-0").tryQuery().isPresent());
+        robot.moveTo(robot.point("#chart-canvas-0").atOffset(new javafx.geometry.Point2D(100, 0)));
+        until(() -> robot.lookup("#chart-readout-0").tryQuery().map(Node::isVisible).orElse(false));
+        String readout = text(robot, "#chart-readout-0");
+        assertThat(readout).contains(Statuses.normalPair().getReporter() + " ActiveJsmSessions: ");
+        assertThat(readout.lines().findFirst().orElse("")).matches(".*\\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
+
+        long before = vm.charts().windowProperty().get();
+        robot.drag(robot.point("#chart-canvas-0").atOffset(new javafx.geometry.Point2D(-60, 0)),
+                javafx.scene.input.MouseButton.PRIMARY).dropTo(robot.point("#chart-canvas-0")
+                .atOffset(new javafx.geometry.Point2D(120, 0)));
+        until(() -> vm.charts().windowProperty().get() < before);
+        assertThat(vm.charts().pausedProperty().get()).as("a zoomed range stays put").isTrue();
+        long end = vm.charts().t1();
+        robot.clickOn("#chart-pan-back");
+        until(() -> vm.charts().t1() < end);
+
+        robot.clickOn("#chart-reset");
+        until(() -> vm.charts().windowProperty().get() == dev.tandem.console.charts.ChartsViewModel.DEFAULT_WINDOW_MS
+                && !vm.charts().pausedProperty().get());
+    }
+
     private void showTab(FxRobot robot, int index) {
         robot.interact(() -> ((TabPane) view.tabs()).getSelectionModel().select(index));
     }
@@ -105,7 +144,7 @@ class ConsoleUiTest {
         robot.clickOn("#action-failover-cup-a");
         until(() -> robot.lookup("#action-confirmation").tryQuery().isPresent());
         Node dialog = robot.lookup("#action-confirmation").query();
-        assertThat(robot.from(dialog).lookup(".content").queryAs(Label.class).getText())
+        assertThat(robot.from(dialog).lookup("#confirmation-body").queryAs(Label.class).getText())
                 .contains("Users affected: 1,200");
         robot.clickOn(robot.from(dialog).lookup((Node b) -> b instanceof Button btn
                 && btn.getText().equals("Failover node cup-a")).queryButton());
@@ -135,6 +174,12 @@ class ConsoleUiTest {
         });
         agent.failNext("UpdateGroup", Status.INVALID_ARGUMENT.withDescription("node cup-c is not in this cluster"));
         robot.clickOn("#config-save-group");
+        until(() -> robot.lookup("#action-confirmation").tryQuery().isPresent());
+        Node confirm = robot.lookup("#action-confirmation").query();
+        assertThat(robot.from(confirm).lookup("#confirmation-body").queryAs(Label.class).getText())
+                .contains("Group name: " + Statuses.GROUP + " → prg-tokyo-2");
+        robot.clickOn(robot.from(confirm).lookup((Node b) -> b instanceof Button btn
+                && btn.getText().equals("Save group prg-tokyo-2")).queryButton());
         until(() -> text(robot, "#config-group-agent-error").contains("node cup-c is not in this cluster"));
     }
 

@@ -47,6 +47,21 @@ class NeverStuckTest {
         }
     }
 
+    /** Asks node-b for its status until it matches; at most {@code timeout}. */
+    private void awaitFreshStatus(String what, Duration timeout, Predicate<GroupStatus> p) {
+        long end = System.nanoTime() + timeout.toNanos();
+        GroupStatus last = null;
+        while (System.nanoTime() < end) {
+            last = adminB.getGroupStatus(GetGroupStatusRequest.getDefaultInstance());
+            if (p.test(last)) {
+                return;
+            }
+            // the next heartbeat figure is worth asking for no sooner than a few ms from now
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    }
+
     /** Node-b keeps hearing {@code count} fresh heartbeats from node-a. */
     private static Predicate<GroupStatus> heartbeatsFromA(int count) {
         Set<Long> seen = new HashSet<>();

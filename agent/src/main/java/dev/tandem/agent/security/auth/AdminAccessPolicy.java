@@ -29,12 +29,17 @@ public final class AdminAccessPolicy implements AccessPolicy {
                 AdminServiceGrpc.getWatchCountersMethod(), AdminServiceGrpc.getWatchEventsMethod(),
                 AdminServiceGrpc.getGetStateMatrixMethod(), AdminServiceGrpc.getGetConfigurationMethod(),
                 // pre-flight and what-if only read: they change nothing on the pair
-                AdminServiceGrpc.getCheckActionMethod(), AdminServiceGrpc.getSimulateMethod());
+                AdminServiceGrpc.getCheckActionMethod(), AdminServiceGrpc.getSimulateMethod(),
+                // the node's own alerts and counter history (issue 13)
+                AdminServiceGrpc.getListAlertsMethod(), AdminServiceGrpc.getWatchAlertsMethod(),
+                AdminServiceGrpc.getGetCounterHistoryMethod());
         put(t, Role.OPERATOR, AdminServiceGrpc.getFailoverMethod(), AdminServiceGrpc.getFallbackMethod(),
                 AdminServiceGrpc.getRecoverMethod(), AdminServiceGrpc.getStartCriticalServiceMethod(),
                 AdminServiceGrpc.getStopCriticalServiceMethod(), AdminServiceGrpc.getFailDatabaseMethod(),
                 AdminServiceGrpc.getRestoreDatabaseMethod(), AdminServiceGrpc.getAddUsersMethod(),
-                AdminServiceGrpc.getRemoveUsersMethod());
+                AdminServiceGrpc.getRemoveUsersMethod(),
+                // an acknowledgement is shared by every console: who did it is recorded and audited
+                AdminServiceGrpc.getAcknowledgeAlertMethod());
         put(t, Role.ADMIN, AdminServiceGrpc.getUpdateGroupMethod(), AdminServiceGrpc.getSetParametersMethod(),
                 AdminServiceGrpc.getSetUserAssignmentModeMethod(), AdminServiceGrpc.getSetMaintenanceModeMethod());
         // server reflection only describes the API (the same protos are public): a viewer may use it

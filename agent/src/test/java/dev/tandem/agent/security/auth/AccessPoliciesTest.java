@@ -22,7 +22,9 @@ class AccessPoliciesTest {
             Map.entry("AddUsers", Role.OPERATOR), Map.entry("RemoveUsers", Role.OPERATOR),
             Map.entry("UpdateGroup", Role.ADMIN), Map.entry("SetParameters", Role.ADMIN),
             Map.entry("SetUserAssignmentMode", Role.ADMIN), Map.entry("SetMaintenanceMode", Role.ADMIN),
-            Map.entry("CheckAction", Role.VIEWER), Map.entry("Simulate", Role.VIEWER));
+            Map.entry("CheckAction", Role.VIEWER), Map.entry("Simulate", Role.VIEWER),
+            Map.entry("ListAlerts", Role.VIEWER), Map.entry("WatchAlerts", Role.VIEWER),
+            Map.entry("GetCounterHistory", Role.VIEWER), Map.entry("AcknowledgeAlert", Role.OPERATOR));
 
     private static Optional<CertificateIdentity> as(String name, Role r) {
         return Optional.of(new CertificateIdentity(name, r));

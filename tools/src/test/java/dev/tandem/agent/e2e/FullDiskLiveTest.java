@@ -59,6 +59,9 @@ class FullDiskLiveTest {
             assertThat(GroupWatch.row(repaired)).isEqualTo("X1");
             adminA.fallback(NodeActionRequest.newBuilder().setNode("node-a").setActor("operator").build());
             w.awaitRow("M1", SOON);
+            try (GroupWatch wa = new GroupWatch(pair.first().adminTarget())) {
+                wa.awaitRow("M1", SOON); // users change only while both nodes are Normal as node-a sees them too
+            }
             adminA.addUsers(AddUsersRequest.newBuilder().addUsers("carol").build()); // the store takes writes again
             assertThat(pair.first().presence().node().users().find("carol")).isPresent();
             ch.shutdownNow();

@@ -67,6 +67,16 @@ public final class LivePair implements AutoCloseable {
             users.add("user" + i);
         }
         p.stub(A).addUsers(AddUsersRequest.newBuilder().addAllUsers(users).setActor("test").build());
+        // the clients also log in on node-b (their standby): a user it does not know yet is NOT_FOUND there,
+        // and the simulated client gives up on it, so wait (bounded) until the users have replicated
+        var storeB = p.pair.agent(B).presence().node().users();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!users.stream().allMatch(u -> storeB.find(u).isPresent())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the users did not reach " + B + " within 15 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll the condition, bounded above
+        }
         p.connectClients(users);
         return p;
     }

@@ -59,6 +59,7 @@ public final class SrmLoop {
     private final StatusPublisher statuses = new StatusPublisher();
     private final List<Consumer<Decision>> decisionListeners = new CopyOnWriteArrayList<>();
     private final StatusReports reports;
+    private final StorageProbe storageProbe;
     private final SrmView view;
 
     // ---- owned by the actor thread
@@ -104,6 +105,7 @@ public final class SrmLoop {
         this.view = new SrmLoopView(new SrmLoopView.Identity(self, peerName, servicePort, adminPort, adminAddress),
                 clock, () -> this.shared, core, actor, inbox);
         this.reports = new StatusReports(view, presence, services, database, link);
+        this.storageProbe = new StorageProbe(actor, db, database, clock, () -> stopping);
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -282,45 +284,21 @@ public final class SrmLoop {
         sendHeartbeat(core.status());
     }
 
-    /** How often a failed store is tried with a tiny write, to notice the disk has space again. */
-    static final long STORAGE_PROBE_MS = 1000;
-
     /**
      * The agent's own store failed or works again (issue 11): a store that cannot be written is
-     * this node's Database Failure, with the store's error in the sentence; while it lasts a tiny
-     * write every second tells when it can be written again, and the failure clears by itself.
-     * SRM thread.
+     * this node's Database Failure, with the store's error in the sentence; while it lasts a
+     * {@link StorageProbe} tells when it can be written again. SRM thread.
      */
     void storageChanged(java.util.Optional<String> problem) {
         actor.assertOnActor();
-        if (!database.storage(problem.orElse(null), clock.getAsLong())) {
-            if (problem.isPresent()) {
-                scheduleStorageProbe(); // down already (an operator's fault): still learn when the store heals
-            }
-            return;
+        if (database.storage(problem.orElse(null), clock.getAsLong())) {
+            databaseTurned(problem.isEmpty(), problem.map(p -> "the store of " + self + " cannot be written (" + p
+                    + "): Database Failure").orElse("the store of " + self + " can be written again"),
+                    problem.isPresent() ? "StorageFailed" : "StorageRecovered");
         }
-        String text = problem.map(p -> "the store of " + self + " cannot be written (" + p + "): Database Failure")
-                .orElse("the store of " + self + " can be written again");
-        log.warn("{}: {}", self, text);
-        handle(problem.isPresent() ? new SrmEvent.DatabaseDown() : new SrmEvent.DatabaseUp());
-        events.note("SERVICE_CHANGE", text, "", problem.isPresent() ? "StorageFailed" : "StorageRecovered");
-        sendHeartbeat(core.status());
         if (problem.isPresent()) {
-            scheduleStorageProbe();
+            storageProbe.start(); // also when an operator's fault has the database down already
         }
-    }
-
-    private void scheduleStorageProbe() {
-        actor.schedule(() -> {
-            if (database.storageProblem().isEmpty() || stopping) {
-                return;
-            }
-            try {
-                db.probeWrite(clock.getAsLong()); // success reports through the store's health listener
-            } catch (RuntimeException stillFailing) {
-                scheduleStorageProbe();
-            }
-        }, STORAGE_PROBE_MS);
     }
 
     /** Fault injection on the emulated database. SRM thread. */
@@ -329,9 +307,13 @@ public final class SrmLoop {
         if (!database.set(up, clock.getAsLong())) {
             return;
         }
-        String text = "the database of " + self + (up ? " is up again" : " failed");
+        databaseTurned(up, "the database of " + self + (up ? " is up again" : " failed"), up ? "DatabaseUp" : "DatabaseDown");
+    }
+
+    /** The node's database went up or down (an operator's fault, or the store's health): said, decided, sent. */
+    private void databaseTurned(boolean up, String text, String trigger) {
         log.info("{}: {}", self, text);
-        events.note("SERVICE_CHANGE", text, "", up ? "DatabaseUp" : "DatabaseDown");
+        events.note("SERVICE_CHANGE", text, "", trigger);
         handle(up ? new SrmEvent.DatabaseUp() : new SrmEvent.DatabaseDown());
         sendHeartbeat(core.status());
     }

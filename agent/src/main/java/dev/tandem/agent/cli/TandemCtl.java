@@ -187,16 +187,21 @@ public final class TandemCtl {
 
         @Override
         public Integer call() {
-            try {
-                return run();
-            } catch (StatusRuntimeException e) {
-                return fail(root, e);
-            } finally {
-                root.close();
-            }
+            return TandemCtl.call(root, this::run);
         }
 
         abstract int run();
+    }
+
+    /** Runs a command against {@code root}'s agent: gRPC errors become the documented exit codes; the channel closes. */
+    static int call(TandemCtl root, java.util.function.IntSupplier run) {
+        try {
+            return run.getAsInt();
+        } catch (StatusRuntimeException e) {
+            return fail(root, e);
+        } finally {
+            root.close();
+        }
     }
 
     static int fail(TandemCtl root, StatusRuntimeException e) {

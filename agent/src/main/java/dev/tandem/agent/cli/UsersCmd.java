@@ -43,13 +43,7 @@ final class UsersCmd implements java.util.concurrent.Callable<Integer> {
         @Override
         public Integer call() {
             root = users.root;
-            try {
-                return run();
-            } catch (io.grpc.StatusRuntimeException e) {
-                return TandemCtl.fail(root, e);
-            } finally {
-                root.close();
-            }
+            return TandemCtl.call(root, this::run);
         }
 
         abstract int run();

@@ -23,7 +23,11 @@ import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.statedb.Database;
 import dev.tandem.contract.CounterNames;
+import dev.tandem.agent.presence.store.RosterEntry;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import dev.tandem.proto.peer.v1.PeerServiceGrpc;
+import dev.tandem.proto.peer.v1.StoreChunk;
+import dev.tandem.proto.peer.v1.StoreRequest;
 import dev.tandem.proto.peer.v1.ReplicatedItem;
 import dev.tandem.proto.peer.v1.ReplicationAck;
 import dev.tandem.proto.peer.v1.ReplicationBatch;
@@ -54,6 +58,8 @@ public final class NodePresence implements AutoCloseable {
     static final long COUNTER_REFRESH_MS = 100;
     /** How often the pause watchdog beats; a gap longer than the heartbeat timeout is a pause. */
     static final long WATCHDOG_TICK_MS = 50;
+    /** Users per FetchStore chunk: with their secrets about 150 KB, far below the peer port's message limit. */
+    static final int STORE_CHUNK = 1000;
 
     private final String self;
     private final String peerName;
@@ -64,6 +70,7 @@ public final class NodePresence implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private final ScheduledExecutorService watchdog;
     private final PauseFence fence;
+    private final StoreSync storeSync;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private volatile CachedCounts cachedCounts;
     private String servingGate = "";
@@ -115,6 +122,8 @@ public final class NodePresence implements AutoCloseable {
             }
         });
         node.sessions().setPresenceRelay(replicator::presence);
+        storeSync = new StoreSync(self, peerName, nodes.get(0).equals(self), node.users(), replicator::pending,
+                this::fetchPeerStore, Math.max(1000, 2 * params.heartbeatIntervalMs()));
         // a user logs in only with that user's secret; --insecure lets users without one in (docs/security.md)
         node.sessions().setLoginGuard(new dev.tandem.agent.security.secrets.SecretLoginGuard(node.users(), secretsRequired));
         node.secureWith(clientBinding).start();
@@ -226,6 +235,9 @@ public final class NodePresence implements AutoCloseable {
             fence.peerSilenceConfirmed();
         }
         servicesStopped = criticalServicesStopped;
+        if (peer == null) {
+            storeSync.peerLost();
+        }
         witnessFenced = ownLeaseMissing && peer == null && !SERVES_NOBODY.contains(mine);
         // issue 11 (M15): with its critical services stopped a node serves nobody, whatever its state says
         String serving = SERVES_NOBODY.contains(mine)
@@ -280,6 +292,110 @@ public final class NodePresence implements AutoCloseable {
     /** The pause fence (self-fencing after a pause). */
     public PauseFence fence() {
         return fence;
+    }
+
+    /** How often this node took its peer's whole store since it started (issue 11). */
+    public long storeResyncs() {
+        return storeSync.resyncs();
+    }
+
+    /** Store convergence (issue 11): the comparison with the peer's store. */
+    StoreSync storeSync() {
+        return storeSync;
+    }
+
+    /** Compares the peer's store, as its heartbeat sums it up, with this one. Actor thread. */
+    void onPeerStore(HeartbeatMessage m, long nowMs) {
+        if (m.hasStore()) {
+            storeSync.observe(m.getStore(), nowMs);
+        }
+    }
+
+    /** The peer's whole store, read over the data channel (FetchStore); checked like a replicated change. */
+    private UserStore.Snapshot fetchPeerStore() {
+        io.grpc.ManagedChannel ch = link.channel();
+        if (ch == null) {
+            throw new IllegalStateException("the address of " + peerName + " is not known");
+        }
+        List<String> group = List.of(node.users().nodes().first(), node.users().nodes().second());
+        java.util.Iterator<StoreChunk> it = PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(120, TimeUnit.SECONDS)
+                .fetchStore(StoreRequest.newBuilder().setNode(self).build());
+        List<UserRecord> users = new java.util.ArrayList<>();
+        List<RosterEntry> roster = new java.util.ArrayList<>();
+        java.util.Map<String, String> secrets = new java.util.HashMap<>();
+        StoreChunk first = null;
+        boolean last = false;
+        while (it.hasNext()) {
+            StoreChunk c = it.next();
+            first = first == null ? c : first;
+            List<String> problems = new java.util.ArrayList<>(
+                    dev.tandem.agent.security.peer.PeerMessageRules.userProblems(c.getUsersList(), group));
+            for (var r : c.getRosterList()) {
+                problems.addAll(dev.tandem.agent.security.peer.PeerMessageRules.changeProblems(
+                        dev.tandem.proto.peer.v1.StoreChange.newBuilder().setRoster(r).build(), group));
+            }
+            for (var sec : c.getSecretsList()) {
+                problems.addAll(dev.tandem.agent.security.peer.PeerMessageRules.changeProblems(
+                        dev.tandem.proto.peer.v1.StoreChange.newBuilder().setSecret(sec).build(), group));
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(peerName + "'s store refused: " + String.join("; ", problems));
+            }
+            c.getUsersList().forEach(u -> users.add(new UserRecord(u.getUserId(), u.getHomeNode().isEmpty() ? null
+                    : u.getHomeNode(), u.getServingNode().isEmpty() ? null : u.getServingNode(), u.getVersion())));
+            c.getRosterList().forEach(r -> roster.add(new RosterEntry(r.getWatcher(), r.getTarget())));
+            c.getSecretsList().forEach(sec -> secrets.put(sec.getUserId(), sec.getHash()));
+            last = c.getLast();
+        }
+        if (first == null || !last) {
+            throw new IllegalStateException(peerName + "'s store arrived incomplete");
+        }
+        if (users.size() != first.getTotalUsers()) {
+            throw new IllegalStateException(peerName + "'s store announced " + first.getTotalUsers() + " users and sent "
+                    + users.size());
+        }
+        var d = first.getDigest();
+        return new UserStore.Snapshot(UserAssignmentMode.valueOf(first.getMode()), users, roster, secrets,
+                new dev.tandem.agent.presence.users.StoreDigest(d.getUsers(), d.getDigest(), d.getClock()));
+    }
+
+    /** This node's whole store, read at one moment, in chunks of {@link #STORE_CHUNK} users (FetchStore; any thread). */
+    public void streamStore(StoreRequest r, io.grpc.stub.StreamObserver<StoreChunk> o) {
+        if (!r.getNode().equals(peerName)) {
+            o.onError(io.grpc.Status.PERMISSION_DENIED.withDescription("the store of " + self + " goes to "
+                    + peerName + " only").asRuntimeException());
+            return;
+        }
+        UserStore.Snapshot s = node.users().snapshot();
+        java.util.Map<String, List<RosterEntry>> byWatcher = new java.util.HashMap<>();
+        s.roster().forEach(e -> byWatcher.computeIfAbsent(e.watcher(), k -> new java.util.ArrayList<>()).add(e));
+        List<UserRecord> all = s.users();
+        int from = 0;
+        do {
+            int to = Math.min(all.size(), from + STORE_CHUNK);
+            StoreChunk.Builder b = StoreChunk.newBuilder();
+            if (from == 0) {
+                b.setMode(s.mode().name()).setTotalUsers(all.size()).setDigest(
+                        dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(s.digest().users())
+                                .setDigest(s.digest().digest()).setClock(s.digest().clock()));
+            }
+            for (UserRecord u : all.subList(from, to)) {
+                b.addUsers(dev.tandem.proto.peer.v1.StoredUser.newBuilder().setUserId(u.userId())
+                        .setHomeNode(u.homeNode() == null ? "" : u.homeNode())
+                        .setServingNode(u.servingNode() == null ? "" : u.servingNode()).setVersion(u.version()));
+                for (RosterEntry e : byWatcher.getOrDefault(u.userId(), List.of())) {
+                    b.addRoster(dev.tandem.proto.peer.v1.RosterChange.newBuilder().setWatcher(e.watcher())
+                            .setTarget(e.target()).setAdded(true));
+                }
+                String hash = s.secrets().get(u.userId());
+                if (hash != null) {
+                    b.addSecrets(dev.tandem.proto.peer.v1.UserSecretSet.newBuilder().setUserId(u.userId()).setHash(hash));
+                }
+            }
+            from = to;
+            o.onNext(b.setLast(from >= all.size()).build());
+        } while (from < all.size());
+        o.onCompleted();
     }
 
     /** Learns the peer's client port from its heartbeat. Actor thread. */
@@ -349,6 +465,7 @@ public final class NodePresence implements AutoCloseable {
     public void close() {
         sampler.shutdownNow();
         watchdog.shutdownNow();
+        storeSync.close();
         replicator.close();
         try {
             node.close();
@@ -361,6 +478,7 @@ public final class NodePresence implements AutoCloseable {
     public void halt() {
         sampler.shutdownNow();
         watchdog.shutdownNow();
+        storeSync.close();
         replicator.close();
         try {
             node.halt();

@@ -121,6 +121,11 @@ public final class SrmLoop {
                 + "heartbeat timeout): no ACTIVE login until it hears {} again", self, gap, peerName));
         services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
         db.storage().listen(problem -> actor.post(() -> storageChanged(problem)));
+        // store convergence (issue 11): every start, end or failure of a re-synchronisation is an event
+        presence.storeSync().onNote(text -> actor.post(() -> {
+            events.note("STORE_SYNC", text, "", "StoreSync");
+            publish();
+        }));
         actor.post(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
             List<UserRecord> users = presence.users().all();
@@ -291,6 +296,9 @@ public final class SrmLoop {
      */
     void storageChanged(java.util.Optional<String> problem) {
         actor.assertOnActor();
+        if (problem.isEmpty()) {
+            rewriteUnsavedState();
+        }
         if (database.storage(problem.orElse(null), clock.getAsLong())) {
             databaseTurned(problem.isEmpty(), problem.map(p -> "the store of " + self + " cannot be written (" + p
                     + "): Database Failure").orElse("the store of " + self + " can be written again"),
@@ -299,6 +307,27 @@ public final class SrmLoop {
         if (problem.isPresent()) {
             storageProbe.start(); // also when an operator's fault has the database down already
         }
+    }
+
+    /**
+     * The store works again: the SRM state whose write failed while it did not is written now, so
+     * a restart resumes the state the SRM is in (issue 11). Before the DatabaseUp decision: a
+     * state that decision enters is written after it. SRM thread.
+     */
+    private void rewriteUnsavedState() {
+        try {
+            if (runner.rewriteUnsavedState()) {
+                events.note("STATE_SAVED", "the SRM state of " + self + " (" + core.state().label() + ", "
+                        + core.reason().label() + ") is saved again now that its store can be written", "", "StorageRecovered");
+            }
+        } catch (RuntimeException stillFailing) {
+            log.warn("{}: the SRM state still cannot be written: {}", self, stillFailing.getMessage());
+        }
+    }
+
+    /** The SRM state write that failed and is not written yet, or null (tests). */
+    dev.tandem.agent.srm.SrmCommand.PersistState unsavedState() {
+        return runner.unsavedState();
     }
 
     /** Fault injection on the emulated database. SRM thread. */
@@ -361,6 +390,7 @@ public final class SrmLoop {
                 .setClientAddress(presence.clientAddress())
                 .setReloginLowerMs(presence.relogin().lower().toMillis())
                 .setReloginUpperMs(presence.relogin().upper().toMillis())
+                .setStore(presence.storeSync().mine())
                 .build();
     }
 
@@ -398,6 +428,8 @@ public final class SrmLoop {
             }
             inbox.keep(m);
             presence.onPeerHeartbeat(m);
+            // before the SRM reacts and the status is published: stores that differ never show as M1
+            presence.onPeerStore(m, now);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
             // after the SRM reacted (its gates are set): a fence after a pause may lift now
             presence.fence().peerStatusHeard(m.getEnvelope().getSentAtMs());

@@ -369,6 +369,12 @@ public final class Agent implements AutoCloseable {
         }
 
         @Override
+        public void onFetchStore(dev.tandem.proto.peer.v1.StoreRequest r,
+                                 io.grpc.stub.StreamObserver<dev.tandem.proto.peer.v1.StoreChunk> o) {
+            presence.streamStore(r, o);
+        }
+
+        @Override
         public ForwardedReply onForward(ForwardedRequest r) {
             return ops.forwarded(r);
         }

@@ -72,7 +72,7 @@ public final class Agent implements AutoCloseable {
     private NodeRecords records;
     private Server peerServer;
     /** The ZooKeeper witness (issue 10), or null when witness.zookeeper is not set. */
-    private WitnessKeeper witness;
+    private volatile WitnessKeeper witness;
     private Server adminServer;
     private ScheduledExecutorService poller;
     private HealthStatusManager health;
@@ -265,6 +265,12 @@ public final class Agent implements AutoCloseable {
     /** Test and drill hook: the next user move's database write fails half-way (M19, M20). */
     public void failNextMove() {
         presence.failNextMove(MoveFault.FAIL_WRITE);
+    }
+
+    /** With the witness: whether this node's SRM was told that its peer holds its users' lease (tests). */
+    public boolean witnessSaysPeerHoldsOwnLease() {
+        WitnessKeeper w = witness;
+        return w != null && w.peerHoldsOwnLease();
     }
 
     public CriticalServices criticalServices() {

@@ -96,15 +96,25 @@ final class CommandRunner {
         }
     }
 
-    /** The store works again: writes the SRM state whose write failed, if any. SRM thread. */
+    /**
+     * The store works again: writes the SRM state whose write failed, if any, with an event; true
+     * when it did. While the store still fails it stays kept for the next recovery. SRM thread.
+     */
     boolean rewriteUnsavedState() {
         SrmCommand.PersistState p = unsaved;
         if (p == null) {
             return false;
         }
-        persist(p); // throws again while the store still fails: kept for the next recovery
-        log.info("{}: the SRM state {} ({}) that could not be written while the store failed is written now",
-                self, p.state().label(), p.reason().label());
+        try {
+            persist(p);
+        } catch (RuntimeException stillFailing) {
+            log.warn("{}: the SRM state still cannot be written: {}", self, stillFailing.getMessage());
+            return false;
+        }
+        String text = "the SRM state of " + self + " (" + p.state().label() + ", " + p.reason().label()
+                + ") that could not be written while its store failed is written now";
+        log.info("{}: {}", self, text);
+        events.note("STATE_SAVED", text, "", "StorageRecovered");
         return true;
     }
 

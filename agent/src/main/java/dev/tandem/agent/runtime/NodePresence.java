@@ -23,9 +23,8 @@ import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.statedb.Database;
 import dev.tandem.contract.CounterNames;
-import dev.tandem.agent.presence.store.RosterEntry;
+import dev.tandem.agent.replication.StoreTransfer;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
-import dev.tandem.proto.peer.v1.PeerServiceGrpc;
 import dev.tandem.proto.peer.v1.StoreChunk;
 import dev.tandem.proto.peer.v1.StoreRequest;
 import dev.tandem.proto.peer.v1.ReplicatedItem;
@@ -58,8 +57,6 @@ public final class NodePresence implements AutoCloseable {
     static final long COUNTER_REFRESH_MS = 100;
     /** How often the pause watchdog beats; a gap longer than the heartbeat timeout is a pause. */
     static final long WATCHDOG_TICK_MS = 50;
-    /** Users per FetchStore chunk: with their secrets about 150 KB, far below the peer port's message limit. */
-    static final int STORE_CHUNK = 1000;
 
     private final String self;
     private final String peerName;
@@ -317,85 +314,12 @@ public final class NodePresence implements AutoCloseable {
         if (ch == null) {
             throw new IllegalStateException("the address of " + peerName + " is not known");
         }
-        List<String> group = List.of(node.users().nodes().first(), node.users().nodes().second());
-        java.util.Iterator<StoreChunk> it = PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(120, TimeUnit.SECONDS)
-                .fetchStore(StoreRequest.newBuilder().setNode(self).build());
-        List<UserRecord> users = new java.util.ArrayList<>();
-        List<RosterEntry> roster = new java.util.ArrayList<>();
-        java.util.Map<String, String> secrets = new java.util.HashMap<>();
-        StoreChunk first = null;
-        boolean last = false;
-        while (it.hasNext()) {
-            StoreChunk c = it.next();
-            first = first == null ? c : first;
-            List<String> problems = new java.util.ArrayList<>(
-                    dev.tandem.agent.security.peer.PeerMessageRules.userProblems(c.getUsersList(), group));
-            for (var r : c.getRosterList()) {
-                problems.addAll(dev.tandem.agent.security.peer.PeerMessageRules.changeProblems(
-                        dev.tandem.proto.peer.v1.StoreChange.newBuilder().setRoster(r).build(), group));
-            }
-            for (var sec : c.getSecretsList()) {
-                problems.addAll(dev.tandem.agent.security.peer.PeerMessageRules.changeProblems(
-                        dev.tandem.proto.peer.v1.StoreChange.newBuilder().setSecret(sec).build(), group));
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(peerName + "'s store refused: " + String.join("; ", problems));
-            }
-            c.getUsersList().forEach(u -> users.add(new UserRecord(u.getUserId(), u.getHomeNode().isEmpty() ? null
-                    : u.getHomeNode(), u.getServingNode().isEmpty() ? null : u.getServingNode(), u.getVersion())));
-            c.getRosterList().forEach(r -> roster.add(new RosterEntry(r.getWatcher(), r.getTarget())));
-            c.getSecretsList().forEach(sec -> secrets.put(sec.getUserId(), sec.getHash()));
-            last = c.getLast();
-        }
-        if (first == null || !last) {
-            throw new IllegalStateException(peerName + "'s store arrived incomplete");
-        }
-        if (users.size() != first.getTotalUsers()) {
-            throw new IllegalStateException(peerName + "'s store announced " + first.getTotalUsers() + " users and sent "
-                    + users.size());
-        }
-        var d = first.getDigest();
-        return new UserStore.Snapshot(UserAssignmentMode.valueOf(first.getMode()), users, roster, secrets,
-                new dev.tandem.agent.presence.users.StoreDigest(d.getUsers(), d.getDigest(), d.getClock()));
+        return StoreTransfer.fetch(ch, self, peerName, node.users().nodes());
     }
 
-    /** This node's whole store, read at one moment, in chunks of {@link #STORE_CHUNK} users (FetchStore; any thread). */
+    /** This node's whole store to the peer, read at one moment (FetchStore; any thread). */
     public void streamStore(StoreRequest r, io.grpc.stub.StreamObserver<StoreChunk> o) {
-        if (!r.getNode().equals(peerName)) {
-            o.onError(io.grpc.Status.PERMISSION_DENIED.withDescription("the store of " + self + " goes to "
-                    + peerName + " only").asRuntimeException());
-            return;
-        }
-        UserStore.Snapshot s = node.users().snapshot();
-        java.util.Map<String, List<RosterEntry>> byWatcher = new java.util.HashMap<>();
-        s.roster().forEach(e -> byWatcher.computeIfAbsent(e.watcher(), k -> new java.util.ArrayList<>()).add(e));
-        List<UserRecord> all = s.users();
-        int from = 0;
-        do {
-            int to = Math.min(all.size(), from + STORE_CHUNK);
-            StoreChunk.Builder b = StoreChunk.newBuilder();
-            if (from == 0) {
-                b.setMode(s.mode().name()).setTotalUsers(all.size()).setDigest(
-                        dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(s.digest().users())
-                                .setDigest(s.digest().digest()).setClock(s.digest().clock()));
-            }
-            for (UserRecord u : all.subList(from, to)) {
-                b.addUsers(dev.tandem.proto.peer.v1.StoredUser.newBuilder().setUserId(u.userId())
-                        .setHomeNode(u.homeNode() == null ? "" : u.homeNode())
-                        .setServingNode(u.servingNode() == null ? "" : u.servingNode()).setVersion(u.version()));
-                for (RosterEntry e : byWatcher.getOrDefault(u.userId(), List.of())) {
-                    b.addRoster(dev.tandem.proto.peer.v1.RosterChange.newBuilder().setWatcher(e.watcher())
-                            .setTarget(e.target()).setAdded(true));
-                }
-                String hash = s.secrets().get(u.userId());
-                if (hash != null) {
-                    b.addSecrets(dev.tandem.proto.peer.v1.UserSecretSet.newBuilder().setUserId(u.userId()).setHash(hash));
-                }
-            }
-            from = to;
-            o.onNext(b.setLast(from >= all.size()).build());
-        } while (from < all.size());
-        o.onCompleted();
+        StoreTransfer.stream(node.users(), self, peerName, r, o);
     }
 
     /** Learns the peer's client port from its heartbeat. Actor thread. */

@@ -63,7 +63,7 @@ class WhatIfViewModelTest {
                     Statuses.B + ": Taking Over \u2192 Running in Backup Mode (Critical Services Down)",
                     Statuses.A + ": Failing Over \u2192 Failed Over with Critical Services Not Running (Critical Services Down)",
                     "Row M12");
-            assertThat(vm.timeline().get(1).time()).isEqualTo("+90 s");
+            assertThat(vm.timeline().get(1).time()).isEqualTo("+1 min 30 s");
             assertThat(vm.moves()).containsExactly(Statuses.A + " hands its users over: 1500 users",
                     Statuses.B + " takes over its peer's users: 1500 users");
             assertThat(vm.recommendedProperty().get()).isEqualTo("1. Restore the critical services of node 1.\n"

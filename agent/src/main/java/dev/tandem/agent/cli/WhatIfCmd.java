@@ -84,13 +84,6 @@ final class WhatIfCmd extends TandemCtl.Sub {
 
     /** Virtual time: "0 ms", "300 ms", "1.5 s", "2 min 5 s". */
     static String time(long ms) {
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-        }
-        long s = ms / 1000;
-        return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        return dev.tandem.contract.VirtualTime.words(ms);
     }
 }

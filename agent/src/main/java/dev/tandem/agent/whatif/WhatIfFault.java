@@ -21,9 +21,9 @@ public record WhatIfFault(Kind kind, String node, CriticalService service, long 
         DATABASE_RESTORED("gets its database back"),
         PARTITION("the peer link breaks both ways"),
         PARTITION_HEALED("the peer link is back"),
-        MANUAL_FAILOVER("is failed over by an administrator"),
-        MANUAL_FALLBACK("is fallen back to by an administrator"),
-        MANUAL_RECOVERY("is asked for a recovery by an administrator"),
+        MANUAL_FAILOVER("an administrator asks a failover of"),
+        MANUAL_FALLBACK("an administrator asks a fallback to"),
+        MANUAL_RECOVERY("an administrator asks a recovery on"),
         HA_OFF("high availability is disabled on both nodes"),
         PARAMETERS_DIFFER("gets parameters that differ from its peer's"),
         NODE_RESTARTED("starts again from its persisted state");
@@ -68,6 +68,7 @@ public record WhatIfFault(Kind kind, String node, CriticalService service, long 
             case CRITICAL_SERVICE_DOWN -> service.displayName() + " down on " + node;
             case CRITICAL_SERVICE_UP -> service.displayName() + " up again on " + node;
             case PARTITION, PARTITION_HEALED, HA_OFF -> kind.words;
+            case MANUAL_FAILOVER, MANUAL_FALLBACK, MANUAL_RECOVERY -> kind.words + " " + node;
             default -> node + " " + kind.words;
         };
     }

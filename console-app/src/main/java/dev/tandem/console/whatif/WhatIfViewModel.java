@@ -14,7 +14,6 @@ import dev.tandem.proto.admin.v1.SimulatedTransition;
 import dev.tandem.proto.admin.v1.SimulationReport;
 import dev.tandem.proto.admin.v1.UserMove;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -278,18 +277,6 @@ public final class WhatIfViewModel {
     }
 
     static String time(long ms) {
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-        }
-        long s = ms / 1000;
-        return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
-    }
-
-    static List<FaultKind> kindsInOrder() {
-        return Arrays.stream(FaultKind.values()).filter(k -> k != FaultKind.FAULT_KIND_UNSPECIFIED
-                && k != FaultKind.UNRECOGNIZED).toList();
+        return dev.tandem.contract.VirtualTime.words(ms);
     }
 }

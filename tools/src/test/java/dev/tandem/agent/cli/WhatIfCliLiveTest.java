@@ -56,7 +56,7 @@ class WhatIfCliLiveTest {
 
             r = ctl(code, "--agent", b, "simulate", "--fault", "fallback:node-a");
             assertThat(code[0]).isEqualTo(TandemCtl.OK);
-            assertThat(r[0]).contains("Note: at 0 ms: node-a is fallen back to by an administrator: refused");
+            assertThat(r[0]).contains("Note: at 0 ms: an administrator asks a fallback to node-a: refused, Fallback is not offered");
 
             r = ctl(code, "--agent", b, "simulate", "--fault", "explode:node-a");
             assertThat(code[0]).isEqualTo(TandemCtl.INVALID);

@@ -18,8 +18,8 @@ import java.util.Map;
 public final class WhatIfEngine {
     public static final int MAX_FAULTS = 100;
     public static final long MAX_HORIZON_MS = 24 * 3_600_000L;
-    /** Bounds the work of one run: the horizon may span at most this many heartbeat intervals. */
-    public static final long MAX_INTERVALS = 100_000;
+    /** Bounds the work of one run (about a second of CPU at 100 ms heartbeats): the horizon spans at most this many heartbeat intervals. */
+    public static final long MAX_INTERVALS = 20_000;
     /** With no horizon given: the last fault plus this. */
     public static final long DEFAULT_TAIL_MS = 600_000;
     private static final long CHUNK_MS = 600_000;

@@ -10,6 +10,7 @@ import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.SimulateRequest;
 import dev.tandem.proto.admin.v1.SimulationReport;
+import dev.tandem.tools.campaign.LinkProxy;
 import dev.tandem.tools.demo.EmbeddedPair;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -108,8 +109,35 @@ class WhatIfLiveTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void predictedRowIsTheRowTheRealPairReaches(Scenario s) throws Exception {
+        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", TIMERS)) {
+            predictThenDo(pair, s);
+        }
+    }
+
+    /** The 11th fault: a partition, with the peer link through relays that can be cut both ways (as FaultCampaign does). */
+    @Test
+    void partitionPredictedAsTheRealPairReachesIt() throws Exception {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", TIMERS);
-             GroupWatch watch = new GroupWatch(pair.agent(s.observer()).adminTarget())) {
+             LinkProxy toA = proxy(pair.agent("node-a").serviceTarget());
+             LinkProxy toB = proxy(pair.agent("node-b").serviceTarget())) {
+            pair.agent("node-a").connectPeer(toB.address());
+            pair.agent("node-b").connectPeer(toA.address());
+            // each side loses the other and takes its users: node-b reports itself in backup mode, node-a unreachable
+            predictThenDo(pair, new Scenario("partition", "node-b", NOTHING, "M1",
+                    List.of(Fault.newBuilder().setKind(FaultKind.FAULT_PARTITION).build()), (p, a) -> {
+                        toA.cut();
+                        toB.cut();
+                    }, "M16"));
+        }
+    }
+
+    private static LinkProxy proxy(String target) throws java.io.IOException {
+        String[] hp = target.split(":");
+        return new LinkProxy(new java.net.InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
+    }
+
+    private static void predictThenDo(EmbeddedPair pair, Scenario s) throws Exception {
+        try (GroupWatch watch = new GroupWatch(pair.agent(s.observer()).adminTarget())) {
             ManagedChannel ch = Fixtures.channel(pair.agent(s.observer()).adminTarget());
             try {
                 AdminServiceBlockingStub admin = Fixtures.admin(ch);

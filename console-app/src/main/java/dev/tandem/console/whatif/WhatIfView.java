@@ -8,6 +8,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Control;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -16,6 +18,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import java.util.function.Function;
 
 /**
@@ -69,16 +72,17 @@ public final class WhatIfView extends BorderPane {
         TableView<WhatIfViewModel.Entry> timeline = new TableView<>(vm.timeline());
         timeline.setId("whatif-timeline");
         timeline.setPlaceholder(new Label("Run a what-if to see the timeline."));
-        timeline.getColumns().add(col("Time", WhatIfViewModel.Entry::time, 80));
+        timeline.getColumns().add(col("Time", WhatIfViewModel.Entry::time, 95));
         timeline.getColumns().add(col("What", WhatIfViewModel.Entry::what, 360));
         timeline.getColumns().add(col("Detail", WhatIfViewModel.Entry::detail, 520));
         timeline.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        timeline.getColumns().get(0).setMinWidth(95);
         timeline.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(WhatIfViewModel.Entry item, boolean empty) {
                 super.updateItem(item, empty);
                 boolean row = item != null && item.row();
-                setStyle(row ? "-fx-font-weight: bold; -fx-background-color: #fff3c4" : "");
+                setStyle(row ? "-fx-background-color: #fff3c4" : "");
             }
         });
 
@@ -112,8 +116,30 @@ public final class WhatIfView extends BorderPane {
         TableColumn<WhatIfViewModel.Entry, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(w);
-        c.setCellFactory(Cells.wrapping());
+        c.setCellFactory(WhatIfView::wrapped);
         Cells.headerMinWidth(c);
         return c;
+    }
+
+    /** A cell whose text wraps to the column's width, so the row grows instead of cutting the sentence short. */
+    private static TableCell<WhatIfViewModel.Entry, String> wrapped(TableColumn<WhatIfViewModel.Entry, String> col) {
+        return new TableCell<>() {
+            private final Text text = new Text();
+
+            {
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(12));
+                setPrefHeight(Control.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                text.setText(empty || s == null ? "" : s);
+                WhatIfViewModel.Entry e = getTableRow() == null ? null : getTableRow().getItem();
+                text.setStyle(e != null && e.row() ? "-fx-font-weight: bold" : "");
+                setGraphic(empty || s == null ? null : text);
+                setText(null);
+            }
+        };
     }
 }

@@ -75,7 +75,8 @@ public final class MainView extends BorderPane {
                 tab("Actions & services", actions),
                 tab("Configuration", new ConfigView(vm.config())),
                 alertsTab,
-                tab("History", new HistoryView(vm.history())));
+                tab("History", new HistoryView(vm.history())),
+                tab("What-if", new dev.tandem.console.whatif.WhatIfView(vm.whatIf())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         TabGlyphs.decorate(tabs);
         ConnectionsView agents = new ConnectionsView(vm.connections());

@@ -35,14 +35,17 @@ public final class ConsoleApp extends Application {
         timer.add(vm::tick);
         String problem = options.agents().isEmpty() ? null : credentials.current().problem();
         options.agents().forEach(a -> vm.connections().add(a));
+        stage.setTitle("Tandem console — presence redundancy groups");
+        stage.getIcons().add(Icons.load("app-icon.png", 64));
+        options.theme().apply(view);
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+        Progress.say("window open");
+        timer.start();
+        // after the window: the demo pair's start takes both cores for seconds, the window first
         if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
             startDemo(vm, view);
         }
-        stage.setTitle("Tandem console — presence redundancy groups");
-        stage.getIcons().add(Icons.load("app-icon.png", 64));
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
-        timer.start();
         if (problem != null) {
             view.setStatus("No usable credential: " + problem);
         }
@@ -56,6 +59,7 @@ public final class ConsoleApp extends Application {
         }
         demo = launcher.get();
         view.setStatus("Starting the demo pair…");
+        Progress.say("starting the demo pair (two agents in this process, users and their clients)…");
         Thread t = new Thread(() -> {
             try {
                 List<AgentAddress> addresses = demo.start().stream().map(AgentAddress::parse).toList();
@@ -64,8 +68,10 @@ public final class ConsoleApp extends Application {
                     ctx.credentials().use(demoCredentials); // before the agents are added: their channels present it
                     addresses.forEach(a -> vm.connections().add(a));
                     view.setStatus("Demo pair running: " + addresses);
+                    Progress.say("demo pair running, agents at " + addresses);
                 });
             } catch (Exception e) {
+                Progress.say("the demo pair did not start: " + e.getMessage());
                 Fx.run(() -> view.setStatus("The demo pair did not start: " + e.getMessage()));
             }
         }, "demo-pair-start");

@@ -1,6 +1,7 @@
 package dev.tandem.console;
 
 import dev.tandem.console.connection.AgentAddress;
+import dev.tandem.console.util.Theme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,18 @@ import java.util.Set;
  * line, {@code #} comments; also {@code pki=DIR}, {@code as=NAME}, {@code insecure=true} lines),
  * {@code --demo} (start an embedded demo pair through a {@link DemoPairLauncher}, when the build
  * has one), and the credential: {@code --pki DIR --as NAME} (default {@code $TANDEM_PKI} or
- * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}.
+ * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}; {@code --theme light|dark}
+ * (default light; the window's switch changes it while running).
  */
-public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials) {
+public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials,
+                             Theme theme) {
 
     public static final String USAGE = "usage: tandem-console [--agent host:port]... [--profile file] [--demo]"
-            + " [--pki DIR] [--as NAME] [--insecure]";
+            + " [--pki DIR] [--as NAME] [--insecure] [--theme light|dark]";
+
+    public ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials) {
+        this(agents, demo, credentials, Theme.LIGHT);
+    }
 
     public ConsoleOptions(List<AgentAddress> agents, boolean demo) {
         this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"));
@@ -28,6 +35,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
     public static ConsoleOptions parse(List<String> args) {
         Set<AgentAddress> agents = new LinkedHashSet<>();
         boolean demo = false;
+        Theme theme = Theme.LIGHT;
         String[] cred = {System.getenv().getOrDefault("TANDEM_PKI", "pki"), System.getenv().getOrDefault("TANDEM_AS", "operator"), "false"};
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -38,9 +46,12 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
                 case "--pki" -> cred[0] = value(args, ++i, a);
                 case "--as" -> cred[1] = value(args, ++i, a);
                 case "--insecure" -> cred[2] = "true";
+                case "--theme" -> theme = Theme.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--agent=")) {
                         agents.add(AgentAddress.parse(a.substring("--agent=".length())));
+                    } else if (a.startsWith("--theme=")) {
+                        theme = Theme.parse(a.substring("--theme=".length()));
                     } else if (a.startsWith("--profile=")) {
                         agents.addAll(readProfile(Path.of(a.substring("--profile=".length())), cred));
                     } else {
@@ -51,7 +62,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
         }
         var credentials = cred[2].equals("true") ? dev.tandem.console.connection.Credentials.INSECURE
                 : dev.tandem.console.connection.Credentials.fromPki(Path.of(cred[0]), cred[1]);
-        return new ConsoleOptions(List.copyOf(agents), demo, credentials);
+        return new ConsoleOptions(List.copyOf(agents), demo, credentials, theme);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -78,7 +78,7 @@ class WitnessGateTest {
      */
     @Test
     void aNodeWhosePeerHoldsItsLeaseYieldsWhenThePartitionHealsInsteadOfM21() {
-        PairHarness h = PairHarness.healthy(P);
+        VirtualPair h = VirtualPair.healthy(P);
         h.n1().handle(new SrmEvent.WitnessLeaseChanged(true, false));
         h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, false));
         h.partition(true);
@@ -99,7 +99,7 @@ class WitnessGateTest {
 
     @Test
     void withoutTheLeaseNewsAHealedPartitionStillEndsInM21AsBefore() {
-        PairHarness h = PairHarness.healthy(P);
+        VirtualPair h = VirtualPair.healthy(P);
         h.n1().handle(new SrmEvent.WitnessLeaseChanged(true, false));
         h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, false));
         h.partition(true);

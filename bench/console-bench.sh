@@ -57,7 +57,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = idle ]; then
     await_line "$pairlog" "$(now)" "^--agent" 240 >/dev/null
     clog=$(mktemp)
     # shellcheck disable=SC2046
-    java -cp "$CP" dev.tandem.console.ConsoleLauncher $(cat "$pairlog") >"$clog" 2>&1 &
+    java -cp "$CP" dev.tandem.console.ConsoleLauncher $(grep -m1 "^--agent" "$pairlog") >"$clog" 2>&1 &
     cpid=$!; PIDS+=("$cpid")
     await_line "$clog" "$(now)" "window open" 120 >/dev/null
     sleep 20   # settle: connections made, history back-filled

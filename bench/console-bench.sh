@@ -47,7 +47,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = window ]; then
 fi
 
 if [ -z "$ONLY" ] || [ "$ONLY" = idle ]; then
-  mvn -B -q -pl console-app -am dependency:build-classpath -Dmdep.outputFile=/tmp/console-cp.txt -Dmdep.includeScope=runtime >/dev/null
+  mvn -B -q -pl console-app -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=/tmp/console-cp.txt -Dmdep.includeScope=runtime >/dev/null
   CP="console-app/target/classes:$(cat /tmp/console-cp.txt)"
   TCK=$(getconf CLK_TCK); C=(); R=()
   for r in $(seq 1 "$RUNS"); do
@@ -57,7 +57,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = idle ]; then
     await_line "$pairlog" "$(now)" "^--agent" 240 >/dev/null
     clog=$(mktemp)
     # shellcheck disable=SC2046
-    java -cp "$CP" dev.tandem.console.ConsoleLauncher $(cat "$pairlog") >"$clog" 2>&1 &
+    java -cp "$CP" dev.tandem.console.ConsoleLauncher $(grep -m1 "^--agent" "$pairlog") >"$clog" 2>&1 &
     cpid=$!; PIDS+=("$cpid")
     await_line "$clog" "$(now)" "window open" 120 >/dev/null
     sleep 20   # settle: connections made, history back-filled
@@ -73,7 +73,7 @@ fi
 
 if [ -z "$ONLY" ] || [ "$ONLY" = chart ]; then
   mvn -B -q -pl console-app -am test-compile >/dev/null
-  mvn -B -q -pl console-app -am dependency:build-classpath -Dmdep.outputFile=/tmp/console-test-cp.txt -Dmdep.includeScope=test >/dev/null
+  mvn -B -q -pl console-app -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=/tmp/console-test-cp.txt -Dmdep.includeScope=test >/dev/null
   CP="console-app/target/classes:console-app/target/test-classes:proto/target/classes:contract/target/classes:$(tr ':' '\n' </tmp/console-test-cp.txt | grep -v dev/tandem | paste -sd:)"
   for r in $(seq 1 "$RUNS"); do
     for mode in canvas linechart; do   # side by side, alternating, so both see the same machine

@@ -53,7 +53,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = idle ]; then
   for r in $(seq 1 "$RUNS"); do
     pairlog=$(mktemp); fifo=$(mktemp -u); mkfifo "$fifo"
     java -cp "$CP" dev.tandem.tools.demo.DemoPairMain <"$fifo" >"$pairlog" 2>/dev/null &
-    PIDS+=($!); exec 7>"$fifo"
+    ppid=$!; PIDS+=("$ppid"); exec 7>"$fifo"
     await_line "$pairlog" "$(now)" "^--agent" 240 >/dev/null
     clog=$(mktemp)
     # shellcheck disable=SC2046
@@ -65,7 +65,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = idle ]; then
     cpu=$(echo "scale=1; 100 * ($b - $a) / $TCK / $IDLE_S" | bc)
     rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$cpid/status)
     C+=("$cpu"); R+=("$rss")
-    kill "$cpid"; wait "$cpid" 2>/dev/null || true; exec 7>&-; wait 2>/dev/null || true; rm -f "$fifo"
+    kill "$cpid"; wait "$cpid" 2>/dev/null || true; exec 7>&-; wait "$ppid" 2>/dev/null || true; rm -f "$fifo"
     echo "idle run $r: console CPU ${cpu} % of one core over ${IDLE_S} s, RSS ${rss} MB"
   done
   echo "idle: median console CPU $(printf '%s\n' "${C[@]}" | median) % of one core, RSS $(printf '%s\n' "${R[@]}" | median) MB ($RUNS runs, ${IDLE_S} s each)"

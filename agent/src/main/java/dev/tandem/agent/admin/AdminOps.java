@@ -5,14 +5,10 @@ import dev.tandem.contract.GroupRules;
 import dev.tandem.agent.runtime.Protos;
 import dev.tandem.agent.runtime.SrmLoop;
 import dev.tandem.agent.runtime.SrmView;
-import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.srm.AdminAction;
-import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
-import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.presence.users.UserChangeRefusedException;
-import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.presence.users.UserStoreException;
 import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.ActionReply;
@@ -43,7 +39,6 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,6 +61,7 @@ public final class AdminOps {
     private final UserOps users;
     private final PreflightOps preflight;
     private final WhatIfOps whatIf;
+    private final FaultOps faults;
 
     /** @param cluster the cluster's name, for error messages */
     public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
@@ -82,6 +78,7 @@ public final class AdminOps {
         this.users = new UserOps(loop, srm);
         this.preflight = new PreflightOps(loop, srm, this::requireGroupNode);
         this.whatIf = new WhatIfOps(loop, srm);
+        this.faults = new FaultOps(loop, srm);
     }
 
     public SrmLoop loop() {
@@ -288,7 +285,7 @@ public final class AdminOps {
 
     /** Why replication is not set up on both nodes (§5), or null. Actor thread. */
     private String replicationProblem() {
-        int mine = loop.databaseUp() ? 2 : 4;
+        int mine = loop.database().up() ? 2 : 4;
         if (mine != 2) {
             return "database replication setup on " + view.self() + " is " + mine + ", not 2; fix replication first";
         }
@@ -389,72 +386,29 @@ public final class AdminOps {
         });
     }
 
-    // ------------------------------------------------------------------ services and database
-
-    private CriticalService service(String id) {
-        try {
-            return CriticalService.parse(id);
-        } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
-        }
-    }
-
-    private CriticalServiceStatus serviceStatus(CriticalService s) {
-        CriticalServices.ServiceState st = loop.services().state(s);
-        return CriticalServiceStatus.newBuilder().setNode(view.self()).setService(s.displayName()).setId(s.name())
-                .setRunning(st.running()).setSince(Protos.ts(st.sinceMs())).setBinding(st.binding())
-                .setDetail(st.detail()).build();
-    }
+    // ------------------------------------------------------------------ services and database (FaultOps)
 
     public CriticalServiceStatus startService(CriticalServiceRequest r) {
-        return route(r.getNode(), () -> serviceAction(r, true),
+        return route(r.getNode(), () -> faults.service(r, true),
                 ForwardedRequest.newBuilder().setStartCriticalService(r).build(), ReplyKindCase.SERVICE,
                 ForwardedReply::getService);
     }
 
     public CriticalServiceStatus stopService(CriticalServiceRequest r) {
-        return route(r.getNode(), () -> serviceAction(r, false),
+        return route(r.getNode(), () -> faults.service(r, false),
                 ForwardedRequest.newBuilder().setStopCriticalService(r).build(), ReplyKindCase.SERVICE,
                 ForwardedReply::getService);
     }
 
-    private CriticalServiceStatus serviceAction(CriticalServiceRequest r, boolean start) {
-        String who = actor(r.getActor());
-        CriticalService s = service(r.getService());
-        String what = start ? "StartCriticalService" : "StopCriticalService";
-        try {
-            if (start) {
-                loop.services().start(s);
-            } else {
-                loop.services().stop(s);
-            }
-        } catch (Exception e) {
-            loop.events().audit(who, what, s.name(), "failed: " + e.getMessage());
-            throw precondition((start ? "could not start " : "could not stop ") + s.displayName() + " on "
-                    + view.self() + ": " + e.getMessage());
-        }
-        loop.events().audit(who, what, s.name(), "accepted");
-        return serviceStatus(s);
-    }
-
     public DatabaseStatus failDatabase(NodeActionRequest r) {
-        return route(r.getNode(), () -> database(r, false),
+        return route(r.getNode(), () -> faults.database(r, false),
                 ForwardedRequest.newBuilder().setFailDatabase(r).build(), ReplyKindCase.DATABASE, ForwardedReply::getDatabase);
     }
 
     public DatabaseStatus restoreDatabase(NodeActionRequest r) {
-        return route(r.getNode(), () -> database(r, true),
+        return route(r.getNode(), () -> faults.database(r, true),
                 ForwardedRequest.newBuilder().setRestoreDatabase(r).build(), ReplyKindCase.DATABASE,
                 ForwardedReply::getDatabase);
-    }
-
-    private DatabaseStatus database(NodeActionRequest r, boolean up) {
-        return onSrm(() -> {
-            loop.databaseChanged(up);
-            loop.events().audit(actor(r.getActor()), up ? "RestoreDatabase" : "FailDatabase", view.self(), "accepted");
-            return DatabaseStatus.newBuilder().setNode(view.self()).setUp(loop.databaseUp())
-                    .setSince(Protos.ts(loop.databaseSinceMs())).build();
-        });
     }
 
     // ------------------------------------------------------------------ users (UserOps)
@@ -483,13 +437,13 @@ public final class AdminOps {
                     () -> act(AdminAction.FALLBACK, f.getFallback().getActor()))).build();
             case RECOVER -> b.setAction(act(AdminAction.RECOVERY, f.getRecover().getActor())).build();
             case START_CRITICAL_SERVICE -> b.setService(local(f.getStartCriticalService().getNode(),
-                    () -> serviceAction(f.getStartCriticalService(), true))).build();
+                    () -> faults.service(f.getStartCriticalService(), true))).build();
             case STOP_CRITICAL_SERVICE -> b.setService(local(f.getStopCriticalService().getNode(),
-                    () -> serviceAction(f.getStopCriticalService(), false))).build();
+                    () -> faults.service(f.getStopCriticalService(), false))).build();
             case FAIL_DATABASE -> b.setDatabase(local(f.getFailDatabase().getNode(),
-                    () -> database(f.getFailDatabase(), false))).build();
+                    () -> faults.database(f.getFailDatabase(), false))).build();
             case RESTORE_DATABASE -> b.setDatabase(local(f.getRestoreDatabase().getNode(),
-                    () -> database(f.getRestoreDatabase(), true))).build();
+                    () -> faults.database(f.getRestoreDatabase(), true))).build();
             case REQUESTKIND_NOT_SET -> throw Status.UNIMPLEMENTED
                     .withDescription("a forwarded request with no request this agent knows").asRuntimeException();
         };

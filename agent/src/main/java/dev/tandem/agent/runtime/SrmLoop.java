@@ -10,7 +10,6 @@ import dev.tandem.agent.srm.PeerStatus;
 import dev.tandem.agent.srm.PersistedState;
 import dev.tandem.agent.srm.ServerRecoveryManager;
 import dev.tandem.agent.srm.SrmEvent;
-import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.FlapLimits;
 import dev.tandem.agent.statedb.Database;
@@ -319,12 +318,9 @@ public final class SrmLoop {
         sendHeartbeat(core.status());
     }
 
-    public boolean databaseUp() {
-        return database.up();
-    }
-
-    public long databaseSinceMs() {
-        return database.sinceMs();
+    /** The node's database (up or failed, and since when; any thread). */
+    public EmulatedDatabase database() {
+        return database;
     }
 
     /** The node's critical services (start, stop, their state; any thread). */
@@ -430,22 +426,13 @@ public final class SrmLoop {
     private void adopt(SharedConfig next, String from) {
         actor.assertOnActor();
         GroupConfiguration old = shared.getConfiguration();
-        GroupConfiguration n = next.getConfiguration();
         shared = next;
         db.putConfig("shared", next.toByteArray());
-        SrmParameters np = Protos.parameters(n.getParameters());
-        if (!np.equals(core.parameters())) {
-            log.info("{}: parameters changed ({}): {}", self, from, np);
-            presence.fence().timeoutChanged(np.heartbeatTimeoutMs()); // a pause is one beyond the timeout in force
-            handle(new SrmEvent.ParametersChanged(np));
-        }
-        if (n.getHaEnabled() != old.getHaEnabled()) {
-            log.info("{}: high availability {} ({})", self, n.getHaEnabled() ? "enabled" : "disabled", from);
-            handle(new SrmEvent.HaEnabledChanged(n.getHaEnabled()));
-        }
-        if (n.getMaintenanceMode() != old.getMaintenanceMode()) {
-            log.info("{}: maintenance mode {} ({})", self, n.getMaintenanceMode() ? "on" : "off", from);
-            handle(new SrmEvent.MaintenanceChanged(n.getMaintenanceMode()));
+        for (SrmEvent e : ConfigChanges.between(self, old, next.getConfiguration(), core.parameters(), from)) {
+            if (e instanceof SrmEvent.ParametersChanged p) {
+                presence.fence().timeoutChanged(p.parameters().heartbeatTimeoutMs()); // a pause is one beyond the timeout in force
+            }
+            handle(e);
         }
         publish();
     }

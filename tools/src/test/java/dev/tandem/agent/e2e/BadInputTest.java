@@ -44,6 +44,16 @@ class BadInputTest {
         try (GroupWatch w = new GroupWatch(pair.first().adminTarget())) {
             w.awaitRow("M1", Fixtures.SOON);
         }
+        // a quiet pair: what the start queued (e.g. the reset to home after initialization) has
+        // replicated, so a snapshot before and after a refused request compares only the request
+        long deadline = System.nanoTime() + Fixtures.SOON.toNanos();
+        while (!admin.getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance())
+                .getNodesList().stream().allMatch(n -> n.getReplication().getReplicationQueue() == 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("replication did not drain within " + Fixtures.SOON);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // polling a condition, bounded above
+        }
     }
 
     @AfterAll

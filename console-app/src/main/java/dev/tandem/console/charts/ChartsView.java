@@ -38,6 +38,8 @@ public final class ChartsView extends BorderPane {
     private final TableView<StatsRow> table = new TableView<>();
     private final Label status = new Label();
     private List<String> shownTitles = List.of();
+    /** A frame came while hidden: drawn when shown again. */
+    private boolean stale;
 
     public ChartsView(ChartsViewModel vm) {
         this.vm = vm;
@@ -49,6 +51,17 @@ public final class ChartsView extends BorderPane {
         setCenter(chartScroll);
         vm.tableModeProperty().addListener((o, a, table) -> setCenter(table ? this.table : chartScroll));
         vm.frameProperty().addListener((o, a, b) -> redraw());
+        // a hidden tab draws nothing (software rendering made an idle console cost a quarter of a
+        // core); its tab's content region turns visible when selected: draw what was missed then
+        parentProperty().addListener((o, a, parent) -> {
+            if (parent != null) {
+                parent.visibleProperty().addListener((v, was, visible) -> {
+                    if (visible && stale) {
+                        redraw();
+                    }
+                });
+            }
+        });
         chartBox.setOnScroll(e -> {
             if (e.isControlDown() || e.isShortcutDown()) {
                 if (e.getDeltaY() > 0) {
@@ -181,6 +194,11 @@ public final class ChartsView extends BorderPane {
         if (vm.tableModeProperty().get()) {
             return;
         }
+        if (!shown()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         List<ChartSpec> specs = vm.charts();
         List<String> titles = specs.stream().map(s -> s.title() + s.series()).toList();
         if (!titles.equals(shownTitles)) {
@@ -195,6 +213,19 @@ public final class ChartsView extends BorderPane {
         status.setText(vm.pausedProperty().get() ? "Not following live data: showing "
                 + dev.tandem.console.util.Ages.dateClock(vm.t0()) + " to " + dev.tandem.console.util.Ages.clock(vm.t1())
                 + ". Resume or Reset returns to live." : "");
+    }
+
+    /** On screen: in a showing window and no hidden ancestor (a tab not selected hides its content). */
+    private boolean shown() {
+        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) {
+            return false;
+        }
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rebuild(int n) {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
  * Login secrets come from a file, never from the command line (other users of the machine
  * can read command lines); adding a user that exists sets its secret anew.
  */
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Add or remove presence users; set login secrets.",
-        subcommands = {UsersCmd.Add.class, UsersCmd.Remove.class})
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = "Add or remove presence users; set login secrets; the user assignment mode.",
+        subcommands = {UsersCmd.Add.class, UsersCmd.Remove.class, UsersCmd.Mode.class})
 final class UsersCmd implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     TandemCtl root;
@@ -111,6 +112,24 @@ final class UsersCmd implements java.util.concurrent.Callable<Integer> {
             UsersReply reply = root.stub().removeUsers(RemoveUsersRequest.newBuilder().addAllUsers(users).setActor(root.actor).build());
             root.out().println("Removed " + reply.getChanged() + " of " + users.size() + " user(s); the group has "
                     + reply.getTotal() + " users.");
+            return TandemCtl.OK;
+        }
+    }
+
+    @Command(name = "mode", mixinStandardHelpOptions = true,
+            description = "Set the user assignment mode (SetUserAssignmentMode): balanced, active-standby or none.")
+    static final class Mode extends UsersSub {
+        @Parameters(paramLabel = "MODE", description = "balanced, active-standby or none")
+        String mode;
+
+        @Override
+        int run() {
+            var m = dev.tandem.contract.cli.TandemctlCommands.mode(mode).orElseThrow(() -> Status.INVALID_ARGUMENT
+                    .withDescription("the mode is balanced, active-standby or none, not '" + mode + "'").asRuntimeException());
+            var g = root.stub().setUserAssignmentMode(dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest.newBuilder()
+                    .setMode(m).setActor(root.actor).build());
+            root.out().println("User assignment mode of group " + g.getGroup() + ": "
+                    + dev.tandem.contract.cli.TandemctlCommands.modeLabel(g.getUserAssignmentMode()) + ".");
             return TandemCtl.OK;
         }
     }

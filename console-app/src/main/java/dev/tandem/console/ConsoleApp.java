@@ -29,6 +29,12 @@ public final class ConsoleApp extends Application {
         // what channels present: the options' credential, the connection dialog's, or the demo's throwaway one
         CredentialsViewModel credentials = new CredentialsViewModel(options.credentials());
         ctx = new ConsoleContext(credentials, Backoff.standard(), Fx.executor());
+        String logProblem = null;
+        try {
+            ctx.commands().persistTo(options.commandLogFile());
+        } catch (RuntimeException e) { // an unwritable state folder must not stop the console
+            logProblem = "The command log is kept for this session only: " + e.getMessage();
+        }
         MainViewModel vm = new MainViewModel(ctx);
         MainView view = new MainView(vm);
         timer = new DrainTimer(DRAIN_PERIOD);
@@ -45,6 +51,8 @@ public final class ConsoleApp extends Application {
         timer.start();
         if (problem != null) {
             view.setStatus("No usable credential: " + problem);
+        } else if (logProblem != null) {
+            view.setStatus(logProblem);
         }
     }
 

@@ -14,20 +14,44 @@ import java.util.Set;
  * line, {@code #} comments; also {@code pki=DIR}, {@code as=NAME}, {@code insecure=true} lines),
  * {@code --demo} (start an embedded demo pair through a {@link DemoPairLauncher}, when the build
  * has one), and the credential: {@code --pki DIR --as NAME} (default {@code $TANDEM_PKI} or
- * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}.
+ * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}; {@code --state-dir DIR}
+ * where the command log is kept ({@link #defaultStateDir()}).
  */
-public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials) {
+public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials,
+                             Path stateDir) {
 
     public static final String USAGE = "usage: tandem-console [--agent host:port]... [--profile file] [--demo]"
-            + " [--pki DIR] [--as NAME] [--insecure]";
+            + " [--pki DIR] [--as NAME] [--insecure] [--state-dir DIR]";
 
     public ConsoleOptions(List<AgentAddress> agents, boolean demo) {
-        this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"));
+        this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"),
+                defaultStateDir());
+    }
+
+    /**
+     * Where the console keeps what outlives a session (the command log): $TANDEM_CONSOLE_STATE,
+     * else $XDG_STATE_HOME/tandem-console, else ~/.local/state/tandem-console.
+     */
+    public static Path defaultStateDir() {
+        String explicit = System.getenv("TANDEM_CONSOLE_STATE");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home", "."), ".local", "state");
+        return base.resolve("tandem-console");
+    }
+
+    /** The command log's file in {@link #stateDir}. */
+    public Path commandLogFile() {
+        return stateDir.resolve("command-log.tsv");
     }
 
     public static ConsoleOptions parse(List<String> args) {
         Set<AgentAddress> agents = new LinkedHashSet<>();
         boolean demo = false;
+        Path stateDir = defaultStateDir();
         String[] cred = {System.getenv().getOrDefault("TANDEM_PKI", "pki"), System.getenv().getOrDefault("TANDEM_AS", "operator"), "false"};
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -38,6 +62,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
                 case "--pki" -> cred[0] = value(args, ++i, a);
                 case "--as" -> cred[1] = value(args, ++i, a);
                 case "--insecure" -> cred[2] = "true";
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--agent=")) {
                         agents.add(AgentAddress.parse(a.substring("--agent=".length())));
@@ -51,7 +76,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
         }
         var credentials = cred[2].equals("true") ? dev.tandem.console.connection.Credentials.INSECURE
                 : dev.tandem.console.connection.Credentials.fromPki(Path.of(cred[0]), cred[1]);
-        return new ConsoleOptions(List.copyOf(agents), demo, credentials);
+        return new ConsoleOptions(List.copyOf(agents), demo, credentials, stateDir);
     }
 
     private static String value(List<String> args, int i, String option) {

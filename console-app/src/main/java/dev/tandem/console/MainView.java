@@ -73,7 +73,8 @@ public final class MainView extends BorderPane {
                 tab("Actions & services", actions),
                 tab("Configuration", new ConfigView(vm.config())),
                 alertsTab,
-                tab("History", new HistoryView(vm.history())));
+                tab("History", new HistoryView(vm.history())),
+                tab("Command log", new dev.tandem.console.commands.CommandLogView(vm.commands())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         ConnectionsView agents = new ConnectionsView(vm.connections());
         agents.setMinWidth(0);

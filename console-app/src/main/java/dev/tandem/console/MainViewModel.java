@@ -34,6 +34,7 @@ public final class MainViewModel {
     private final AlertsViewModel alerts;
     private final BannerViewModel banner = new BannerViewModel();
     private final HistoryViewModel history = new HistoryViewModel();
+    private final dev.tandem.console.commands.CommandLogViewModel commands;
     private final ObservableList<String> groupNames = FXCollections.observableArrayList();
     private final StringProperty selectedGroup = new SimpleStringProperty();
 
@@ -47,6 +48,7 @@ public final class MainViewModel {
         actions = new ActionsViewModel(ctx);
         services = new ServicesViewModel(ctx);
         config = new ConfigViewModel(ctx);
+        commands = new dev.tandem.console.commands.CommandLogViewModel(ctx.commands());
     }
 
     /** The drain step (FX thread, a few times a second). */
@@ -68,6 +70,8 @@ public final class MainViewModel {
         overview.refresh(now);
         matrix.refresh(selected);
         history.onEvents(events);
+        commands.refresh();
+        history.onCommands(ctx.commands());
         alerts.onAlerts(ctx.drainAlerts(), now);
         charts.onEvents(events);
         charts.refresh(now, groups);
@@ -87,6 +91,7 @@ public final class MainViewModel {
     public AlertsViewModel alerts() { return alerts; }
     public BannerViewModel banner() { return banner; }
     public HistoryViewModel history() { return history; }
+    public dev.tandem.console.commands.CommandLogViewModel commands() { return commands; }
     public ObservableList<String> groupNames() { return groupNames; }
     public StringProperty selectedGroupProperty() { return selectedGroup; }
 }

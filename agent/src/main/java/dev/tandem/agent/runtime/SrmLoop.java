@@ -336,6 +336,11 @@ public final class SrmLoop {
         return presence.users();
     }
 
+    /** The users with an active client session on this node (any thread: the session shards lock themselves). */
+    public java.util.Set<String> activeUsers() {
+        return presence.node().sessions().activeUsers();
+    }
+
     /** Why users cannot be removed now, or null. SRM thread. */
     public String usersBlocked() {
         actor.assertOnActor();

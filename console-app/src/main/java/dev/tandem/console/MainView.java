@@ -14,7 +14,6 @@ import dev.tandem.console.util.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -26,7 +25,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The window: agents on the left, the group selector on top, one tab per feature. */
+/**
+ * The window: the fleet tree (clusters > groups > nodes; it selects the group every tab shows)
+ * and the agents on the left, one tab per feature.
+ */
 public final class MainView extends BorderPane {
     private final Label status = new Label();
     private final TabPane tabs = new TabPane();
@@ -38,10 +40,13 @@ public final class MainView extends BorderPane {
         this.vm = vm;
         Label title = new Label("Tandem console", new ImageView(Icons.load("app-icon.png", 24)));
         title.setStyle("-fx-font-size: 15px; -fx-font-weight: bold");
-        ComboBox<String> group = new ComboBox<>(vm.groupNames());
-        group.setId("group-selector");
-        group.valueProperty().bindBidirectional(vm.selectedGroupProperty());
-        group.setPromptText("no group yet");
+        // the selected group, picked in the fleet tree on the left
+        Label group = new Label();
+        group.setId("selected-group");
+        group.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedGroupProperty().get() == null
+                ? "no group yet" : vm.selectedGroupProperty().get(), vm.selectedGroupProperty()));
+        group.setStyle("-fx-font-weight: bold");
+        group.setMinWidth(Region.USE_PREF_SIZE);
         Label alerts = new Label();
         alerts.textProperty().bind(Bindings.createStringBinding(() -> vm.alerts().unacknowledgedCount().get() == 0
                 ? "" : "⚠ " + vm.alerts().unacknowledgedCount().get() + " unacknowledged alert(s)",
@@ -76,7 +81,11 @@ public final class MainView extends BorderPane {
                 tab("History", new HistoryView(vm.history())),
                 tab("Command log", new dev.tandem.console.commands.CommandLogView(vm.commands())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        ConnectionsView agents = new ConnectionsView(vm.connections());
+        ConnectionsView connections = new ConnectionsView(vm.connections());
+        dev.tandem.console.fleet.FleetTreeView fleet = new dev.tandem.console.fleet.FleetTreeView(vm.fleet());
+        SplitPane agents = new SplitPane(fleet, connections);
+        agents.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        agents.setDividerPositions(0.55);
         agents.setMinWidth(0);
         SplitPane split = new SplitPane(agents, tabs);
         split.setDividerPositions(0.22);
@@ -86,7 +95,7 @@ public final class MainView extends BorderPane {
         agentsToggle.setId("toggle-agents");
         agentsToggle.setSelected(true);
         agentsToggle.setMinWidth(Region.USE_PREF_SIZE);
-        agentsToggle.setTooltip(new javafx.scene.control.Tooltip("Show or hide the agent list (Ctrl+L)"));
+        agentsToggle.setTooltip(new javafx.scene.control.Tooltip("Show or hide the fleet tree and the agent list (Ctrl+L)"));
         agentsToggle.selectedProperty().addListener((o, a, show) -> {
             if (show && !split.getItems().contains(agents)) {
                 split.getItems().add(0, agents);

@@ -37,6 +37,8 @@ public final class MainViewModel {
     private final dev.tandem.console.commands.CommandLogViewModel commands;
     private final ObservableList<String> groupNames = FXCollections.observableArrayList();
     private final StringProperty selectedGroup = new SimpleStringProperty();
+    private final dev.tandem.console.fleet.FleetTreeViewModel fleet = new dev.tandem.console.fleet.FleetTreeViewModel(
+            selectedGroup);
 
     public MainViewModel(ConsoleContext ctx) {
         this.ctx = ctx;
@@ -66,15 +68,16 @@ public final class MainViewModel {
                 .orElse(null);
         connections.refresh(now);
         banner.refresh(groups, ctx.registry().connections(), now);
+        fleet.refresh(groups, now);
         overview.setEmptyText(groups.isEmpty() ? banner.sentenceProperty().get() : "");
-        overview.refresh(now);
+        overview.refresh(now, selected);
         matrix.refresh(selected);
         history.onEvents(events);
         commands.refresh();
         history.onCommands(ctx.commands());
         alerts.onAlerts(ctx.drainAlerts(), now);
         charts.onEvents(events);
-        charts.refresh(now, groups);
+        charts.refresh(now, groups, selected);
         actions.refresh(selected, now);
         services.refresh(selected, now);
         config.refresh(selected);
@@ -93,5 +96,6 @@ public final class MainViewModel {
     public HistoryViewModel history() { return history; }
     public dev.tandem.console.commands.CommandLogViewModel commands() { return commands; }
     public ObservableList<String> groupNames() { return groupNames; }
+    public dev.tandem.console.fleet.FleetTreeViewModel fleet() { return fleet; }
     public StringProperty selectedGroupProperty() { return selectedGroup; }
 }

@@ -77,6 +77,7 @@ public final class MainView extends BorderPane {
                 tab("Charts", new ChartsView(vm.charts())),
                 tab("Actions & services", actions),
                 tab("Configuration", new ConfigView(vm.config())),
+                tab("Users", new dev.tandem.console.users.UsersView(vm.users())),
                 alertsTab,
                 tab("History", new HistoryView(vm.history())),
                 tab("Command log", new dev.tandem.console.commands.CommandLogView(vm.commands())));

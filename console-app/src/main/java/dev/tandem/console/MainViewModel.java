@@ -35,6 +35,7 @@ public final class MainViewModel {
     private final BannerViewModel banner = new BannerViewModel();
     private final HistoryViewModel history = new HistoryViewModel();
     private final dev.tandem.console.commands.CommandLogViewModel commands;
+    private final dev.tandem.console.users.UsersViewModel users;
     private final ObservableList<String> groupNames = FXCollections.observableArrayList();
     private final StringProperty selectedGroup = new SimpleStringProperty();
     private final dev.tandem.console.fleet.FleetTreeViewModel fleet = new dev.tandem.console.fleet.FleetTreeViewModel(
@@ -51,6 +52,7 @@ public final class MainViewModel {
         services = new ServicesViewModel(ctx);
         config = new ConfigViewModel(ctx);
         commands = new dev.tandem.console.commands.CommandLogViewModel(ctx.commands());
+        users = new dev.tandem.console.users.UsersViewModel(ctx);
     }
 
     /** The drain step (FX thread, a few times a second). */
@@ -81,6 +83,7 @@ public final class MainViewModel {
         actions.refresh(selected, now);
         services.refresh(selected, now);
         config.refresh(selected);
+        users.refresh(selected);
     }
 
     public ConsoleContext context() { return ctx; }
@@ -95,6 +98,7 @@ public final class MainViewModel {
     public BannerViewModel banner() { return banner; }
     public HistoryViewModel history() { return history; }
     public dev.tandem.console.commands.CommandLogViewModel commands() { return commands; }
+    public dev.tandem.console.users.UsersViewModel users() { return users; }
     public ObservableList<String> groupNames() { return groupNames; }
     public dev.tandem.console.fleet.FleetTreeViewModel fleet() { return fleet; }
     public StringProperty selectedGroupProperty() { return selectedGroup; }

@@ -37,6 +37,9 @@ public final class ConsoleApp extends Application {
         }
         MainViewModel vm = new MainViewModel(ctx);
         MainView view = new MainView(vm);
+        if (options.profile() != null) {
+            view.apply(options.profile());
+        }
         timer = new DrainTimer(DRAIN_PERIOD);
         timer.add(vm::tick);
         String problem = options.agents().isEmpty() ? null : credentials.current().problem();

@@ -106,6 +106,21 @@ public final class MainView extends BorderPane {
             }
         });
         top.getChildren().add(1, agentsToggle);
+        javafx.scene.control.Button saveProfile = new javafx.scene.control.Button("Save profile…");
+        saveProfile.setId("save-profile");
+        saveProfile.setMinWidth(Region.USE_PREF_SIZE);
+        saveProfile.setTooltip(new javafx.scene.control.Tooltip("Save the agents, group, open view and charts to a"
+                + " file; start with --profile FILE to restore them"));
+        saveProfile.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Save the console profile");
+            chooser.setInitialFileName("tandem-console.profile");
+            java.io.File f = chooser.showSaveDialog(getScene().getWindow());
+            if (f != null) {
+                saveProfile(f.toPath());
+            }
+        });
+        top.getChildren().add(2, saveProfile);
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 Shortcuts.install(scene, tabs, agentsToggle);
@@ -113,6 +128,33 @@ public final class MainView extends BorderPane {
         });
         status.setPadding(new Insets(2, 8, 2, 8));
         setBottom(status);
+    }
+
+    /** Saves the current setup to {@code file} (in the background); the status line says how it went. */
+    public java.util.concurrent.CompletableFuture<Void> saveProfile(java.nio.file.Path file) {
+        return vm.save(capture(), file).whenComplete((v, err) -> setStatus(err == null
+                ? "Profile saved to " + file + " (start with --profile " + file + " to restore it)."
+                : "The profile was not saved to " + file + ": " + (err.getCause() != null ? err.getCause().getMessage()
+                : err.getMessage())));
+    }
+
+    /** The window's part of a profile (open view, pane shown) with the view model's. */
+    public dev.tandem.console.profile.Profile capture() {
+        Tab open = tabs.getSelectionModel().getSelectedItem();
+        String view = open == null || open.getId() == null ? null : open.getId().substring("tab-".length());
+        return vm.capture(view, agentsToggle.isSelected());
+    }
+
+    /** Applies a profile: its view and pane here, the rest through the view model. */
+    public void apply(dev.tandem.console.profile.Profile p) {
+        vm.apply(p);
+        if (p.view() != null) {
+            tabs.getTabs().stream().filter(t -> ("tab-" + p.view()).equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        if (p.agentsShown() != null) {
+            agentsToggle.setSelected(p.agentsShown());
+        }
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {

@@ -1,5 +1,6 @@
 package dev.tandem.agent.runtime;
 
+import dev.tandem.agent.srm.Transition;
 import dev.tandem.agent.statedb.Database;
 import dev.tandem.agent.statedb.Database.EventRow;
 import java.util.List;
@@ -54,6 +55,21 @@ public final class EventLog {
             record(new EventRow(0, clock.getAsLong(), self, kind, 0, 0, 0, text, alert, "", "", trigger));
         } catch (IllegalStateException storeFailed) {
             log.warn("{}: event not stored ({}): {} {}", self, storeFailed.getMessage(), kind, text);
+        }
+    }
+
+    /**
+     * A state change the SRM decided: logged, and stored as a STATE_CHANGE row. Like {@link #note},
+     * a row the store cannot take goes to the WARN log: the decision's commands must still run.
+     */
+    void transition(Transition t) {
+        log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
+                t.to().label(), t.reason().label(), t.trigger(), t.sentence());
+        try {
+            record(new EventRow(0, clock.getAsLong(), self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
+                    t.sentence(), "", "", "", t.trigger()));
+        } catch (IllegalStateException storeFailed) {
+            log.warn("{}: state change not stored ({}): {}", self, storeFailed.getMessage(), t.sentence());
         }
     }
 

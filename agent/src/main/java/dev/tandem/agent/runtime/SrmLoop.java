@@ -1,7 +1,6 @@
 package dev.tandem.agent.runtime;
 
 import dev.tandem.agent.peer.PeerLink;
-import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.critical.CriticalServices;
 import dev.tandem.agent.critical.EmulatedDatabase;
@@ -12,16 +11,19 @@ import dev.tandem.agent.srm.PersistedState;
 import dev.tandem.agent.srm.ServerRecoveryManager;
 import dev.tandem.agent.srm.SrmEvent;
 import dev.tandem.agent.srm.SrmParameters;
-import dev.tandem.agent.srm.Transition;
+import dev.tandem.agent.srm.CriticalService;
+import dev.tandem.agent.srm.FlapLimits;
 import dev.tandem.agent.statedb.Database;
-import dev.tandem.agent.statedb.Database.EventRow;
 import dev.tandem.proto.admin.v1.GroupConfiguration;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.peer.v1.Envelope;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
 import dev.tandem.proto.peer.v1.SharedConfig;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.concurrent.Callable;
@@ -44,8 +46,6 @@ public final class SrmLoop {
     private final String self;
     private final String peerName;
     private final LongSupplier clock;
-    /** Wall-clock time, for event timestamps only; deadlines use {@link #clock}. */
-    private final LongSupplier wall;
     private final Database db;
     private final CriticalServices services;
     private final EmulatedDatabase database;
@@ -59,6 +59,7 @@ public final class SrmLoop {
     private final StatusPublisher statuses = new StatusPublisher();
     private final List<Consumer<Decision>> decisionListeners = new CopyOnWriteArrayList<>();
     private final StatusReports reports;
+    private final HeartbeatComposer composer;
     private final StorageProbe storageProbe;
     private final SrmView view;
 
@@ -66,7 +67,7 @@ public final class SrmLoop {
     private volatile SharedConfig shared;
     private ScheduledFuture<?> timer;
     private long timerAt = Long.MAX_VALUE;
-    private final java.util.concurrent.atomic.AtomicBoolean republishPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean republishPending = new AtomicBoolean();
     private volatile boolean stopping;
 
     /** The parts the loop drives; {@link #start} begins. */
@@ -97,21 +98,21 @@ public final class SrmLoop {
         GroupConfiguration g = shared.getConfiguration();
         this.core = new ServerRecoveryManager(self, Protos.parameters(g.getParameters()), g.getHaEnabled(), false);
         this.actor = new SrmActor(self);
-        this.events = new EventLog(self, wall, db);
-        this.wall = wall;
+        this.events = new EventLog(self, wall, db); // wall-clock time for event timestamps only
         this.inbox = new PeerInbox(self, peerName, actor);
         this.runner = new CommandRunner(self, clock, db, link, services, presence.moves(), userMoveDelayMs,
                 events, core::parameters, this::sendHeartbeat, this::post);
         this.view = new SrmLoopView(new SrmLoopView.Identity(self, peerName, servicePort, adminPort, adminAddress),
                 clock, () -> this.shared, core, actor, inbox);
         this.reports = new StatusReports(view, presence, services, database, link);
+        this.composer = new HeartbeatComposer(self, reports, presence, () -> this.shared);
         this.storageProbe = new StorageProbe(actor, db, database, clock, () -> stopping);
     }
 
     // ------------------------------------------------------------------ life cycle
 
     /** This node's anti-flapping limits (agent configuration); before {@link #start}, while no thread runs the core. */
-    public void flapLimits(dev.tandem.agent.srm.FlapLimits limits) {
+    public void flapLimits(FlapLimits limits) {
         core.flapLimits(limits);
     }
 
@@ -123,13 +124,10 @@ public final class SrmLoop {
         db.storage().listen(problem -> actor.post(() -> storageChanged(problem)));
         actor.post(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
-            List<UserRecord> users = presence.users().all();
-            boolean servesOwn = users.stream().noneMatch(u -> self.equals(u.homeNode()))
-                    || users.stream().anyMatch(u -> self.equals(u.homeNode()) && self.equals(u.servingNode()));
-            boolean servesPeer = users.stream().anyMatch(u -> peerName.equals(u.homeNode()) && self.equals(u.servingNode()));
+            ServedAtStart served = ServedAtStart.of(presence.users().all(), self, peerName);
             // a random incarnation: it must differ from every earlier start of this node
             handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
-                    servesOwn, servesPeer));
+                    served.own(), served.peers()));
             // maintenance mode is durable in the shared configuration: it holds from the first moment
             if (shared.getConfiguration().getMaintenanceMode()) {
                 handle(new SrmEvent.MaintenanceChanged(true));
@@ -208,12 +206,7 @@ public final class SrmLoop {
             if (d.isRefused()) {
                 log.debug("{}: {} refused: {}", self, e, d.refusal());
             }
-            for (Transition t : d.transitions()) {
-                log.info("{}: {} ({}) -> {} ({}) on {}: {}", t.node(), t.from().label(), t.fromReason().label(),
-                        t.to().label(), t.reason().label(), t.trigger(), t.sentence());
-                events.record(new EventRow(0, wall.getAsLong(), self, "STATE_CHANGE", t.from().id(), t.to().id(), t.reason().id(),
-                        t.sentence(), "", "", "", t.trigger()));
-            }
+            d.transitions().forEach(events::transition);
             // every command runs even when one before it fails: the rest of the decision is not lost
             runner.runAll(d.commands());
             decisionListeners.forEach(l -> l.accept(d));
@@ -236,7 +229,7 @@ public final class SrmLoop {
 
     /** Every monitored critical service of this node is down: it can serve nobody (issue 11, M15). */
     private boolean allCriticalServicesDown() {
-        var monitored = java.util.Arrays.stream(dev.tandem.agent.srm.CriticalService.values())
+        var monitored = Arrays.stream(CriticalService.values())
                 .filter(s -> s.isMonitored(core.parameters())).toList();
         return !monitored.isEmpty() && core.servicesDown().containsAll(monitored);
     }
@@ -275,7 +268,7 @@ public final class SrmLoop {
 
     // ------------------------------------------------------------------ inputs from the node
 
-    private void serviceChanged(dev.tandem.agent.srm.CriticalService s, boolean running, String detail) {
+    private void serviceChanged(CriticalService s, boolean running, String detail) {
         String text = s.displayName() + (running ? " is running" : " stopped") + " on " + self
                 + (detail.isEmpty() ? "" : " (" + detail + ")");
         log.info("{}: {}", self, text);
@@ -289,7 +282,7 @@ public final class SrmLoop {
      * this node's Database Failure, with the store's error in the sentence; while it lasts a
      * {@link StorageProbe} tells when it can be written again. SRM thread.
      */
-    void storageChanged(java.util.Optional<String> problem) {
+    void storageChanged(Optional<String> problem) {
         actor.assertOnActor();
         if (database.storage(problem.orElse(null), clock.getAsLong())) {
             databaseTurned(problem.isEmpty(), problem.map(p -> "the store of " + self + " cannot be written (" + p
@@ -353,33 +346,19 @@ public final class SrmLoop {
         if (stopping) {
             return;
         }
-        link.sendHeartbeat(heartbeat(status));
-    }
-
-    private HeartbeatMessage heartbeat(PeerStatus status) {
-        return HeartbeatMessage.newBuilder()
-                .setStatus(Protos.status(status))
-                .setReport(reports.selfReport())
-                .addAllActions(reports.selfOffers())
-                .setConfig(shared)
-                .addAllCounters(reports.selfCounters())
-                .setClientAddress(presence.clientAddress())
-                .setReloginLowerMs(presence.relogin().lower().toMillis())
-                .setReloginUpperMs(presence.relogin().upper().toMillis())
-                .build();
+        link.sendHeartbeat(composer.heartbeat(status));
     }
 
     /** What this node would tell its peer now (its report, offers, counters). SRM thread. */
     public HeartbeatMessage selfHeartbeat() {
         actor.assertOnActor();
-        return heartbeat(core.status());
+        return composer.heartbeat(core.status());
     }
 
     /** This node's counters and heartbeat figures now, stamped with the SRM clock. SRM thread. */
     public CounterSample selfCounterSample() {
         actor.assertOnActor();
-        return CounterSample.newBuilder().setNode(self).setAt(Protos.ts(clock.getAsLong()))
-                .addAllCounters(reports.selfCounters()).build();
+        return composer.counterSample(clock.getAsLong());
     }
 
     /** A heartbeat from the peer (any thread; handled on the SRM thread). */
@@ -480,12 +459,12 @@ public final class SrmLoop {
         return view;
     }
 
-    /** Status listeners and the newest published status (any thread). */
     /** Told every decision of the core, on the SRM thread, after its commands ran (metrics). */
     public void addDecisionListener(Consumer<Decision> l) {
         decisionListeners.add(l);
     }
 
+    /** Status listeners and the newest published status (any thread). */
     public StatusPublisher statuses() {
         return statuses;
     }

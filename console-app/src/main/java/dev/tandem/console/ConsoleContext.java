@@ -162,11 +162,9 @@ public final class ConsoleContext implements AutoCloseable {
         call.whenComplete((v, err) -> {
             if (err != null) {
                 pending.done(dev.tandem.console.commands.Outcomes.of(err), true);
-            } else if (v instanceof dev.tandem.proto.admin.v1.ActionReply r) {
-                pending.done((r.getAccepted() ? "accepted" : "refused")
-                        + (r.getMessage().isBlank() ? "" : ": " + r.getMessage()), !r.getAccepted());
             } else {
-                pending.done("done", false);
+                pending.done(dev.tandem.console.commands.Outcomes.ofReply(v),
+                        v instanceof dev.tandem.proto.admin.v1.ActionReply r && !r.getAccepted());
             }
         });
         return call;

@@ -89,7 +89,7 @@ public final class MainView extends BorderPane {
         agents.setDividerPositions(0.55);
         agents.setMinWidth(0);
         SplitPane split = new SplitPane(agents, tabs);
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.25);
         SplitPane.setResizableWithParent(agents, false);
         setCenter(split);
         // the agent list folds away so the tabs get the whole width on a small screen
@@ -100,7 +100,7 @@ public final class MainView extends BorderPane {
         agentsToggle.selectedProperty().addListener((o, a, show) -> {
             if (show && !split.getItems().contains(agents)) {
                 split.getItems().add(0, agents);
-                split.setDividerPositions(0.22);
+                split.setDividerPositions(0.25);
             } else if (!show) {
                 split.getItems().remove(agents);
             }

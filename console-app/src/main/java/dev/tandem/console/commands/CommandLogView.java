@@ -82,6 +82,29 @@ public final class CommandLogView extends BorderPane {
         setBottom(where);
     }
 
+    /**
+     * A cell whose text wraps to the column's width and makes the row as tall as it needs:
+     * a tandemctl line is read whole, never cut with an ellipsis.
+     */
+    private static final class WrappedCell extends javafx.scene.control.TableCell<CommandEntry, String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        WrappedCell() {
+            // a Text wraps at its wrapping width and reports the wrapped height, so the row grows
+            text.wrappingWidthProperty().bind(widthProperty().subtract(12));
+            text.getStyleClass().add("text");
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            setPrefHeight(Region.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String s, boolean empty) {
+            super.updateItem(s, empty);
+            text.setText(empty || s == null ? "" : s);
+            setGraphic(empty || s == null ? null : text);
+        }
+    }
+
     private static void copy(String text) {
         ClipboardContent c = new ClipboardContent();
         c.putString(text);
@@ -94,7 +117,7 @@ public final class CommandLogView extends BorderPane {
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.apply(d.getValue())));
         c.setPrefWidth(w);
         c.setMinWidth(min);
-        c.setCellFactory(Cells.wrapping());
+        c.setCellFactory(col -> new WrappedCell());
         Cells.headerMinWidth(c);
         return c;
     }

@@ -8,6 +8,26 @@ public final class Outcomes {
     private Outcomes() {
     }
 
+    /** What an answer says, briefly: accepted or refused with the agent's message, or the new state. */
+    public static String ofReply(Object reply) {
+        if (reply instanceof dev.tandem.proto.admin.v1.ActionReply r) {
+            return (r.getAccepted() ? "accepted" : "refused") + (r.getMessage().isBlank() ? "" : ": " + r.getMessage());
+        }
+        if (reply instanceof dev.tandem.proto.admin.v1.UsersReply r) {
+            return "done: " + r.getChanged() + " changed; the group has " + String.format("%,d", r.getTotal()) + " users";
+        }
+        if (reply instanceof dev.tandem.proto.admin.v1.CriticalServiceStatus r) {
+            return "done: " + r.getService() + " on " + r.getNode() + " is " + (r.getRunning() ? "running" : "stopped");
+        }
+        if (reply instanceof dev.tandem.proto.admin.v1.DatabaseStatus r) {
+            return "done: the database is " + (r.getUp() ? "up" : "down");
+        }
+        if (reply instanceof dev.tandem.proto.admin.v1.Alert r) {
+            return "done: acknowledged";
+        }
+        return "done: saved";
+    }
+
     public static String of(Throwable t) {
         Throwable c = t;
         while (c instanceof CompletionException && c.getCause() != null) {

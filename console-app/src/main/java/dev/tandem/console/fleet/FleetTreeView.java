@@ -109,6 +109,9 @@ public final class FleetTreeView extends TreeView<FleetItem> {
         private final Tooltip tip = new Tooltip();
 
         Cell() {
+            // as wide as the tree, the text wrapping onto more lines: nothing cut, no sideways scrolling
+            setWrapText(true);
+            setPrefWidth(0);
             tip.setWrapText(true);
             tip.setMaxWidth(500);
         }

@@ -49,8 +49,10 @@ public final class ConsoleApp extends Application {
         }
         stage.setTitle("Tandem console — presence redundancy groups");
         stage.getIcons().add(Icons.load("app-icon.png", 64));
+        options.theme().apply(view);
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
+        Progress.say("window open");
         timer.start();
         if (problem != null) {
             view.setStatus("No usable credential: " + problem);
@@ -67,6 +69,7 @@ public final class ConsoleApp extends Application {
         }
         demo = launcher.get();
         view.setStatus("Starting the demo pair…");
+        Progress.say("starting the demo pair (two agents in this process, users and their clients)…");
         Thread t = new Thread(() -> {
             try {
                 List<AgentAddress> addresses = demo.start().stream().map(AgentAddress::parse).toList();
@@ -75,8 +78,10 @@ public final class ConsoleApp extends Application {
                     ctx.credentials().use(demoCredentials); // before the agents are added: their channels present it
                     addresses.forEach(a -> vm.connections().add(a));
                     view.setStatus("Demo pair running: " + addresses);
+                    Progress.say("demo pair running, agents at " + addresses);
                 });
             } catch (Exception e) {
+                Progress.say("the demo pair did not start: " + e.getMessage());
                 Fx.run(() -> view.setStatus("The demo pair did not start: " + e.getMessage()));
             }
         }, "demo-pair-start");

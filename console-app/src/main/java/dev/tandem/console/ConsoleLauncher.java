@@ -13,7 +13,14 @@ public final class ConsoleLauncher {
 
     private ConsoleLauncher() {}
 
+    /** The console's log configuration (a resource); {@code -Dlogback.configurationFile} overrides it. */
+    static final String LOG_CONFIG = "tandem-console-logback.xml";
+
     public static void main(String[] args) {
+        // before anything logs: the demo pair brings the agent's logback.xml onto the class path too
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOG_CONFIG);
+        }
         List<String> rest = new ArrayList<>(List.of(args));
         boolean smoke = rest.remove(SMOKE_TEST);
         try {
@@ -25,6 +32,7 @@ public final class ConsoleLauncher {
         if (smoke) {
             SmokeTest.watch();
         }
+        Progress.say("opening the window…");
         Application.launch(ConsoleApp.class, rest.toArray(String[]::new));
         if (smoke) {
             System.exit(SmokeTest.passed() ? 0 : 1);

@@ -1,6 +1,7 @@
 package dev.tandem.console;
 
 import dev.tandem.console.connection.AgentAddress;
+import dev.tandem.console.util.Theme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +15,22 @@ import java.util.Set;
  * agents, credential, group, open view, charts; see {@link dev.tandem.console.profile.ProfileFile}),
  * {@code --demo} (start an embedded demo pair through a {@link DemoPairLauncher}, when the build
  * has one), and the credential: {@code --pki DIR --as NAME} (default {@code $TANDEM_PKI} or
- * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}; {@code --state-dir DIR}
- * where the command log is kept ({@link #defaultStateDir()}).
+ * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}; {@code --theme light|dark}
+ * (default light; the window's switch changes it while running); {@code --state-dir DIR} where the
+ * command log is kept ({@link #defaultStateDir()}).
  */
 public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials,
-                             Path stateDir, dev.tandem.console.profile.Profile profile) {
+                             Theme theme, Path stateDir, dev.tandem.console.profile.Profile profile) {
 
     public static final String USAGE = "usage: tandem-console [--agent host:port]... [--profile file] [--demo]"
-            + " [--pki DIR] [--as NAME] [--insecure] [--state-dir DIR]";
+            + " [--pki DIR] [--as NAME] [--insecure] [--theme light|dark] [--state-dir DIR]";
+
+    public ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials) {
+        this(agents, demo, credentials, Theme.LIGHT, defaultStateDir(), null);
+    }
 
     public ConsoleOptions(List<AgentAddress> agents, boolean demo) {
-        this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"),
-                defaultStateDir(), null);
+        this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"));
     }
 
     /**
@@ -53,6 +58,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
         boolean demo = false;
         Path stateDir = defaultStateDir();
         dev.tandem.console.profile.Profile profile = null;
+        Theme theme = Theme.LIGHT;
         String[] cred = {System.getenv().getOrDefault("TANDEM_PKI", "pki"), System.getenv().getOrDefault("TANDEM_AS", "operator"), "false"};
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -67,9 +73,12 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
                 case "--as" -> cred[1] = value(args, ++i, a);
                 case "--insecure" -> cred[2] = "true";
                 case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
+                case "--theme" -> theme = Theme.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--agent=")) {
                         agents.add(AgentAddress.parse(a.substring("--agent=".length())));
+                    } else if (a.startsWith("--theme=")) {
+                        theme = Theme.parse(a.substring("--theme=".length()));
                     } else if (a.startsWith("--profile=")) {
                         profile = profile(Path.of(a.substring("--profile=".length())), cred);
                         agents.addAll(profile.agents());
@@ -81,7 +90,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
         }
         var credentials = cred[2].equals("true") ? dev.tandem.console.connection.Credentials.INSECURE
                 : dev.tandem.console.connection.Credentials.fromPki(Path.of(cred[0]), cred[1]);
-        return new ConsoleOptions(List.copyOf(agents), demo, credentials, stateDir, profile);
+        return new ConsoleOptions(List.copyOf(agents), demo, credentials, theme, stateDir, profile);
     }
 
     private static String value(List<String> args, int i, String option) {

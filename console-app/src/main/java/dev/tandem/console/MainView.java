@@ -51,7 +51,8 @@ public final class MainView extends BorderPane {
         alerts.textProperty().bind(Bindings.createStringBinding(() -> vm.alerts().unacknowledgedCount().get() == 0
                 ? "" : "⚠ " + vm.alerts().unacknowledgedCount().get() + " unacknowledged alert(s)",
                 vm.alerts().unacknowledgedCount()));
-        alerts.setStyle("-fx-text-fill: #b00020; -fx-font-weight: bold");
+        alerts.getStyleClass().add("alarm-text");
+        alerts.setStyle("-fx-font-weight: bold");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         Label groupLabel = new Label("Group:");
@@ -61,7 +62,8 @@ public final class MainView extends BorderPane {
         HBox top = new HBox(10, title, gap, alerts, groupLabel, group);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 10, 6, 10));
-        top.setStyle("-fx-background-color: #eef1f5; -fx-border-color: #d5d9df; -fx-border-width: 0 0 1 0");
+        top.getStyleClass().add("top-bar");
+        top.getChildren().add(ThemeSwitch.button(this));
         setTop(new VBox(new BannerView(vm.banner()), top));
         getStylesheets().add(MainView.class.getResource("console.css").toExternalForm());
 
@@ -82,6 +84,7 @@ public final class MainView extends BorderPane {
                 tab("History", new HistoryView(vm.history())),
                 tab("Command log", new dev.tandem.console.commands.CommandLogView(vm.commands())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        TabGlyphs.decorate(tabs);
         ConnectionsView connections = new ConnectionsView(vm.connections());
         dev.tandem.console.fleet.FleetTreeView fleet = new dev.tandem.console.fleet.FleetTreeView(vm.fleet());
         SplitPane agents = new SplitPane(fleet, connections);
@@ -124,6 +127,7 @@ public final class MainView extends BorderPane {
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
                 Shortcuts.install(scene, tabs, agentsToggle);
+                ThemeSwitch.installShortcut(scene, this);
             }
         });
         status.setPadding(new Insets(2, 8, 2, 8));

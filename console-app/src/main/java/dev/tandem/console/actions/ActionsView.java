@@ -1,5 +1,6 @@
 package dev.tandem.console.actions;
 
+import dev.tandem.console.util.Glyphs;
 import dev.tandem.console.util.ConfirmDialog;
 import dev.tandem.console.util.ConfirmText;
 import dev.tandem.console.util.RawDetails;
@@ -31,8 +32,9 @@ public final class ActionsView extends VBox {
         title.setStyle("-fx-font-weight: bold; -fx-font-size: 13px");
         grid.setHgap(8);
         grid.setVgap(6);
-        Button recovery = new Button("Recovery");
+        Button recovery = new Button("Recovery", Glyphs.RECOVER.icon());
         recovery.setId("action-recovery");
+        recovery.setMinWidth(Region.USE_PREF_SIZE);
         recovery.disableProperty().bind(vm.recoveryProperty().isNull().or(vm.busyProperty()));
         recovery.setOnAction(e -> confirmAndRun(vm.recoveryProperty().get()));
         ProgressIndicator spinner = new ProgressIndicator();
@@ -78,8 +80,8 @@ public final class ActionsView extends VBox {
             Label name = new Label(n.node());
             name.setMinWidth(Region.USE_PREF_SIZE);
             name.setStyle("-fx-font-weight: bold");
-            grid.addRow(row++, name, button("Failover", n.node(), n.failover(), n.failoverRefusal()),
-                    button("Fallback", n.node(), n.fallback(), n.fallbackRefusal()), hint(n));
+            grid.addRow(row++, name, button("Failover", Glyphs.FAILOVER, n.node(), n.failover(), n.failoverRefusal()),
+                    button("Fallback", Glyphs.FALLBACK, n.node(), n.fallback(), n.fallbackRefusal()), hint(n));
         }
     }
 
@@ -93,11 +95,10 @@ public final class ActionsView extends VBox {
         return l;
     }
 
-    private Button button(String label, String node, Optional<OfferedAction> offer, String refusal) {
-        Button b = new Button(label);
+    private Button button(String label, Glyphs glyph, String node, Optional<OfferedAction> offer, String refusal) {
+        Button b = new Button(label, glyph.icon());
         b.setId("action-" + label.toLowerCase() + "-" + node);
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        b.setPrefWidth(90);
+        b.setMinWidth(Region.USE_PREF_SIZE); // never "Fa…": the whole word, whatever the width
         if (offer.isEmpty()) {
             b.setDisable(true);
             // a disabled control shows no tooltip: the hint beside it says why

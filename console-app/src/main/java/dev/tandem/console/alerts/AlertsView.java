@@ -71,7 +71,7 @@ public final class AlertsView extends BorderPane {
         Label message = new Label();
         message.setId("alerts-message");
         message.setWrapText(true);
-        message.setStyle("-fx-text-fill: #b00020");
+        message.getStyleClass().add("alarm-text");
         message.textProperty().bind(vm.messageProperty());
         message.managedProperty().bind(message.textProperty().isNotEmpty());
         message.setMinHeight(Region.USE_PREF_SIZE);

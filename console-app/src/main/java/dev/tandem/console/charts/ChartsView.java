@@ -24,7 +24,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 
@@ -127,7 +126,7 @@ public final class ChartsView extends BorderPane {
         export.setOnAction(e -> export());
         Label warn = new Label();
         warn.textProperty().bind(vm.roundTripWarningProperty());
-        warn.setTextFill(Color.web("#b00020"));
+        warn.getStyleClass().add("alarm-text");
         warn.setStyle("-fx-font-weight: bold");
         warn.setId("rtt-warning");
         // the controls wrap onto a second line in a narrow window instead of being cut

@@ -1,5 +1,6 @@
 package dev.tandem.console.charts;
 
+import dev.tandem.console.util.Theme;
 import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -17,10 +18,14 @@ public final class StateBandCanvas extends Region {
     private long t0;
     private long t1;
 
+    /** Redraws in the new theme's colours (held here: the theme only keeps a weak reference). */
+    private final javafx.beans.value.ChangeListener<Theme> themeRedraw = (o, a, t) -> draw();
+
     public StateBandCanvas(TimelineStore timeline) {
         this.timeline = timeline;
         getChildren().add(canvas);
         setMinHeight(ROW);
+        Theme.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(themeRedraw));
     }
 
     public void show(long t0, long t1) {
@@ -46,7 +51,7 @@ public final class StateBandCanvas extends Region {
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
-        g.setFill(Color.WHITE);
+        g.setFill(Theme.current().background);
         g.fillRect(0, 0, w, canvas.getHeight());
         double pw = w - Palette.LEFT - Palette.RIGHT;
         if (pw <= 0 || t1 <= t0) {
@@ -57,7 +62,7 @@ public final class StateBandCanvas extends Region {
         List<String> nodes = timeline.nodes();
         for (int r = 0; r < nodes.size(); r++) {
             double top = 2 + r * ROW;
-            g.setFill(Color.web("#333"));
+            g.setFill(Theme.current().text);
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(nodes.get(r), Palette.LEFT - 4, top + ROW / 2);
             for (TimelineStore.Span s : timeline.spans(nodes.get(r), t0, t1 + 1)) {

@@ -1,5 +1,6 @@
 package dev.tandem.console.charts;
 
+import dev.tandem.console.util.Theme;
 import dev.tandem.console.util.Ages;
 import java.util.List;
 import javafx.geometry.VPos;
@@ -42,12 +43,15 @@ public final class TimeSeriesCanvas extends Region {
     private final javafx.beans.value.ChangeListener<Number> hoverRedraw = (o, a, b) -> draw();
 
     /** @param vm the charts' shared state: crosshair time, zoom and pan (null: a chart without interaction) */
+    /** Redraws in the new theme's colours (held here: the theme only keeps a weak reference). */
+    private final javafx.beans.value.ChangeListener<Theme> themeRedraw = (o, a, t) -> draw();
+
     public TimeSeriesCanvas(CounterStore store, TimelineStore timeline, ChartsViewModel vm) {
         this.store = store;
         this.timeline = timeline;
         this.vm = vm;
         readout.getStyleClass().add("chart-readout");
-        readout.setStyle("-fx-background-color: rgba(255,255,255,0.93); -fx-border-color: #888; -fx-padding: 3 5;"
+        readout.setStyle("-fx-border-color: #888; -fx-padding: 3 5;"
                 + " -fx-font-size: 10px");
         readout.setManaged(false);
         readout.setVisible(false);
@@ -119,6 +123,7 @@ public final class TimeSeriesCanvas extends Region {
         });
         // weak: a chart rebuilt away must not be kept alive (and redrawn) by the shared crosshair
         vm.hoverTimeProperty().addListener(new javafx.beans.value.WeakChangeListener<>(hoverRedraw));
+        Theme.currentProperty().addListener(new javafx.beans.value.WeakChangeListener<>(themeRedraw));
     }
 
     private boolean inPlot(double x) {
@@ -157,7 +162,8 @@ public final class TimeSeriesCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        Theme theme = Theme.current();
+        g.setFill(theme.background);
         g.fillRect(0, 0, w, h);
         if (spec == null || w < Palette.LEFT + Palette.RIGHT + 10 || t1 <= t0) {
             return;
@@ -276,7 +282,7 @@ public final class TimeSeriesCanvas extends Region {
                 }
             }
         }
-        g.setFill(Color.web("#222"));
+        g.setFill(theme.text);
         g.setTextBaseline(VPos.TOP);
         g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 11));
         g.fillText(spec.title(), Palette.LEFT, 1);
@@ -292,7 +298,7 @@ public final class TimeSeriesCanvas extends Region {
             return;
         }
         double x = Palette.x(t, t0, t1, pw);
-        g.setStroke(Color.web("#333", 0.7));
+        g.setStroke(Theme.current().muted);
         g.setLineWidth(1);
         g.setLineDashes();
         g.strokeLine(x, TOP, x, TOP + ph);
@@ -306,9 +312,9 @@ public final class TimeSeriesCanvas extends Region {
 
     private void drawAxes(GraphicsContext g, double w, double h, double pw, double ph, double lo, double hi) {
         g.setFont(FONT);
-        g.setStroke(Color.web("#e4e4e4"));
+        g.setStroke(Theme.current().grid);
         g.setLineWidth(1);
-        g.setFill(Color.web("#555"));
+        g.setFill(Theme.current().muted);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         double step = Palette.niceStep((hi - lo) / 4);
@@ -325,7 +331,7 @@ public final class TimeSeriesCanvas extends Region {
             g.strokeLine(xx, TOP, xx, TOP + ph);
             g.fillText(Ages.clock(t), xx, TOP + ph + 3);
         }
-        g.setStroke(Color.web("#999"));
+        g.setStroke(Theme.current().frame);
         g.strokeRect(Palette.LEFT, TOP, pw, ph);
     }
 

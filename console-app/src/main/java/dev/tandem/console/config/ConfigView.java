@@ -14,7 +14,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 /** The configuration form, with each rule's error beside its field and the agent's errors in their section. */
 public final class ConfigView extends ScrollPane {
@@ -63,7 +62,8 @@ public final class ConfigView extends ScrollPane {
             f.setEditable(p.editable());
             f.setFocusTraversable(p.editable());
             Label hint = new Label(p.hint());
-            hint.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+            hint.getStyleClass().add("muted-text");
+            hint.setStyle("-fx-font-size: 11px");
             hint.setWrapText(true);
             hint.setMinHeight(Region.USE_PREF_SIZE);
             GridPane.setHgrow(hint, Priority.ALWAYS);
@@ -131,7 +131,8 @@ public final class ConfigView extends ScrollPane {
                 error("config-mode-agent-error", vm.modeAgentErrorProperty()));
         Label modeHelp = new Label("Balanced (default): users spread over both nodes · Active-Standby: all users on "
                 + "the first node · None: no users assigned");
-        modeHelp.setStyle("-fx-text-fill: #666; -fx-font-size: 11px");
+        modeHelp.getStyleClass().add("muted-text");
+        modeHelp.setStyle("-fx-font-size: 11px");
         modeHelp.setWrapText(true);
         modeHelp.setMinHeight(Region.USE_PREF_SIZE);
         ha.setMinWidth(Region.USE_PREF_SIZE);
@@ -174,7 +175,7 @@ public final class ConfigView extends ScrollPane {
         Label l = new Label();
         l.setId(id);
         l.textProperty().bind(p);
-        l.setTextFill(Color.web("#b00020"));
+        l.getStyleClass().add("alarm-text");
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
         GridPane.setHgrow(l, Priority.ALWAYS);

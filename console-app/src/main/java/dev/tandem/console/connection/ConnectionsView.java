@@ -12,7 +12,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 /** The agent list on the left: add by host:port, remove, retry; state, backoff and data age per agent. */
 public final class ConnectionsView extends VBox {
@@ -36,7 +35,7 @@ public final class ConnectionsView extends VBox {
         HBox.setHgrow(input, Priority.ALWAYS);
         Label error = new Label();
         error.setId("agent-add-error");
-        error.setTextFill(Color.web("#b00020"));
+        error.getStyleClass().add("alarm-text");
         error.setWrapText(true);
         error.textProperty().bind(vm.addErrorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
@@ -97,7 +96,7 @@ public final class ConnectionsView extends VBox {
             detail.setMinHeight(Region.USE_PREF_SIZE);
             detail.setStyle("-fx-font-size: 11px");
             if (row.state() != ConnectionState.CONNECTED) {
-                detail.setTextFill(Color.web("#b00020"));
+                detail.getStyleClass().add("alarm-text");
             }
             Button retry = new Button("Retry");
             retry.setOnAction(e -> vm.retry(row));

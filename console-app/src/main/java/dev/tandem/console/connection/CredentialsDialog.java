@@ -11,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
-import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
@@ -53,7 +52,7 @@ public final class CredentialsDialog extends Dialog<ButtonType> {
         error.setId("credentials-error");
         error.setWrapText(true);
         error.setMaxWidth(520);
-        error.setTextFill(Color.web("#b00020"));
+        error.getStyleClass().add("alarm-text");
         error.textProperty().bind(vm.errorProperty());
 
         GridPane grid = new GridPane();

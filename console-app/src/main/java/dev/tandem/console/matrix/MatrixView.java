@@ -40,7 +40,7 @@ public final class MatrixView extends BorderPane {
             private void paint() {
                 MatrixRow item = getItem();
                 boolean current = item != null && item.getId().equals(vm.currentRowProperty().get());
-                setStyle(current ? "-fx-background-color: #ffe58a; -fx-font-weight: bold" : "");
+                setStyle(current ? "-fx-background-color: -tandem-current-row; -fx-font-weight: bold" : "");
                 getStyleClass().remove("current-matrix-row");
                 if (current) {
                     getStyleClass().add("current-matrix-row");

@@ -9,7 +9,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 /** Every group as a card: nodes with state icon, reason, since and sentence; matrix row, cause, steps. */
 public final class OverviewView extends ScrollPane {
@@ -51,13 +50,13 @@ public final class OverviewView extends ScrollPane {
         Label source = wrap(new Label(g.haText() + " · " + g.source()));
         source.setId("group-source-" + g.group());
         if (!g.live()) {
-            source.setTextFill(Color.web("#b00020"));
+            source.getStyleClass().add("alarm-text");
             source.setStyle("-fx-font-weight: bold");
         }
         VBox box = new VBox(6, title, source);
         if (!g.problem().isBlank()) {
             Label p = wrap(new Label("⚠ " + g.problem()));
-            p.setTextFill(Color.web("#b00020"));
+            p.getStyleClass().add("alarm-text");
             box.getChildren().add(p);
         }
         // one block per node; every text wraps, so nothing is cut at 1024 px
@@ -74,7 +73,7 @@ public final class OverviewView extends ScrollPane {
             Label facts = wrap(new Label(String.join("  ·  ", java.util.stream.Stream.of(n.since(), n.users())
                     .filter(t -> !t.isBlank()).toList())));
             Label sentence = wrap(new Label(n.sentence().isBlank() ? "" : "Last change: " + n.sentence()));
-            sentence.setStyle("-fx-text-fill: #444");
+            sentence.getStyleClass().add("muted-text");
             sentence.setId("node-sentence-" + n.name());
             VBox block = new VBox(2, new HBox(10, name, state), facts, sentence);
             block.setPadding(new Insets(0, 0, 0, 4));
@@ -101,12 +100,15 @@ public final class OverviewView extends ScrollPane {
         Label hb = wrap(new Label(g.heartbeat()));
         hb.setId("heartbeat-" + g.group());
         if (g.roundTripWarning()) {
-            hb.setTextFill(Color.web("#b00020"));
+            hb.getStyleClass().add("alarm-text");
         }
         box.getChildren().addAll(matrix, cause, steps, hb);
         box.setPadding(new Insets(10));
-        box.setStyle("-fx-background-color: white; -fx-border-color: " + (g.live() ? "#c8ccd2" : "#d13b3b")
-                + "; -fx-border-radius: 4; -fx-background-radius: 4");
+        box.getStyleClass().add("group-card");
+        if (!g.live()) {
+            box.getStyleClass().add("stale");
+        }
+        box.setStyle("-fx-border-radius: 4; -fx-background-radius: 4");
         return box;
     }
 }

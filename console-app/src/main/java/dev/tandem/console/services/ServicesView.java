@@ -30,7 +30,7 @@ public final class ServicesView extends VBox {
             protected void updateItem(String s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty ? null : s);
-                setStyle(!empty && "STOPPED".equals(s) ? "-fx-text-fill: #b00020; -fx-font-weight: bold" : "");
+                setStyle(!empty && "STOPPED".equals(s) ? "-fx-text-fill: -tandem-alarm; -fx-font-weight: bold" : "");
             }
         });
         services.getColumns().add(st);
@@ -70,8 +70,7 @@ public final class ServicesView extends VBox {
                 setGraphic(b);
             }
         });
-        act.setPrefWidth(80);
-        act.setMinWidth(80);
+        dev.tandem.console.util.Cells.buttonColumnWidth(act, "Stop", "Start");
         services.getColumns().add(act);
         services.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableView<ServicesViewModel.DatabaseRow> dbs = new TableView<>(vm.databases());
@@ -104,16 +103,15 @@ public final class ServicesView extends VBox {
                 setGraphic(b);
             }
         });
-        dbAct.setPrefWidth(95);
-        dbAct.setMinWidth(95);
+        dev.tandem.console.util.Cells.buttonColumnWidth(dbAct, "Fail", "Restore");
         dbs.getColumns().add(dbAct);
         dbs.setPrefHeight(110);
         dbs.setMinHeight(110);
         TableView<ServicesViewModel.ReplRow> repl = new TableView<>(vm.replication());
-        repl.getColumns().add(col("Server name", ServicesViewModel.ReplRow::node));
-        repl.getColumns().add(col("IP address", ServicesViewModel.ReplRow::address));
+        repl.getColumns().add(col("Server", ServicesViewModel.ReplRow::node));
+        repl.getColumns().add(col("Address", ServicesViewModel.ReplRow::address));
         repl.getColumns().add(col("Ping (ms)", ServicesViewModel.ReplRow::pingMs));
-        repl.getColumns().add(col("Replication queue", ServicesViewModel.ReplRow::queue));
+        repl.getColumns().add(col("Queue", ServicesViewModel.ReplRow::queue));
         repl.getColumns().add(col("Replication setup", ServicesViewModel.ReplRow::setupText));
         repl.setPrefHeight(110);
         repl.setMinHeight(110);
@@ -144,9 +142,11 @@ public final class ServicesView extends VBox {
         return c;
     }
 
+    /** A titled table that grows with the window but never gets narrower than its columns' headers. */
     private static VBox box(Label l, TableView<?> t) {
         VBox v = new VBox(4, l, t);
         HBox.setHgrow(v, Priority.ALWAYS);
+        v.setMinWidth(t.getColumns().stream().mapToDouble(c -> c.getMinWidth()).sum() + 4);
         return v;
     }
 

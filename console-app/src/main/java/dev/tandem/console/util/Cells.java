@@ -3,6 +3,9 @@ package dev.tandem.console.util;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.util.Callback;
 
 /**
@@ -12,10 +15,32 @@ import javafx.util.Callback;
 public final class Cells {
     private Cells() {}
 
-    /** A column never narrower than its header's text (an estimate for the default font at 12-13 px). */
+    /** The theme's column header: bold 14 px text, 0.5 em padding each side, a 4 px gap and a border. */
+    private static final Font HEADER_FONT = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 14);
+    private static final double HEADER_INSETS = 7 + 7 + 4 + 1 + 4;
+
+    /** A column never narrower than its header's text, measured in the theme's header font. */
     public static void headerMinWidth(TableColumn<?, ?> c) {
         String t = c.getText() == null ? "" : c.getText();
-        c.setMinWidth(Math.max(c.getMinWidth(), 16 + 7.5 * t.length()));
+        Text probe = new Text(t);
+        probe.setFont(HEADER_FONT);
+        c.setMinWidth(Math.max(c.getMinWidth(), Math.ceil(probe.getLayoutBounds().getWidth() + HEADER_INSETS)));
+    }
+
+    /** The theme's button: 14 px text, 12 px padding each side, a border; and the cell's own padding. */
+    private static final double BUTTON_INSETS = 12 + 12 + 2 + 16;
+
+    /** A column of buttons as wide as its widest label, so no button is cut (or clicked off its centre). */
+    public static void buttonColumnWidth(TableColumn<?, ?> c, String... labels) {
+        double widest = 0;
+        for (String label : labels) {
+            Text probe = new Text(label);
+            probe.setFont(Font.font(Font.getDefault().getFamily(), 14));
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        double w = Math.ceil(widest + BUTTON_INSETS);
+        c.setMinWidth(w);
+        c.setPrefWidth(w);
     }
 
     public static <R> Callback<TableColumn<R, String>, TableCell<R, String>> wrapping() {

@@ -25,6 +25,7 @@ class LiveConfirmationUiTest extends LiveUiBase {
     }
 
     private String openDialogBody(FxRobot robot, String buttonId) {
+        reveal(robot, buttonId);
         robot.clickOn(buttonId);
         until("the confirmation opens", () -> robot.lookup("#" + ConfirmDialog.ID).tryQuery().isPresent());
         return robot.lookup("#confirmation-body").queryAs(Label.class).getText();

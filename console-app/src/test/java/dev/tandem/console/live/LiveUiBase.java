@@ -26,6 +26,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -69,6 +70,7 @@ abstract class LiveUiBase {
         ctx = new ConsoleContext(ChannelFactory.netty(), new Backoff(50, 400), Fx.executor(), 100);
         vm = new MainViewModel(ctx);
         view = new MainView(vm);
+        dev.tandem.console.util.Theme.LIGHT.apply(view); // what ConsoleApp does: the tests see the real look
         timer = new DrainTimer(Duration.millis(100));
         timer.add(vm::tick);
         vm.connections().add(live.address(A));
@@ -139,6 +141,7 @@ abstract class LiveUiBase {
     }
 
     protected void pressAndConfirm(FxRobot robot, String buttonId, String confirmText) {
+        reveal(robot, buttonId);
         robot.clickOn(buttonId);
         until("the confirmation dialog opens", () -> robot.lookup("#action-confirmation").tryQuery().isPresent());
         Node dialog = robot.lookup("#action-confirmation").query();
@@ -146,4 +149,24 @@ abstract class LiveUiBase {
                 && btn.getText().equals(confirmText)).queryButton());
     }
 
+    /**
+     * Scrolls every scroll pane around the node so the node shows, as an operator scrolls to a
+     * button below the fold (the configuration form is taller than a 800 px window).
+     */
+    protected void reveal(FxRobot robot, String query) {
+        Node target = robot.lookup(query).query();
+        Fx.run(() -> {
+            for (Node n = target.getParent(); n != null; n = n.getParent()) {
+                if (n instanceof ScrollPane sp && sp.getContent() != null) {
+                    double contentH = sp.getContent().getLayoutBounds().getHeight();
+                    double viewH = sp.getViewportBounds().getHeight();
+                    double y = sp.getContent().sceneToLocal(target.localToScene(0, 0)).getY();
+                    if (contentH > viewH) {
+                        sp.setVvalue(Math.min(1, Math.max(0, (y - viewH / 2) / (contentH - viewH))));
+                    }
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

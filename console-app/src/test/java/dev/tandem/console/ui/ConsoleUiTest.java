@@ -24,6 +24,7 @@ import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.junit.jupiter.api.AfterEach;
+import dev.tandem.console.util.Theme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -50,6 +51,7 @@ class ConsoleUiTest {
         agent.setBackfill(backfill());
         vm = new MainViewModel(ctx);
         view = new MainView(vm);
+        dev.tandem.console.util.Theme.LIGHT.apply(view); // what ConsoleApp does: the tests see the real look
         timer = new DrainTimer(Duration.millis(100));
         timer.add(vm::tick);
         vm.connections().add(server.address());
@@ -115,6 +117,32 @@ class ConsoleUiTest {
         robot.clickOn("#chart-reset");
         until(() -> vm.charts().windowProperty().get() == dev.tandem.console.charts.ChartsViewModel.DEFAULT_WINDOW_MS
                 && !vm.charts().pausedProperty().get());
+    }
+
+    @Test
+    void theThemeSwitchTurnsTheWindowAndTheChartsDarkAndBack(FxRobot robot) {
+        showTab(robot, 2);
+        until(() -> robot.lookup("#chart-canvas-0").tryQuery().isPresent());
+        assertThat(canvasCorner(robot)).as("light plot background").isEqualTo(Theme.LIGHT.background);
+        robot.clickOn("#theme-switch");
+        until(() -> view.getStyleClass().contains(Theme.DARK_CLASS));
+        assertThat(Theme.current()).isEqualTo(Theme.DARK);
+        until(() -> canvasCorner(robot).equals(Theme.DARK.background));
+        assertThat(robot.lookup("#theme-switch").queryButton().getText()).as("it names the other theme").isEqualTo("Light");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
+                .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
+        until(() -> !view.getStyleClass().contains(Theme.DARK_CLASS));
+        until(() -> canvasCorner(robot).equals(Theme.LIGHT.background));
+    }
+
+    /** The chart canvas's top-left pixel: the plot background, as drawn. */
+    private static javafx.scene.paint.Color canvasCorner(FxRobot robot) {
+        javafx.scene.canvas.Canvas canvas = (javafx.scene.canvas.Canvas) ((javafx.scene.Parent) robot.lookup("#chart-canvas-0")
+                .query()).getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.canvas.Canvas)
+                .findFirst().orElseThrow();
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = canvas.snapshot(null, null));
+        return img[0].getPixelReader().getColor(1, 1);
     }
 
     private void showTab(FxRobot robot, int index) {

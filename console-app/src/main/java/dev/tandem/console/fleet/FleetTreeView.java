@@ -9,6 +9,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.Region;
 
 /**
  * The fleet tree. Lines are updated in place by key when the view model's clusters change, so
@@ -109,9 +110,9 @@ public final class FleetTreeView extends TreeView<FleetItem> {
         private final Tooltip tip = new Tooltip();
 
         Cell() {
-            // as wide as the tree, the text wrapping onto more lines: nothing cut, no sideways scrolling
-            setWrapText(true);
-            setPrefWidth(0);
+            // a line as wide as its text: a narrow pane scrolls sideways instead of cutting it short
+            // (wrapping was tried: the tree cell's height did not follow the wrapped text)
+            setMinWidth(Region.USE_PREF_SIZE);
             tip.setWrapText(true);
             tip.setMaxWidth(500);
         }
@@ -132,7 +133,7 @@ public final class FleetTreeView extends TreeView<FleetItem> {
             tip.setText(item.tooltip());
             setTooltip(tip);
             setAccessibleText(item.icon().label() + ": " + item.text());
-            setStyle(item.kind() == FleetItem.Kind.NODE ? "" : "-fx-font-weight: bold");
+
         }
     }
 }

@@ -77,10 +77,13 @@ public final class FleetTreeViewModel {
         for (NodeReport r : s.getNodesList()) {
             NodeStatus n = r.getStatus();
             StateIcon ni = g.live() ? StateIcon.of(n) : StateIcon.UNKNOWN;
-            String state = !n.getReachable() ? "unreachable" : Names.state(n.getState())
-                    + (Names.reason(n.getReason()).isEmpty() ? "" : " / " + Names.reason(n.getReason()));
+            // the line says the state; the reason and the agent's sentence are in the tooltip (short lines in a narrow pane)
+            String state = !n.getReachable() ? "unreachable" : Names.state(n.getState());
+            String reason = Names.reason(n.getReason());
             nodes.add(new FleetItem(FleetItem.Kind.NODE, "n:" + cluster + "/" + s.getGroup() + "/" + n.getNode(),
-                    n.getNode() + ": " + state, ni, n.getSentence(), s.getGroup(), List.of()));
+                    n.getNode() + ": " + state, ni, n.getNode() + ": " + state
+                    + (reason.isEmpty() || !n.getReachable() ? "" : " / " + reason) + ". " + n.getSentence(),
+                    s.getGroup(), List.of()));
         }
         String row = s.getMatrix().getMatched() ? s.getMatrix().getRow().getId() : "no matrix row";
         String flags = (s.getHaEnabled() ? "" : ", HA off") + (s.getMaintenanceMode() ? ", maintenance" : "")

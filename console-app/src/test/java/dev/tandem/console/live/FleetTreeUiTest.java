@@ -115,7 +115,8 @@ class FleetTreeUiTest {
         assertThat(cluster("east").children()).extracting(FleetItem::group)
                 .containsExactly("prg-01", "prg-03", "prg-05", "prg-07", "prg-09");
         assertThat(group("prg-04").children()).extracting(FleetItem::text)
-                .containsExactly("g04-a: Normal / Normal", "g04-b: Normal / Normal");
+                .containsExactly("g04-a: Normal", "g04-b: Normal");
+        assertThat(group("prg-04").children().get(0).tooltip()).startsWith("g04-a: Normal / Normal. ");
         // 2 clusters + 10 groups + 20 nodes; the lines shown (the tree scrolls) readable at 1024x700
         until("the tree shows lines", () -> view.lookupAll(".tree-cell").stream()
                 .filter(n -> n instanceof TreeCell<?> c && c.getItem() != null).count() >= 8);

@@ -44,9 +44,6 @@ public final class ConsoleApp extends Application {
         timer.add(vm::tick);
         String problem = options.agents().isEmpty() ? null : credentials.current().problem();
         options.agents().forEach(a -> vm.connections().add(a));
-        if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
-            startDemo(vm, view);
-        }
         stage.setTitle("Tandem console — presence redundancy groups");
         stage.getIcons().add(Icons.load("app-icon.png", 64));
         options.theme().apply(view);
@@ -54,6 +51,10 @@ public final class ConsoleApp extends Application {
         stage.show();
         Progress.say("window open");
         timer.start();
+        // after the window: the demo pair's start takes both cores for seconds, the window first
+        if (options.demo() || options.agents().isEmpty()) { // no agents named: show the demo pair
+            startDemo(vm, view);
+        }
         if (problem != null) {
             view.setStatus("No usable credential: " + problem);
         } else if (logProblem != null) {

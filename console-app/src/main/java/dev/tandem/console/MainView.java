@@ -82,6 +82,7 @@ public final class MainView extends BorderPane {
                 tab("Users", new dev.tandem.console.users.UsersView(vm.users())),
                 alertsTab,
                 tab("History", new HistoryView(vm.history())),
+                tab("What-if", new dev.tandem.console.whatif.WhatIfView(vm.whatIf())),
                 tab("Command log", new dev.tandem.console.commands.CommandLogView(vm.commands())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         TabGlyphs.decorate(tabs);

@@ -10,6 +10,7 @@ import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.connection.ReceivedEvent;
 import dev.tandem.console.history.HistoryViewModel;
 import dev.tandem.console.matrix.MatrixViewModel;
+import dev.tandem.console.whatif.WhatIfViewModel;
 import dev.tandem.console.overview.OverviewViewModel;
 import dev.tandem.console.services.ServicesViewModel;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class MainViewModel {
     private final ConnectionsViewModel connections;
     private final OverviewViewModel overview;
     private final MatrixViewModel matrix;
+    private final WhatIfViewModel whatIf;
     private final ChartsViewModel charts;
     private final ActionsViewModel actions;
     private final ServicesViewModel services;
@@ -48,6 +50,7 @@ public final class MainViewModel {
         connections = new ConnectionsViewModel(ctx.registry(), ctx.credentials());
         overview = new OverviewViewModel(ctx.directory());
         matrix = new MatrixViewModel(ctx);
+        whatIf = new WhatIfViewModel(ctx);
         charts = new ChartsViewModel(ctx.counters());
         alerts = new AlertsViewModel(ctx);
         actions = new ActionsViewModel(ctx);
@@ -79,6 +82,7 @@ public final class MainViewModel {
         overview.setEmptyText(groups.isEmpty() ? banner.sentenceProperty().get() : "");
         overview.refresh(now, selected);
         matrix.refresh(selected);
+        whatIf.refresh(selected);
         history.onEvents(events);
         commands.refresh();
         history.onCommands(ctx.commands());
@@ -143,6 +147,7 @@ public final class MainViewModel {
     public ConnectionsViewModel connections() { return connections; }
     public OverviewViewModel overview() { return overview; }
     public MatrixViewModel matrix() { return matrix; }
+    public WhatIfViewModel whatIf() { return whatIf; }
     public ChartsViewModel charts() { return charts; }
     public ActionsViewModel actions() { return actions; }
     public ServicesViewModel services() { return services; }

@@ -14,7 +14,8 @@ final class TabGlyphs {
             "tab-configuration", Glyphs.CONFIGURATION,
             "tab-alerts", Glyphs.ALERTS,
             "tab-history", Glyphs.HISTORY,
-            "tab-users", Glyphs.USERS);
+            "tab-users", Glyphs.USERS,
+            "tab-what-if", Glyphs.WHAT_IF);
 
     private TabGlyphs() {}
 

@@ -2,6 +2,7 @@ package dev.tandem.contract;
 
 import dev.tandem.proto.admin.v1.AlertSeverity;
 import dev.tandem.proto.admin.v1.AlertType;
+import dev.tandem.proto.admin.v1.FaultKind;
 import dev.tandem.proto.ha.v1.NodeState;
 import dev.tandem.proto.ha.v1.Reason;
 
@@ -93,6 +94,27 @@ public final class Labels {
             case ALERT_SEVERITY_WARNING -> "Warning";
             case ALERT_SEVERITY_INFO -> "Info";
             case ALERT_SEVERITY_UNSPECIFIED, UNRECOGNIZED -> NONE;
+        };
+    }
+
+    /** What-if faults (admin.proto FaultKind) in words, for the console's and the CLI's choosers; {@link #NONE} when unset. */
+    public static String faultKind(FaultKind k) {
+        return switch (k) {
+            case FAULT_NODE_LOST -> "Node lost (crash)";
+            case FAULT_ANNOUNCED_SHUTDOWN -> "Orderly shutdown (Peer Reboot)";
+            case FAULT_CRITICAL_SERVICE_DOWN -> "Critical service down";
+            case FAULT_CRITICAL_SERVICE_UP -> "Critical service up again";
+            case FAULT_DATABASE_FAILURE -> "Database failure";
+            case FAULT_DATABASE_RESTORED -> "Database restored";
+            case FAULT_PARTITION -> "Partition (peer link lost)";
+            case FAULT_PARTITION_HEALED -> "Partition healed";
+            case FAULT_MANUAL_FAILOVER -> "Manual failover";
+            case FAULT_MANUAL_FALLBACK -> "Manual fallback";
+            case FAULT_MANUAL_RECOVERY -> "Manual recovery";
+            case FAULT_HA_OFF -> "High availability disabled";
+            case FAULT_PARAMETERS_DIFFER -> "Parameters differ from the peer's";
+            case FAULT_NODE_RESTARTED -> "Node restarted";
+            case FAULT_KIND_UNSPECIFIED, UNRECOGNIZED -> NONE;
         };
     }
 }

@@ -62,4 +62,17 @@ class LabelsTest {
         assertThat(Labels.severity(dev.tandem.proto.admin.v1.AlertSeverity.ALERT_SEVERITY_UNSPECIFIED))
                 .isEqualTo(Labels.NONE);
     }
+
+    @org.junit.jupiter.api.Test
+    void everyWhatIfFaultHasItsOwnWords() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (dev.tandem.proto.admin.v1.FaultKind k : dev.tandem.proto.admin.v1.FaultKind.values()) {
+            if (k == dev.tandem.proto.admin.v1.FaultKind.FAULT_KIND_UNSPECIFIED
+                    || k == dev.tandem.proto.admin.v1.FaultKind.UNRECOGNIZED) {
+                org.assertj.core.api.Assertions.assertThat(Labels.faultKind(k)).isEqualTo(Labels.NONE);
+            } else {
+                org.assertj.core.api.Assertions.assertThat(seen.add(Labels.faultKind(k))).as(k.name()).isTrue();
+            }
+        }
+    }
 }

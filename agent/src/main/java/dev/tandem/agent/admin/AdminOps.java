@@ -68,6 +68,7 @@ public final class AdminOps {
     private final UserOps users;
     private final UserListing listing;
     private final PreflightOps preflight;
+    private final WhatIfOps whatIf;
 
     /** @param cluster the cluster's name, for error messages */
     public AdminOps(SrmLoop loop, String cluster, PeerLink link) {
@@ -84,6 +85,7 @@ public final class AdminOps {
         this.users = new UserOps(loop, srm);
         this.listing = new UserListing(loop);
         this.preflight = new PreflightOps(loop, srm, this::requireGroupNode);
+        this.whatIf = new WhatIfOps(loop, srm);
     }
 
     public SrmLoop loop() {
@@ -375,6 +377,11 @@ public final class AdminOps {
     /** Pre-flight checks of a manual action: read-only, not audited. */
     public dev.tandem.proto.admin.v1.PreflightReport checkAction(dev.tandem.proto.admin.v1.CheckActionRequest r) {
         return preflight.check(r);
+    }
+
+    /** What-if: the pure SRM cores on a copy of the pair; read-only, not audited. */
+    public dev.tandem.proto.admin.v1.SimulationReport simulate(dev.tandem.proto.admin.v1.SimulateRequest r) {
+        return whatIf.simulate(r);
     }
 
     /** Enters or leaves maintenance mode; group-wide through the shared configuration. */

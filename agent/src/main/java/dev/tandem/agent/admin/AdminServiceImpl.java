@@ -89,6 +89,11 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     }
 
     @Override
+    public void simulate(SimulateRequest r, StreamObserver<SimulationReport> o) {
+        unary(o, () -> ops().simulate(r));
+    }
+
+    @Override
     public void setMaintenanceMode(SetMaintenanceModeRequest r, StreamObserver<GroupConfiguration> o) {
         unary(o, () -> ops().setMaintenanceMode(r));
     }

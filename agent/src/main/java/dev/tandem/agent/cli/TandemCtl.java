@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 TandemCtl.RecoverCmd.class, TandemCtl.ServicesCmd.class, TandemCtl.DbReplicationCmd.class,
                 ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, MaintenanceCmd.class, UsersCmd.class,
                 DatabaseCmd.class, GroupCmd.class,
-                AlertsCmd.class,
+                AlertsCmd.class, WhatIfCmd.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 refused (not offered in this state),",
                 "4 agent unreachable, 5 not found, 6 invalid argument, 7 not allowed (credential or role)."})

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SrmPurityTest {
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.tandem.agent.srm", "dev.tandem.agent.matrix");
+            .importPackages("dev.tandem.agent.srm", "dev.tandem.agent.matrix", "dev.tandem.agent.whatif");
 
     @Test
     void coreDoesNoInputOutput() {

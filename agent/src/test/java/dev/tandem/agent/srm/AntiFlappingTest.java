@@ -3,8 +3,8 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,9 +16,9 @@ class AntiFlappingTest {
     private static final long BOUND = 120_000;
     private static final long FALLBACK_DELAY = 1_000;
 
-    private final PairHarness h = PairHarness.healthy(PairHarness.shortTimers().withAutomaticFallback(true, FALLBACK_DELAY));
-    private final SimNode n1 = h.n1();
-    private final SimNode n2 = h.n2();
+    private final VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers().withAutomaticFallback(true, FALLBACK_DELAY));
+    private final VirtualNode n1 = h.n1();
+    private final VirtualNode n2 = h.n2();
 
     /** One flap: the service fails (automatic failover), recovers, and the automatic fallback is due. */
     private void flap() {

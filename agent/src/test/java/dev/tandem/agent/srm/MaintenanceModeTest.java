@@ -3,8 +3,8 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,9 +15,9 @@ class MaintenanceModeTest {
     private static final long BOUND = 60_000;
     private static final String HELD = "automatic action held by maintenance mode";
 
-    private final PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
-    private final SimNode n1 = h.n1();
-    private final SimNode n2 = h.n2();
+    private final VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
+    private final VirtualNode n1 = h.n1();
+    private final VirtualNode n2 = h.n2();
 
     private void maintenance(boolean on) {
         n1.handle(new SrmEvent.MaintenanceChanged(on));
@@ -31,7 +31,7 @@ class MaintenanceModeTest {
         assertThat(n1.alerts()).anyMatch(a -> a.type() == AlertType.MAINTENANCE_MODE && a.text().contains("held"));
 
         h.serviceDown(n1, CriticalService.SIP_PROXY);
-        h.runFor(10 * PairHarness.shortTimers().criticalServiceDownDelayMs());
+        h.runFor(10 * VirtualPair.shortTimers().criticalServiceDownDelayMs());
 
         assertThat(n1.srm().state()).as(h.describe()).isEqualTo(NORMAL);
         assertThat(n2.srm().state()).isEqualTo(NORMAL);
@@ -78,9 +78,9 @@ class MaintenanceModeTest {
 
     @Test
     void automaticFallbackIsHeldAndRunsWhenMaintenanceEnds() {
-        PairHarness auto = PairHarness.healthy(PairHarness.shortTimers().withAutomaticFallback(true, 1_000));
-        SimNode a1 = auto.n1();
-        SimNode a2 = auto.n2();
+        VirtualPair auto = VirtualPair.healthy(VirtualPair.shortTimers().withAutomaticFallback(true, 1_000));
+        VirtualNode a1 = auto.n1();
+        VirtualNode a2 = auto.n2();
         auto.serviceDown(a1, CriticalService.SIP_PROXY);
         auto.runUntil(() -> a2.srm().state() == RUNNING_IN_BACKUP_MODE, BOUND);
         a1.handle(new SrmEvent.MaintenanceChanged(true));

@@ -3,8 +3,8 @@ package dev.tandem.agent.srm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.agent.matrix.MatrixMatch;
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -20,16 +20,16 @@ import net.jqwik.api.Property;
 class NoBlankGuidanceProperties {
     @Property(tries = 1000, seed = "20261202")
     void everySettledPairHasARow(@ForAll("histories") List<SrmProperties.Step> steps, @ForAll boolean automaticFallback) {
-        SrmParameters params = PairHarness.shortTimers().withAutomaticFallback(automaticFallback, 2_000);
-        PairHarness h = PairHarness.healthy(params);
+        SrmParameters params = VirtualPair.shortTimers().withAutomaticFallback(automaticFallback, 2_000);
+        VirtualPair h = VirtualPair.healthy(params);
         for (SrmProperties.Step s : steps) {
             SrmProperties.applyStep(h, s);
         }
         h.partition(false);
         h.link().setDelayMs(2);
-        for (SimNode n : List.of(h.n1(), h.n2())) {
-            n.failNextMoveForTest(null);
-            n.releaseMovesForTest();
+        for (VirtualNode n : List.of(h.n1(), h.n2())) {
+            n.failNextMove(null);
+            n.releaseHeldMoves();
         }
         long bound = 4 * params.initializationHeartbeatTimeoutMs() + 4 * params.criticalServiceDownDelayMs();
         // quiescent: settled, and no change while every timer (peer timeout, service delay, fallback) could fire
@@ -54,7 +54,7 @@ class NoBlankGuidanceProperties {
         assertThat(row.get().row().id().equals("M1") || !row.get().row().actions().isEmpty())
                 .as("%s has recommended steps", row.get().row().id()).isTrue();
         // as each agent reports it (its own state, its view of the peer): also a row
-        for (SimNode n : List.of(h.n1(), h.n2())) {
+        for (VirtualNode n : List.of(h.n1(), h.n2())) {
             if (n.alive()) {
                 assertThat(h.rowSeenBy(n)).as("the pair as %s reports it", n.name()).isPresent();
             }
@@ -66,11 +66,11 @@ class NoBlankGuidanceProperties {
         return new SrmProperties().histories();
     }
 
-    static String describe(SimNode n) {
+    static String describe(VirtualNode n) {
         return n.alive() ? n.srm().state().label() + " / " + n.srm().reason().label() : "(down)";
     }
 
-    static boolean settled(SimNode n) {
+    static boolean settled(VirtualNode n) {
         return !n.alive() || !n.srm().state().isTransitional();
     }
 }

@@ -3,7 +3,7 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
+import dev.tandem.agent.whatif.VirtualPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +21,7 @@ class ParameterChangeTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 5_000, 9_999, 14_998})
     void shorterTimersKeepThePairInM1(long offset) {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.runFor(10 * DEFAULTS.heartbeatIntervalMs() + offset);
         long changedAt = h.now();
         h.n1().handle(new SrmEvent.ParametersChanged(FAST));
@@ -42,7 +42,7 @@ class ParameterChangeTest {
 
     @Test
     void theNewIntervalIsUsedAtOnce() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.runFor(100_000);
         h.n1().handle(new SrmEvent.ParametersChanged(FAST));
         h.n2().handle(new SrmEvent.ParametersChanged(FAST));
@@ -54,7 +54,7 @@ class ParameterChangeTest {
 
     @Test
     void aPeerThatReallyStopsIsStillDetectedUnderTheNewTimeout() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.runFor(30_000);
         h.n1().handle(new SrmEvent.ParametersChanged(FAST));
         h.n2().handle(new SrmEvent.ParametersChanged(FAST));

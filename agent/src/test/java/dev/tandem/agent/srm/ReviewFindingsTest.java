@@ -3,8 +3,8 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,13 +17,13 @@ class ReviewFindingsTest {
     /** The guide's remedy for M24 (fix the configuration, restart the SRM on both) must settle. */
     @Test
     void restartingBothAfterM24Settles() {
-        PairHarness h = new PairHarness(PairHarness.shortTimers());
-        h.n2().setHaEnabledForTest(false);
+        VirtualPair h = new VirtualPair(VirtualPair.shortTimers());
+        h.n2().setHaEnabled(false);
         h.start(h.n1());
         h.start(h.n2());
         h.runUntil(() -> h.n1().srm().state() == UNKNOWN && h.n2().srm().state() == UNKNOWN, BOUND);
         assertThat(h.n1().disk().state()).as("Unknown is about configuration, not persisted").isNotEqualTo(UNKNOWN);
-        h.n2().setHaEnabledForTest(true);
+        h.n2().setHaEnabled(true);
         h.kill(h.n1());
         h.kill(h.n2());
         h.start(h.n1());
@@ -35,9 +35,9 @@ class ReviewFindingsTest {
     /** Recovery clicked on a node failed alone while its peer serves its users: never serve twice. */
     @Test
     void recoveryOfALoneFailedNodeDoesNotServeTwice() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
-        SimNode n1 = h.n1();
-        SimNode n2 = h.n2();
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
+        VirtualNode n1 = h.n1();
+        VirtualNode n2 = h.n2();
         h.serviceDown(n1, CriticalService.SIP_PROXY);
         h.runUntil(() -> n1.srm().state() == FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING
                 && n2.srm().state() == RUNNING_IN_BACKUP_MODE, BOUND);
@@ -61,9 +61,9 @@ class ReviewFindingsTest {
     /** A healthy node whose SRM restarts while its peer alone is failed keeps serving its own users. */
     @Test
     void restartOfAHealthyNodeBesideAFailedPeerKeepsItsUsers() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
-        SimNode n1 = h.n1();
-        SimNode n2 = h.n2();
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
+        VirtualNode n1 = h.n1();
+        VirtualNode n2 = h.n2();
         h.serviceDown(n2, CriticalService.SIP_PROXY);
         h.runFor(50);
         h.serviceDown(n1, CriticalService.SYNC_AGENT); // n1 briefly unhealthy, so n2 fails alone
@@ -81,7 +81,7 @@ class ReviewFindingsTest {
     /** After a manual failover the backup dies: nobody serves, so the operator is told, and fallback works. */
     @Test
     void idleNodeWhoseBackupDiesAlertsAndCanFallBackAlone() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         h.admin(h.n1(), AdminAction.FAILOVER);
         h.runUntil(() -> h.n1().srm().state() == IDLE && h.n2().srm().state() == RUNNING_IN_BACKUP_MODE, BOUND);
         h.kill(h.n2());
@@ -97,7 +97,7 @@ class ReviewFindingsTest {
     /** A failed-over node whose backup dies serves everyone (Backup Activated), rather than nobody. */
     @Test
     void failedOverNodeWhoseBackupDiesServesEveryone() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         h.serviceDown(h.n1(), CriticalService.SIP_PROXY);
         h.runUntil(() -> h.n1().srm().state() == FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, BOUND);
         h.serviceUp(h.n1(), CriticalService.SIP_PROXY);
@@ -111,9 +111,9 @@ class ReviewFindingsTest {
     /** With automatic fallback on, node 2's users come home after M23 once it is repaired. */
     @Test
     void automaticFallbackAlsoAfterAutomaticRecovery() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers().withAutomaticFallback(true, 2_000));
-        SimNode n1 = h.n1();
-        SimNode n2 = h.n2();
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers().withAutomaticFallback(true, 2_000));
+        VirtualNode n1 = h.n1();
+        VirtualNode n2 = h.n2();
         h.serviceDown(n1, CriticalService.SIP_PROXY);
         h.runUntil(() -> n1.srm().state() == FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, BOUND);
         h.serviceUp(n1, CriticalService.SIP_PROXY);
@@ -130,7 +130,7 @@ class ReviewFindingsTest {
     /** Manual failover onto a peer that could not serve is refused, and the peer hears health changes at once. */
     @Test
     void noManualFailoverOntoAnUnhealthyPeer() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         h.serviceDown(h.n2(), CriticalService.PRESENCE_ENGINE);
         h.runFor(10); // one link delay, far less than a heartbeat interval
         assertThat(h.n1().srm().refusal(AdminAction.FAILOVER)).get().asString()
@@ -144,7 +144,7 @@ class ReviewFindingsTest {
     /** Fallback brings users home even with high availability switched off (on both nodes). */
     @Test
     void fallbackWorksWithHighAvailabilityOff() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         h.admin(h.n1(), AdminAction.FAILOVER);
         h.runUntil(() -> h.n1().srm().state() == IDLE && h.n2().srm().state() == RUNNING_IN_BACKUP_MODE, BOUND);
         h.n1().handle(new SrmEvent.HaEnabledChanged(false));

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tandem.agent.matrix.MatrixRow;
 import dev.tandem.agent.matrix.NodeView;
 import dev.tandem.agent.matrix.StateMatrix;
-import dev.tandem.agent.srm.harness.PairHarness;
+import dev.tandem.agent.whatif.VirtualPair;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class RulesTest {
 
     @Test
     void invalidParametersChangeNothing() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         SrmParameters before = h.n1().srm().parameters();
         Decision d = h.n1().handle(new SrmEvent.ParametersChanged(before.withRelogin(10, 5)));
         assertThat(d.isRefused()).isTrue();
@@ -55,7 +55,7 @@ class RulesTest {
 
     @Test
     void actionsNotOfferedAreRefusedNamingTheState() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         Decision fallback = h.admin(h.n1(), AdminAction.FALLBACK);
         assertThat(fallback.refusal()).contains("n1 is Normal (Normal)").contains("Idle, Failed Over");
         assertThat(h.admin(h.n1(), AdminAction.RECOVERY).refusal()).contains("Running in Failed Mode");
@@ -68,9 +68,9 @@ class RulesTest {
 
     @Test
     void failoverIsOfferedUntilThePeerIsLostThenNoMore() {
-        PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
+        VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
         h.partition(true);
-        h.runFor(PairHarness.shortTimers().heartbeatTimeoutMs() / 2);
+        h.runFor(VirtualPair.shortTimers().heartbeatTimeoutMs() / 2);
         assertThat(h.n1().srm().refusal(AdminAction.FAILOVER)).as("within the timeout the peer still counts").isEmpty();
         h.kill(h.n2());
         h.partition(false);

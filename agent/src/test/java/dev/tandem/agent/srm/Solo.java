@@ -1,6 +1,6 @@
 package dev.tandem.agent.srm;
 
-import dev.tandem.agent.srm.harness.PairHarness;
+import dev.tandem.agent.whatif.VirtualPair;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * reaches only by a long way round. Everything it decides is kept for the assertions.
  */
 final class Solo {
-    static final SrmParameters P = PairHarness.shortTimers();
+    static final SrmParameters P = VirtualPair.shortTimers();
     static final long INCARNATION = 11;
 
     final ServerRecoveryManager srm;

@@ -2,8 +2,8 @@ package dev.tandem.agent.srm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -81,8 +81,8 @@ class SrmProperties {
     @Property(tries = 1000, seed = "20261125")
     void randomHistoriesKeepTheInvariants(@ForAll("histories") List<Step> steps,
                                           @ForAll boolean automaticFallback) {
-        SrmParameters params = PairHarness.shortTimers().withAutomaticFallback(automaticFallback, 2_000);
-        PairHarness h = PairHarness.healthy(params);
+        SrmParameters params = VirtualPair.shortTimers().withAutomaticFallback(automaticFallback, 2_000);
+        VirtualPair h = VirtualPair.healthy(params);
         DoubleServing watch = new DoubleServing(h, params.initializationHeartbeatTimeoutMs());
         h.observeEachStep(watch::check);
         for (Step s : steps) {
@@ -92,28 +92,28 @@ class SrmProperties {
         // no new faults from here on: the link heals, held moves finish, dead nodes stay dead
         h.partition(false);
         h.link().setDelayMs(2);
-        for (SimNode n : List.of(h.n1(), h.n2())) {
-            n.failNextMoveForTest(null);
-            n.releaseMovesForTest();
+        for (VirtualNode n : List.of(h.n1(), h.n2())) {
+            n.failNextMove(null);
+            n.releaseHeldMoves();
         }
         long bound = 4 * params.initializationHeartbeatTimeoutMs() + 4 * params.criticalServiceDownDelayMs();
         h.runUntil(() -> settled(h.n1()) && settled(h.n2()), bound);
     }
 
-    private static boolean settled(SimNode n) {
+    private static boolean settled(VirtualNode n) {
         return !n.alive() || !n.srm().state().isTransitional();
     }
 
-    private static SimNode node(PairHarness h, int i) {
+    private static VirtualNode node(VirtualPair h, int i) {
         return i == 1 ? h.n1() : h.n2();
     }
 
     /** One step of a history (also for the no-blank-guidance property). */
-    static void applyStep(PairHarness h, Step s) {
+    static void applyStep(VirtualPair h, Step s) {
         apply(h, s);
     }
 
-    private static void apply(PairHarness h, Step s) {
+    private static void apply(VirtualPair h, Step s) {
         if (s instanceof Advance a) {
             h.runFor(a.ms());
         } else if (s instanceof Kill k) {
@@ -145,20 +145,20 @@ class SrmProperties {
         } else if (s instanceof Admin a) {
             adminRequest(h, node(h, a.node()), a.action());
         } else if (s instanceof FailNextMove f) {
-            node(h, f.node()).failNextMoveForTest(f.kind());
+            node(h, f.node()).failNextMove(f.kind());
         } else if (s instanceof FailNextStart f) {
-            node(h, f.node()).failNextServiceStartForTest();
+            node(h, f.node()).failNextServiceStart();
         } else if (s instanceof HoldMoves m) {
             if (m.hold()) {
-                node(h, m.node()).holdMovesForTest(true);
+                node(h, m.node()).holdMoves(true);
             } else {
-                node(h, m.node()).releaseMovesForTest();
+                node(h, m.node()).releaseHeldMoves();
             }
         }
     }
 
     /** A refused request must leave state, reason and time of change exactly as they were. */
-    private static void adminRequest(PairHarness h, SimNode n, AdminAction action) {
+    private static void adminRequest(VirtualPair h, VirtualNode n, AdminAction action) {
         if (!n.alive()) {
             return;
         }
@@ -184,7 +184,7 @@ class SrmProperties {
      * down (a network split); while the link is up it is a defect.
      */
     static final class DoubleServing {
-        private final PairHarness h;
+        private final VirtualPair h;
         private final long lossWindowMs;
         private final java.util.Map<String, Boolean> overlapping = new java.util.HashMap<>();
 
@@ -192,7 +192,7 @@ class SrmProperties {
          * @param lossWindowMs lost heartbeats count as a network fault for this long: the
          *                     longest timeout after which a loss makes a node take over
          */
-        DoubleServing(PairHarness h, long lossWindowMs) {
+        DoubleServing(VirtualPair h, long lossWindowMs) {
             this.h = h;
             this.lossWindowMs = lossWindowMs;
         }
@@ -202,7 +202,7 @@ class SrmProperties {
         }
 
         void check() {
-            for (SimNode n : List.of(h.n1(), h.n2())) {
+            for (VirtualNode n : List.of(h.n1(), h.n2())) {
                 if (n.alive()) {
                     assertThat(n.srm().state()).isIn((Object[]) NodeState.values());
                     assertThat(n.srm().reason()).isNotNull();
@@ -220,7 +220,7 @@ class SrmProperties {
         }
 
         /** An initializing SRM has not let its node serve yet. */
-        private static boolean serves(SimNode n, String home) {
+        private static boolean serves(VirtualNode n, String home) {
             return n.alive() && n.srm().state() != NodeState.INITIALIZING && n.serving().contains(home);
         }
     }

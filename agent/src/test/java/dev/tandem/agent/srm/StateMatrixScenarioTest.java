@@ -4,8 +4,8 @@ import static dev.tandem.agent.srm.NodeState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.agent.matrix.MatrixMatch;
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Test;
 class StateMatrixScenarioTest {
     private static final long BOUND = 60_000;
 
-    private final PairHarness h = PairHarness.healthy(PairHarness.shortTimers());
-    private final SimNode n1 = h.n1();
-    private final SimNode n2 = h.n2();
+    private final VirtualPair h = VirtualPair.healthy(VirtualPair.shortTimers());
+    private final VirtualNode n1 = h.n1();
+    private final VirtualNode n2 = h.n2();
 
-    private void expect(SimNode node, NodeState state, Reason reason) {
+    private void expect(VirtualNode node, NodeState state, Reason reason) {
         assertThat(node.srm().state()).as(node.name() + " state; " + h.describe()).isEqualTo(state);
         assertThat(node.srm().reason()).as(node.name() + " reason; " + h.describe()).isEqualTo(reason);
     }
 
-    private void expectRow(String id, SimNode node1) {
+    private void expectRow(String id, VirtualNode node1) {
         MatrixMatch m = h.row().orElseThrow(() -> new AssertionError("no matrix row matches; " + h.describe()));
         assertThat(m.row().id()).as(h.describe()).isEqualTo(id);
         if (!m.row().node1().equals(m.row().node2())) {
@@ -34,7 +34,7 @@ class StateMatrixScenarioTest {
         }
     }
 
-    private void settle(SimNode node, NodeState state) {
+    private void settle(VirtualNode node, NodeState state) {
         h.runUntil(() -> node.alive() && node.srm().state() == state, BOUND);
     }
 
@@ -66,7 +66,7 @@ class StateMatrixScenarioTest {
 
     @Test
     void m02_manualFailoverInProgress() {
-        n2.holdMovesForTest(true);
+        n2.holdMoves(true);
         h.admin(n1, AdminAction.FAILOVER);
         h.runFor(50);
         expect(n1, FAILING_OVER, Reason.ON_ADMIN_REQUEST);
@@ -87,13 +87,13 @@ class StateMatrixScenarioTest {
     @Test
     void m04_manualFallbackInProgressThenNormal() {
         failOverN1ByAdmin();
-        n1.holdMovesForTest(true);
+        n1.holdMoves(true);
         h.admin(n1, AdminAction.FALLBACK);
         h.runFor(50);
         expect(n1, TAKING_BACK, Reason.ON_ADMIN_REQUEST);
         expect(n2, FALLING_BACK, Reason.ON_ADMIN_REQUEST);
         expectRow("M4", n1);
-        n1.releaseMovesForTest();
+        n1.releaseHeldMoves();
         h.runUntil(() -> n1.srm().state() == NORMAL && n2.srm().state() == NORMAL, BOUND);
         expectRow("M1", n1);
         assertThat(n1.serving()).containsExactly("n1");
@@ -137,7 +137,7 @@ class StateMatrixScenarioTest {
 
     @Test
     void m08_takingOverSrmRestarted() {
-        n2.holdMovesForTest(true);
+        n2.holdMoves(true);
         h.admin(n1, AdminAction.FAILOVER);
         h.runFor(50);
         expectRow("M2", n1);
@@ -146,7 +146,7 @@ class StateMatrixScenarioTest {
         expect(n1, FAILING_OVER, Reason.ON_ADMIN_REQUEST);
         expect(n2, TAKING_OVER, Reason.INITIALIZATION);
         expectRow("M8", n1);
-        n2.releaseMovesForTest();
+        n2.releaseHeldMoves();
         settle(n1, IDLE);
         expectRow("M7", n1); // the takeover finishes in backup mode, reason Initialization
     }
@@ -154,7 +154,7 @@ class StateMatrixScenarioTest {
     @Test
     void m09_takingBackSrmRestartedThenBothNormal() {
         failOverN1ByAdmin();
-        n1.holdMovesForTest(true);
+        n1.holdMoves(true);
         h.admin(n1, AdminAction.FALLBACK);
         h.runFor(50);
         expectRow("M4", n1);
@@ -164,28 +164,28 @@ class StateMatrixScenarioTest {
         expect(n1, TAKING_BACK, Reason.INITIALIZATION);
         expect(n2, FALLING_BACK, Reason.ON_ADMIN_REQUEST);
         expectRow("M9", n1);
-        n1.releaseMovesForTest();
+        n1.releaseHeldMoves();
         h.runUntil(() -> n1.srm().state() == NORMAL && n2.srm().state() == NORMAL, BOUND);
         expectRow("M1", n1);
     }
 
     @Test
     void m10_automaticFallbackInProgress() {
-        PairHarness auto = PairHarness.healthy(PairHarness.shortTimers().withAutomaticFallback(true, 2_000));
-        SimNode a1 = auto.n1();
-        SimNode a2 = auto.n2();
+        VirtualPair auto = VirtualPair.healthy(VirtualPair.shortTimers().withAutomaticFallback(true, 2_000));
+        VirtualNode a1 = auto.n1();
+        VirtualNode a2 = auto.n2();
         auto.serviceDown(a1, CriticalService.XCP_ROUTER);
         auto.runUntil(() -> a1.srm().state() == FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, BOUND);
         auto.serviceUp(a1, CriticalService.XCP_ROUTER);
         auto.runUntil(() -> a1.srm().state() == FAILED_OVER, BOUND);
-        a1.holdMovesForTest(true);
+        a1.holdMoves(true);
         auto.runUntil(() -> a1.srm().state() == TAKING_BACK, BOUND);
         auto.runFor(50);
         assertThat(a1.srm().reason()).isEqualTo(Reason.AUTOMATIC_FALLBACK);
         assertThat(a2.srm().state()).isEqualTo(FALLING_BACK);
         assertThat(a2.srm().reason()).isEqualTo(Reason.AUTOMATIC_FALLBACK);
         assertThat(auto.row().orElseThrow().row().id()).isEqualTo("M10");
-        a1.releaseMovesForTest();
+        a1.releaseHeldMoves();
         auto.runUntil(() -> a1.srm().state() == NORMAL && a2.srm().state() == NORMAL, BOUND);
     }
 
@@ -232,7 +232,7 @@ class StateMatrixScenarioTest {
     @Test
     void m14_criticalServicesFailToStartDuringFallback() {
         failOverN1ByAdmin();
-        n1.failNextServiceStartForTest();
+        n1.failNextServiceStart();
         h.admin(n1, AdminAction.FALLBACK);
         h.runUntil(() -> n1.srm().state() == RUNNING_IN_FAILED_MODE && n2.srm().state() == RUNNING_IN_FAILED_MODE, BOUND);
         expect(n1, RUNNING_IN_FAILED_MODE, Reason.CRITICAL_SERVICE_START_FAILED);
@@ -289,14 +289,14 @@ class StateMatrixScenarioTest {
         long tookOverAt = n2.transitions().stream().filter(t -> t.to() == TAKING_OVER && t.atMs() >= stoppedAt)
                 .mapToLong(Transition::atMs).findFirst().orElseThrow();
         assertThat(tookOverAt - stoppedAt).as("an announced shutdown is acted on at once, not after the timeout")
-                .isLessThan(PairHarness.shortTimers().heartbeatIntervalMs());
+                .isLessThan(VirtualPair.shortTimers().heartbeatIntervalMs());
     }
 
     @Test
     void m18_nodeStartedAloneThenPeerArrives() {
-        PairHarness lone = new PairHarness(PairHarness.shortTimers());
-        SimNode a1 = lone.n1();
-        SimNode a2 = lone.n2();
+        VirtualPair lone = new VirtualPair(VirtualPair.shortTimers());
+        VirtualNode a1 = lone.n1();
+        VirtualNode a2 = lone.n2();
         lone.start(a2);
         lone.runUntil(() -> a2.srm().state() == RUNNING_IN_BACKUP_MODE, BOUND);
         assertThat(a2.srm().reason()).isEqualTo(Reason.PEER_DOWN_DURING_INITIALIZATION);
@@ -310,7 +310,7 @@ class StateMatrixScenarioTest {
 
     @Test
     void m18_peerArrivesWithServicesDown() {
-        PairHarness lone = new PairHarness(PairHarness.shortTimers());
+        VirtualPair lone = new VirtualPair(VirtualPair.shortTimers());
         lone.start(lone.n2());
         lone.runUntil(() -> lone.n2().srm().state() == RUNNING_IN_BACKUP_MODE, BOUND);
         lone.start(lone.n1());
@@ -322,7 +322,7 @@ class StateMatrixScenarioTest {
 
     @Test
     void m19_takeOverUsersFails() {
-        n2.failNextMoveForTest(MoveKind.TAKE_OVER);
+        n2.failNextMove(MoveKind.TAKE_OVER);
         h.admin(n1, AdminAction.FAILOVER);
         h.runUntil(() -> n1.srm().state() == RUNNING_IN_FAILED_MODE && n2.srm().state() == RUNNING_IN_FAILED_MODE, BOUND);
         expect(n1, RUNNING_IN_FAILED_MODE, Reason.TAKE_OVER_USERS_FAILED);
@@ -334,7 +334,7 @@ class StateMatrixScenarioTest {
     @Test
     void m20_takeBackUsersFails() {
         failOverN1ByAdmin();
-        n1.failNextMoveForTest(MoveKind.TAKE_BACK);
+        n1.failNextMove(MoveKind.TAKE_BACK);
         h.admin(n1, AdminAction.FALLBACK);
         h.runUntil(() -> n1.srm().state() == RUNNING_IN_FAILED_MODE && n2.srm().state() == RUNNING_IN_FAILED_MODE, BOUND);
         expect(n1, RUNNING_IN_FAILED_MODE, Reason.TAKE_BACK_USERS_FAILED);
@@ -350,8 +350,8 @@ class StateMatrixScenarioTest {
         h.runUntil(() -> n1.srm().state() == RUNNING_IN_FAILED_MODE && n2.srm().state() == RUNNING_IN_FAILED_MODE, BOUND);
         h.serviceUp(n2, CriticalService.CLIENT_PROFILE_AGENT);
         h.restart(n1);
-        h.runUntil(() -> PairHarness.is(n1, RUNNING_IN_FAILED_MODE, Reason.UNKNOWN)
-                && PairHarness.is(n2, RUNNING_IN_FAILED_MODE, Reason.UNKNOWN), BOUND);
+        h.runUntil(() -> VirtualPair.is(n1, RUNNING_IN_FAILED_MODE, Reason.UNKNOWN)
+                && VirtualPair.is(n2, RUNNING_IN_FAILED_MODE, Reason.UNKNOWN), BOUND);
         expectRow("M21", n1);
         recoverToNormal();
     }
@@ -391,8 +391,8 @@ class StateMatrixScenarioTest {
      */
     @Test
     void m24_haEnabledOnOneNodeOnly() {
-        PairHarness odd = new PairHarness(PairHarness.shortTimers());
-        odd.n2().setHaEnabledForTest(false);
+        VirtualPair odd = new VirtualPair(VirtualPair.shortTimers());
+        odd.n2().setHaEnabled(false);
         odd.start(odd.n1());
         odd.start(odd.n2());
         odd.runUntil(() -> odd.n1().srm().state() == UNKNOWN && odd.n2().srm().state() == UNKNOWN, BOUND);
@@ -406,8 +406,8 @@ class StateMatrixScenarioTest {
 
     @Test
     void m24_parametersDifferBetweenPeers() {
-        PairHarness odd = new PairHarness(PairHarness.shortTimers());
-        odd.n2().setParametersForTest(PairHarness.shortTimers().withCriticalServiceDownDelay(400));
+        VirtualPair odd = new VirtualPair(VirtualPair.shortTimers());
+        odd.n2().setParameters(VirtualPair.shortTimers().withCriticalServiceDownDelay(400));
         odd.start(odd.n1());
         odd.start(odd.n2());
         odd.runUntil(() -> odd.n1().srm().state() == UNKNOWN && odd.n2().srm().state() == UNKNOWN, BOUND);
@@ -417,7 +417,7 @@ class StateMatrixScenarioTest {
 
     /** Recovery on one node restarts both SRMs; with healthy nodes the pair returns to M1. */
     private void recoverToNormal() {
-        SimNode failed = n1.srm().state() == RUNNING_IN_FAILED_MODE || n1.srm().state() == UNKNOWN ? n1 : n2;
+        VirtualNode failed = n1.srm().state() == RUNNING_IN_FAILED_MODE || n1.srm().state() == UNKNOWN ? n1 : n2;
         assertThat(h.admin(failed, AdminAction.RECOVERY).isRefused()).as(h.describe()).isFalse();
         h.runUntil(() -> n1.srm().state() == NORMAL && n2.srm().state() == NORMAL, BOUND);
         expectRow("M1", n1);

@@ -3,8 +3,8 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
-import dev.tandem.agent.srm.harness.SimNode;
+import dev.tandem.agent.whatif.VirtualPair;
+import dev.tandem.agent.whatif.VirtualNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,7 +14,7 @@ class TimingTest {
     private static final SrmParameters DEFAULTS = SrmParameters.defaults();
     private static final long HOUR = 3_600_000;
 
-    private static long firstTransitionTo(SimNode n, NodeState s, long after) {
+    private static long firstTransitionTo(VirtualNode n, NodeState s, long after) {
         return n.transitions().stream().filter(t -> t.to() == s && t.atMs() >= after)
                 .mapToLong(Transition::atMs).findFirst().orElse(-1);
     }
@@ -23,7 +23,7 @@ class TimingTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 7_499, 14_999})
     void failoverStartsAfterTheTimeoutAndNoLaterThanOneIntervalAfterIt(long offset) {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.runFor(10 * DEFAULTS.heartbeatIntervalMs() + offset);
         long lastSeen = h.n2().srm().lastHeartbeatMs();
         long killedAt = h.now();
@@ -37,7 +37,7 @@ class TimingTest {
 
     @Test
     void duringInitializationTheLongerTimeoutApplies() {
-        PairHarness h = new PairHarness(DEFAULTS);
+        VirtualPair h = new VirtualPair(DEFAULTS);
         h.start(h.n2()); // n1 never comes
         h.runTo(DEFAULTS.heartbeatTimeoutMs() + 1);
         assertThat(h.n2().srm().state()).as("the steady-state timeout does not apply while initializing")
@@ -52,7 +52,7 @@ class TimingTest {
 
     @Test
     void criticalServiceDownShorterThanTheDelayCausesNothing() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
         h.runFor(DEFAULTS.criticalServiceDownDelayMs() - 1);
         h.serviceUp(h.n1(), CriticalService.XCP_ROUTER);
@@ -64,7 +64,7 @@ class TimingTest {
 
     @Test
     void criticalServiceDownForTheDelayStartsFailoverThen() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         long downAt = h.now();
         h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
         h.runTo(downAt + DEFAULTS.criticalServiceDownDelayMs() - 1);
@@ -76,7 +76,7 @@ class TimingTest {
 
     @Test
     void thePendingAutomaticFailoverIsReportedUntilItStartsOrTheServiceReturns() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         assertThat(h.n1().srm().automaticFailoverAtMs()).as("nothing pending while healthy").isEqualTo(-1);
         long downAt = h.now();
         h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
@@ -85,13 +85,13 @@ class TimingTest {
         assertThat(h.n1().srm().state()).isEqualTo(FAILING_OVER);
         assertThat(h.n1().srm().automaticFailoverAtMs()).as("started: no longer pending").isEqualTo(-1);
 
-        PairHarness g = PairHarness.healthy(DEFAULTS);
+        VirtualPair g = VirtualPair.healthy(DEFAULTS);
         g.serviceDown(g.n1(), CriticalService.XCP_ROUTER);
         g.runFor(1000);
         g.serviceUp(g.n1(), CriticalService.XCP_ROUTER);
         assertThat(g.n1().srm().automaticFailoverAtMs()).as("the service came back").isEqualTo(-1);
 
-        PairHarness m = PairHarness.healthy(DEFAULTS);
+        VirtualPair m = VirtualPair.healthy(DEFAULTS);
         m.n1().handle(new SrmEvent.MaintenanceChanged(true));
         m.n2().handle(new SrmEvent.MaintenanceChanged(true));
         m.serviceDown(m.n1(), CriticalService.XCP_ROUTER);
@@ -100,7 +100,7 @@ class TimingTest {
 
     @Test
     void sentencesNameServicesAsOperatorsKnowThem() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.serviceDown(h.n1(), CriticalService.XCP_ROUTER);
         h.runFor(DEFAULTS.criticalServiceDownDelayMs());
         assertThat(h.n1().srm().sentence()).contains(CriticalService.XCP_ROUTER.displayName())
@@ -109,19 +109,19 @@ class TimingTest {
 
     @Test
     void xcpAuthenticationCountsOnlyWhenMonitored() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.serviceDown(h.n1(), CriticalService.XCP_AUTHENTICATION);
         h.runFor(HOUR);
         assertThat(h.n1().srm().state()).isEqualTo(NORMAL);
 
-        PairHarness m = PairHarness.healthy(DEFAULTS.withXcpAuthenticationMonitored(true));
+        VirtualPair m = VirtualPair.healthy(DEFAULTS.withXcpAuthenticationMonitored(true));
         m.serviceDown(m.n1(), CriticalService.XCP_AUTHENTICATION);
         m.runFor(DEFAULTS.criticalServiceDownDelayMs());
         assertThat(m.n1().srm().state()).isEqualTo(FAILING_OVER);
     }
 
-    private static PairHarness failedOverAndRepaired(SrmParameters p) {
-        PairHarness h = PairHarness.healthy(p);
+    private static VirtualPair failedOverAndRepaired(SrmParameters p) {
+        VirtualPair h = VirtualPair.healthy(p);
         h.serviceDown(h.n1(), CriticalService.SIP_PROXY);
         h.runUntil(() -> h.n1().srm().state() == FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING, HOUR);
         h.serviceUp(h.n1(), CriticalService.SIP_PROXY);
@@ -131,7 +131,7 @@ class TimingTest {
 
     @Test
     void automaticFallbackIsOffByDefault() {
-        PairHarness h = failedOverAndRepaired(DEFAULTS);
+        VirtualPair h = failedOverAndRepaired(DEFAULTS);
         h.runFor(10 * HOUR);
         assertThat(h.n1().srm().state()).isEqualTo(FAILED_OVER);
         assertThat(h.n2().srm().state()).isEqualTo(RUNNING_IN_BACKUP_MODE);
@@ -140,7 +140,7 @@ class TimingTest {
     @Test
     void automaticFallbackWaitsItsFullDelayWhenEnabled() {
         SrmParameters p = DEFAULTS.withAutomaticFallback(true, 1_800_000);
-        PairHarness h = failedOverAndRepaired(p);
+        VirtualPair h = failedOverAndRepaired(p);
         long healthyAt = firstTransitionTo(h.n1(), FAILED_OVER, 0);
         h.runTo(healthyAt + p.automaticFallbackDelayMs() - 1);
         assertThat(h.n1().srm().state()).isEqualTo(FAILED_OVER);
@@ -155,7 +155,7 @@ class TimingTest {
     @Test
     void automaticFallbackClockRestartsWhenHealthBreaks() {
         SrmParameters p = DEFAULTS.withAutomaticFallback(true, 1_800_000);
-        PairHarness h = failedOverAndRepaired(p);
+        VirtualPair h = failedOverAndRepaired(p);
         h.runFor(p.automaticFallbackDelayMs() / 2);
         h.serviceDown(h.n1(), CriticalService.SIP_PROXY);
         h.runFor(1_000);
@@ -168,7 +168,7 @@ class TimingTest {
 
     @Test
     void heartbeatsGoOutOncePerInterval() {
-        PairHarness h = PairHarness.healthy(DEFAULTS);
+        VirtualPair h = VirtualPair.healthy(DEFAULTS);
         h.runFor(DEFAULTS.heartbeatIntervalMs());
         int before = h.heartbeatsDeliveredTo(h.n2());
         h.runFor(10 * DEFAULTS.heartbeatIntervalMs());

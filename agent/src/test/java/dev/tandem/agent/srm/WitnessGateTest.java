@@ -3,16 +3,16 @@ package dev.tandem.agent.srm;
 import static dev.tandem.agent.srm.NodeState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.agent.srm.harness.PairHarness;
+import dev.tandem.agent.whatif.VirtualPair;
 import org.junit.jupiter.api.Test;
 
 /** The witness gate in the takeover path (issue 10), on the virtual clock. */
 class WitnessGateTest {
-    private static final SrmParameters P = PairHarness.shortTimers();
+    private static final SrmParameters P = VirtualPair.shortTimers();
 
     @Test
     void withoutAWitnessAPartitionMakesBothNodesTakeOverAsTheGuideSays() {
-        PairHarness h = PairHarness.healthy(P);
+        VirtualPair h = VirtualPair.healthy(P);
         h.partition(true);
         h.runFor(3 * P.heartbeatTimeoutMs());
         assertThat(h.n1().srm().state()).isEqualTo(RUNNING_IN_BACKUP_MODE);
@@ -21,7 +21,7 @@ class WitnessGateTest {
 
     @Test
     void withAWitnessOnlyTheNodeHoldingTheLeaseTakesOverAcrossAPartition() {
-        PairHarness h = PairHarness.healthy(P);
+        VirtualPair h = VirtualPair.healthy(P);
         h.n1().handle(new SrmEvent.WitnessLeaseChanged(true, false));
         h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, false));
         h.partition(true);
@@ -37,7 +37,7 @@ class WitnessGateTest {
 
     @Test
     void aNodeThatLosesTheLeaseLetsGoOfItsPeersUsersAtOnce() {
-        PairHarness h = PairHarness.healthy(P);
+        VirtualPair h = VirtualPair.healthy(P);
         h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, true));
         h.kill(h.n1());
         h.runFor(3 * P.heartbeatTimeoutMs());
@@ -51,7 +51,7 @@ class WitnessGateTest {
 
     @Test
     void aNodeStartingAloneWithoutTheLeaseServesOnlyItsOwnUsersUntilItHoldsIt() {
-        PairHarness h = PairHarness.healthy(P);
+        VirtualPair h = VirtualPair.healthy(P);
         h.n2().handle(new SrmEvent.WitnessLeaseChanged(true, true));
         h.kill(h.n1());
         h.runFor(3 * P.heartbeatTimeoutMs());

@@ -15,6 +15,7 @@ public enum Glyphs {
     ALERTS("mdi2b-bell-outline"),
     HISTORY("mdi2h-history"),
     USERS("mdi2a-account-group"),
+    WHAT_IF("mdi2f-flask-outline"),
     FAILOVER("mdi2s-swap-horizontal"),
     FALLBACK("mdi2u-undo-variant"),
     RECOVER("mdi2b-backup-restore"),

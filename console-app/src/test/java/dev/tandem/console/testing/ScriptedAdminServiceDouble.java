@@ -327,4 +327,31 @@ public final class ScriptedAdminServiceDouble extends AdminServiceGrpc.AdminServ
                     .build());
         }
     }
+
+    // ---- what-if (issue 15) ----
+
+    private volatile dev.tandem.proto.admin.v1.SimulationReport simulation;
+    private final List<dev.tandem.proto.admin.v1.SimulateRequest> simulated = new CopyOnWriteArrayList<>();
+
+    /** The report Simulate answers; null: UNIMPLEMENTED, as on an agent older than issue 15. */
+    public void setSimulation(dev.tandem.proto.admin.v1.SimulationReport r) {
+        simulation = r;
+    }
+
+    /** The Simulate requests received, in order. */
+    public List<dev.tandem.proto.admin.v1.SimulateRequest> simulated() {
+        return simulated;
+    }
+
+    @Override
+    public void simulate(dev.tandem.proto.admin.v1.SimulateRequest r,
+                         StreamObserver<dev.tandem.proto.admin.v1.SimulationReport> obs) {
+        simulated.add(r);
+        dev.tandem.proto.admin.v1.SimulationReport rep = simulation;
+        if (rep == null) {
+            super.simulate(r, obs);
+        } else if (!failed("Simulate", obs)) {
+            reply(obs, rep);
+        }
+    }
 }

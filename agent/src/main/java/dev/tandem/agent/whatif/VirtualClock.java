@@ -1,9 +1,9 @@
-package dev.tandem.agent.srm.harness;
+package dev.tandem.agent.whatif;
 
 import java.util.PriorityQueue;
 
 /** A virtual clock with a queue of things due at given times; FIFO among equal times. */
-public final class Scheduler {
+public final class VirtualClock {
     private record Job(long at, long seq, Runnable what) {}
 
     private final PriorityQueue<Job> queue = new PriorityQueue<>((a, b) ->

@@ -1,4 +1,4 @@
-package dev.tandem.agent.srm.harness;
+package dev.tandem.agent.whatif;
 
 import dev.tandem.agent.srm.CriticalService;
 import dev.tandem.agent.srm.Decision;
@@ -20,9 +20,11 @@ import java.util.Set;
  * persisted SRM state, and which nodes' users it serves. It runs the SRM's commands the way
  * the agent does, on the virtual clock, and feeds the results back as events.
  */
-public final class SimNode {
+public final class VirtualNode {
     final String name;
-    final PairHarness pair;
+    /** 1 or 2: keeps incarnations of the two nodes apart. */
+    private final int index;
+    final VirtualPair pair;
     SrmParameters params;
     boolean haEnabled = true;
 
@@ -49,8 +51,15 @@ public final class SimNode {
     final List<Transition> transitions = new ArrayList<>();
     final List<SrmCommand.RaiseAlert> alerts = new ArrayList<>();
 
-    SimNode(String name, PairHarness pair, SrmParameters params) {
+    /** A move this node ran: which homes' users it began or stopped serving. */
+    public record Move(long atMs, MoveKind kind, Set<String> gained, Set<String> lost) {
+    }
+
+    final List<Move> moves = new ArrayList<>();
+
+    VirtualNode(String name, int index, VirtualPair pair, SrmParameters params) {
         this.name = name;
+        this.index = index;
         this.pair = pair;
         this.params = params;
         served.add(name);
@@ -67,6 +76,31 @@ public final class SimNode {
 
     public boolean alive() {
         return srm != null;
+    }
+
+    /** Every move this node ran, in time order. */
+    public List<Move> moves() {
+        return moves;
+    }
+
+    /**
+     * Before a start: what this node's disk and user store hold, so it starts where a real node
+     * left off (the what-if engine copies a live pair this way).
+     */
+    public void prepare(PersistedState persisted, boolean servesOwn, boolean servesPeer, boolean database) {
+        if (alive()) {
+            throw new IllegalStateException(name + " is running: prepare it before its start");
+        }
+        disk = persisted;
+        databaseUp = database;
+        served.clear();
+        String peer = pair.peerOf(this).name;
+        if (servesOwn) {
+            served.add(name);
+        }
+        if (servesPeer) {
+            served.add(peer);
+        }
     }
 
     public List<Transition> transitions() {
@@ -87,11 +121,11 @@ public final class SimNode {
     }
 
     void start() {
-        srm = new ServerRecoveryManager(name, params, haEnabled, true);
+        srm = new ServerRecoveryManager(name, params, haEnabled, pair.strict);
         generation++;
         servicesDown.clear(); // a booting node starts its services
         String peer = pair.peerOf(this).name;
-        handle(new SrmEvent.Started(disk, 1_000L * generation + (name.equals("n1") ? 1 : 2),
+        handle(new SrmEvent.Started(disk, 1_000L * generation + index,
                 served.contains(name), served.contains(peer)));
         if (!databaseUp) {
             handle(new SrmEvent.DatabaseDown());
@@ -122,7 +156,7 @@ public final class SimNode {
     }
 
     private void execute(SrmCommand c) {
-        SimNode peer = pair.peerOf(this);
+        VirtualNode peer = pair.peerOf(this);
         int gen = generation;
         if (c instanceof SrmCommand.PersistState p) {
             disk = new PersistedState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm());
@@ -175,6 +209,11 @@ public final class SimNode {
                 servedSince.put(h, pair.clock.now());
             }
         }
+        Set<String> gained = new HashSet<>(served);
+        gained.removeAll(before);
+        Set<String> lost = new HashSet<>(before);
+        lost.removeAll(served);
+        moves.add(new Move(pair.clock.now(), kind, Set.copyOf(gained), Set.copyOf(lost)));
         if (!kind.acquires()) {
             return; // releasing users is a disconnect: nothing to wait for
         }
@@ -194,7 +233,7 @@ public final class SimNode {
                 served.removeAll(added); // the move's transaction rolled back
                 deliver(gen, new SrmEvent.UserMoveFailed(kind, "injected database error"));
             } else {
-                deliver(gen, new SrmEvent.UsersMoved(kind, 100));
+                deliver(gen, new SrmEvent.UsersMoved(kind, pair.usersOf(added)));
             }
         };
         if (holdMoves) {
@@ -204,34 +243,34 @@ public final class SimNode {
         }
     }
 
-    public void holdMovesForTest(boolean hold) {
+    public void holdMoves(boolean hold) {
         holdMoves = hold;
     }
 
-    public void releaseMovesForTest() {
+    public void releaseHeldMoves() {
         holdMoves = false;
         releaseMoves();
     }
 
-    public void failNextMoveForTest(MoveKind kind) {
+    public void failNextMove(MoveKind kind) {
         failNextMove = kind;
     }
 
-    public void failNextServiceStartForTest() {
+    public void failNextServiceStart() {
         failNextServiceStart = true;
     }
 
-    public boolean haEnabledForTest() {
+    public boolean haEnabled() {
         return haEnabled;
     }
 
     /** Takes effect at the next start. */
-    public void setHaEnabledForTest(boolean enabled) {
+    public void setHaEnabled(boolean enabled) {
         haEnabled = enabled;
     }
 
     /** Takes effect at the next start. */
-    public void setParametersForTest(SrmParameters p) {
+    public void setParameters(SrmParameters p) {
         params = p;
     }
 

@@ -1,10 +1,10 @@
-package dev.tandem.agent.srm.harness;
+package dev.tandem.agent.whatif;
 
 /**
  * The network between the two SRMs: delivers after a delay, in order; can drop the next
  * messages, or be partitioned (everything sent or arriving meanwhile is lost).
  */
-public final class SimLink {
+public final class VirtualLink {
     private long delayMs = 2;
     private boolean partitioned;
     private int dropNext;

@@ -1,4 +1,4 @@
-package dev.tandem.agent.srm.harness;
+package dev.tandem.agent.whatif;
 
 import dev.tandem.agent.matrix.MatrixMatch;
 import dev.tandem.agent.matrix.NodeView;
@@ -16,26 +16,41 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Two SRM cores wired through a simulated link on one virtual clock: the pair of nodes the
- * guide's matrix talks about. Nodes are "n1" and "n2". Everything is deterministic.
+ * guide's matrix talks about. Everything is deterministic and nothing here does I/O: the SRM
+ * tests drive it (nodes "n1" and "n2"), and the what-if engine runs a copy of a real pair's
+ * state on it ({@link WhatIfEngine}).
  */
-public final class PairHarness {
-    final Scheduler clock = new Scheduler();
-    final SimLink link = new SimLink();
+public final class VirtualPair {
+    final VirtualClock clock = new VirtualClock();
+    final VirtualLink link = new VirtualLink();
     private long lastArrival12;
     private long lastArrival21;
     private Runnable observer = () -> { };
     private final java.util.Map<String, Integer> heartbeats = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> homeUsers = new java.util.HashMap<>();
 
     /** Status messages (heartbeats and changes) delivered to this node so far. */
-    public int heartbeatsDeliveredTo(SimNode n) {
+    public int heartbeatsDeliveredTo(VirtualNode n) {
         return heartbeats.getOrDefault(n.name, 0);
     }
-    private final SimNode n1;
-    private final SimNode n2;
+    private final VirtualNode n1;
+    private final VirtualNode n2;
+    /** As in ServerRecoveryManager: true in tests (an illegal transition throws), false as the agent runs it. */
+    final boolean strict;
 
-    public PairHarness(SrmParameters params) {
-        n1 = new SimNode("n1", this, params);
-        n2 = new SimNode("n2", this, params);
+    public VirtualPair(SrmParameters params) {
+        this("n1", "n2", params, true);
+    }
+
+    public VirtualPair(String node1, String node2, SrmParameters params, boolean strict) {
+        this.strict = strict;
+        n1 = new VirtualNode(node1, 1, this, params);
+        n2 = new VirtualNode(node2, 2, this, params);
+    }
+
+    /** The node of that name, or null. */
+    public VirtualNode node(String name) {
+        return n1.name.equals(name) ? n1 : n2.name.equals(name) ? n2 : null;
     }
 
     /** Short timers (test milliseconds): 100 ms interval, 500 ms timeout, 1 s at start, 300 ms service delay. */
@@ -45,8 +60,8 @@ public final class PairHarness {
     }
 
     /** Both nodes started at time 0 and settled in M1. */
-    public static PairHarness healthy(SrmParameters params) {
-        PairHarness h = new PairHarness(params);
+    public static VirtualPair healthy(SrmParameters params) {
+        VirtualPair h = new VirtualPair(params);
         h.start(h.n1);
         h.start(h.n2);
         h.runUntil(() -> h.settledIn(NodeState.NORMAL), 10_000);
@@ -60,15 +75,15 @@ public final class PairHarness {
                 && n2.srm.peer() != null && n2.srm.peer().state() == s;
     }
 
-    public SimNode n1() {
+    public VirtualNode n1() {
         return n1;
     }
 
-    public SimNode n2() {
+    public VirtualNode n2() {
         return n2;
     }
 
-    public SimLink link() {
+    public VirtualLink link() {
         return link;
     }
 
@@ -76,60 +91,75 @@ public final class PairHarness {
         return clock.now();
     }
 
-    public SimNode peerOf(SimNode n) {
+    public VirtualNode peerOf(VirtualNode n) {
         return n == n1 ? n2 : n1;
     }
 
     // ------------------------------------------------------------------ driving
 
-    public void start(SimNode n) {
+    public void start(VirtualNode n) {
         n.start();
     }
 
     /** The process dies at once: no goodbye to the peer. */
-    public void kill(SimNode n) {
+    public void kill(VirtualNode n) {
         n.kill();
     }
 
     /** An orderly stop: the SRM tells its peer first, then the process ends. */
-    public void stopOrderly(SimNode n) {
+    public void stopOrderly(VirtualNode n) {
         n.handle(new SrmEvent.ShutdownRequested());
         n.kill();
     }
 
-    public void restart(SimNode n) {
+    public void restart(VirtualNode n) {
         if (n.alive()) {
             n.kill();
         }
         n.start();
     }
 
-    public Decision admin(SimNode n, AdminAction a) {
-        return n.handle(new SrmEvent.AdminRequest(a, "test-admin"));
+    public Decision admin(VirtualNode n, AdminAction a) {
+        return admin(n, a, "test-admin");
     }
 
-    public void serviceDown(SimNode n, CriticalService s) {
+    public Decision admin(VirtualNode n, AdminAction a, String actor) {
+        return n.handle(new SrmEvent.AdminRequest(a, actor));
+    }
+
+    /** Users assigned to each node (by name), for the counts moves report; unset, every move reports 100. */
+    public void homeUsers(java.util.Map<String, Integer> users) {
+        homeUsers.clear();
+        homeUsers.putAll(users);
+    }
+
+    /** How many users a move that gained these homes reports. */
+    int usersOf(java.util.Set<String> homes) {
+        return homeUsers.isEmpty() ? 100 : homes.stream().mapToInt(h -> homeUsers.getOrDefault(h, 0)).sum();
+    }
+
+    public void serviceDown(VirtualNode n, CriticalService s) {
         n.servicesDown.add(s);
         if (n.alive()) {
             n.handle(new SrmEvent.CriticalServiceDown(s));
         }
     }
 
-    public void serviceUp(SimNode n, CriticalService s) {
+    public void serviceUp(VirtualNode n, CriticalService s) {
         n.servicesDown.remove(s);
         if (n.alive()) {
             n.handle(new SrmEvent.CriticalServiceUp(s));
         }
     }
 
-    public void databaseDown(SimNode n) {
+    public void databaseDown(VirtualNode n) {
         n.databaseUp = false;
         if (n.alive()) {
             n.handle(new SrmEvent.DatabaseDown());
         }
     }
 
-    public void databaseUp(SimNode n) {
+    public void databaseUp(VirtualNode n) {
         n.databaseUp = true;
         if (n.alive()) {
             n.handle(new SrmEvent.DatabaseUp());
@@ -140,8 +170,8 @@ public final class PairHarness {
         link.partition(p, clock.now());
     }
 
-    void send(SimNode from, SrmEvent e) {
-        SimNode to = peerOf(from);
+    void send(VirtualNode from, SrmEvent e) {
+        VirtualNode to = peerOf(from);
         if (!link.takesMessage(clock.now())) {
             return;
         }
@@ -182,12 +212,12 @@ public final class PairHarness {
                 clock.runNext(next);
             } else {
                 clock.advanceTo(next);
-                SimNode due = deadline(n1) == next ? n1 : n2;
+                VirtualNode due = deadline(n1) == next ? n1 : n2;
                 due.handle(new SrmEvent.TimeAdvanced());
             }
             observer.run();
         }
-        throw new AssertionError("the pair did not quiesce: an SRM timer keeps firing at the same time");
+        throw new IllegalStateException("the pair did not quiesce: an SRM timer keeps firing at the same time");
     }
 
     public void runFor(long ms) {
@@ -201,14 +231,14 @@ public final class PairHarness {
             long next = Math.min(clock.nextAt(), Math.min(deadline(n1), deadline(n2)));
             if (next > end) {
                 clock.advanceTo(end);
-                throw new AssertionError("condition not reached within " + boundMs + " ms of virtual time; "
+                throw new IllegalStateException("condition not reached within " + boundMs + " ms of virtual time; "
                         + describe());
             }
             runTo(next);
         }
     }
 
-    private static long deadline(SimNode n) {
+    private static long deadline(VirtualNode n) {
         return n.alive() ? n.srm.nextDeadlineMs() : Long.MAX_VALUE;
     }
 
@@ -220,13 +250,13 @@ public final class PairHarness {
     }
 
     /** The row as one node's agent reports it: its own state and its view of the peer. */
-    public Optional<MatrixMatch> rowSeenBy(SimNode n) {
+    public Optional<MatrixMatch> rowSeenBy(VirtualNode n) {
         PeerStatus p = n.srm.peer();
         NodeView peer = p == null ? NodeView.unreachable(peerOf(n).name) : NodeView.of(p.node(), p.state(), p.reason());
         return StateMatrix.match(NodeView.of(n.name, n.srm.state(), n.srm.reason()), peer);
     }
 
-    private static NodeView truth(SimNode n) {
+    private static NodeView truth(VirtualNode n) {
         return n.alive() ? NodeView.of(n.name, n.srm.state(), n.srm.reason()) : NodeView.unreachable(n.name);
     }
 
@@ -235,13 +265,13 @@ public final class PairHarness {
                 + row().map(m -> m.row().id() + "(node1=" + m.node1() + ")").orElse("none");
     }
 
-    private static String describe(SimNode n) {
+    private static String describe(VirtualNode n) {
         return n.alive() ? n.srm.state() + "/" + n.srm.reason() + " serving " + n.serving()
                 + (n.srm.healthy() ? "" : " unhealthy(down=" + n.srm.servicesDown() + " db=" + n.srm.databaseUp()
                 + " stoppedBySrm=" + n.srm.servicesStoppedBySrm() + ")") : "dead";
     }
 
-    public static boolean is(SimNode n, NodeState s, Reason r) {
+    public static boolean is(VirtualNode n, NodeState s, Reason r) {
         return n.alive() && n.srm.state() == s && n.srm.reason() == r;
     }
 }

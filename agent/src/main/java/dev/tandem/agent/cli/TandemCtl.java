@@ -378,6 +378,12 @@ public final class TandemCtl {
                         r.getReplicationQueue(), r.getReplicationSetup(),
                         r.getReplicationSetup() == 2 ? " (Setup Completed)" : " (needs repair)");
             }
+            // store convergence (issue 11): what each node knows about two stores that differ
+            for (NodeReport n : s.getNodesList()) {
+                if (!n.getReplication().getStoreSync().isEmpty()) {
+                    root.out().printf("%s: %s%n", n.getStatus().getNode(), n.getReplication().getStoreSync());
+                }
+            }
             return OK;
         }
     }

@@ -19,6 +19,10 @@ public interface PeerHandler {
     /** Applies the batch in order; answers how many items were applied (and why not the next). */
     ReplicationAck onReplicate(ReplicationBatch b);
 
+    /** Streams this node's whole user store to the peer (FetchStore, issue 11). */
+    void onFetchStore(dev.tandem.proto.peer.v1.StoreRequest r,
+                      io.grpc.stub.StreamObserver<dev.tandem.proto.peer.v1.StoreChunk> o);
+
     /** Runs a forwarded admin request; throws StatusRuntimeException as the admin API would. */
     ForwardedReply onForward(ForwardedRequest r);
 }

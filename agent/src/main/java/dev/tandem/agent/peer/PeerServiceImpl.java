@@ -79,6 +79,15 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     }
 
     @Override
+    public void fetchStore(dev.tandem.proto.peer.v1.StoreRequest request,
+                           StreamObserver<dev.tandem.proto.peer.v1.StoreChunk> o) {
+        if (accepted(PeerSender.check("store request", request.getNode(), "", request.getSerializedSize(),
+                MessageLimits.PEER_PORT_BYTES), o)) {
+            handler.onFetchStore(request, o);
+        }
+    }
+
+    @Override
     public void forward(ForwardedRequest request, StreamObserver<ForwardedReply> o) {
         try {
             o.onNext(handler.onForward(request));

@@ -56,11 +56,12 @@ public final class StoreChanges {
 
     private static List<StoredUser> users(List<UserRecord> users) {
         return users.stream().map(u -> StoredUser.newBuilder().setUserId(u.userId()).setHomeNode(nz(u.homeNode()))
-                .setServingNode(nz(u.servingNode())).build()).toList();
+                .setServingNode(nz(u.servingNode())).setVersion(u.version()).build()).toList();
     }
 
     private static List<UserRecord> records(List<StoredUser> users) {
-        return users.stream().map(u -> new UserRecord(u.getUserId(), en(u.getHomeNode()), en(u.getServingNode())))
+        return users.stream().map(u -> new UserRecord(u.getUserId(), en(u.getHomeNode()), en(u.getServingNode()),
+                        u.getVersion()))
                 .toList();
     }
 

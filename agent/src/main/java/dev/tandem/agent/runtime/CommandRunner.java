@@ -49,6 +49,8 @@ final class CommandRunner {
     private final ExecutorService io;
     private final ExecutorService mover;
     private final Map<Class<? extends SrmCommand>, Consumer<SrmCommand>> handlers = new LinkedHashMap<>();
+    /** The last SRM state write that failed, until one succeeds (SRM thread). */
+    private SrmCommand.PersistState unsaved;
 
     CommandRunner(String self, LongSupplier clock, Database db, PeerLink link, CriticalServices services,
                   UserMoves moves, long moveDelayMs, EventLog events, Supplier<SrmParameters> parameters,
@@ -66,8 +68,7 @@ final class CommandRunner {
         this.post = post;
         this.io = Executors.newCachedThreadPool(r -> daemon(r, "srm-io-" + self));
         this.mover = Executors.newSingleThreadExecutor(r -> daemon(r, "user-moves-" + self));
-        on(SrmCommand.PersistState.class, p ->
-                db.saveState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm(), clock.getAsLong()));
+        on(SrmCommand.PersistState.class, this::persist);
         on(SrmCommand.SendStatusToPeer.class, s -> sendStatus.accept(s.status()));
         on(SrmCommand.AnnounceShutdownToPeer.class, a -> link.announceShutdown(a.incarnation()));
         on(SrmCommand.RequestPeerRecovery.class, r -> link.requestRecovery(self));
@@ -78,6 +79,48 @@ final class CommandRunner {
         on(SrmCommand.StopCriticalServices.class, s -> stopServices());
         on(SrmCommand.StartCriticalServices.class, s -> startServices());
         on(SrmCommand.MoveUsers.class, m -> mover.execute(() -> move(m.kind())));
+    }
+
+    /**
+     * Writes the SRM's state; one that cannot be written (the store failed) is kept, so it is
+     * written once the store works again: a restart after that resumes the state the SRM is in,
+     * not the one before the failure (issue 11). A later write that succeeds replaces it.
+     */
+    private void persist(SrmCommand.PersistState p) {
+        try {
+            db.saveState(p.state(), p.reason(), p.sinceMs(), p.servicesStoppedBySrm(), clock.getAsLong());
+            unsaved = null;
+        } catch (RuntimeException e) {
+            unsaved = p;
+            throw e;
+        }
+    }
+
+    /**
+     * The store works again: writes the SRM state whose write failed, if any, with an event; true
+     * when it did. While the store still fails it stays kept for the next recovery. SRM thread.
+     */
+    boolean rewriteUnsavedState() {
+        SrmCommand.PersistState p = unsaved;
+        if (p == null) {
+            return false;
+        }
+        try {
+            persist(p);
+        } catch (RuntimeException stillFailing) {
+            log.warn("{}: the SRM state still cannot be written: {}", self, stillFailing.getMessage());
+            return false;
+        }
+        String text = "the SRM state of " + self + " (" + p.state().label() + ", " + p.reason().label()
+                + ") that could not be written while its store failed is written now";
+        log.info("{}: {}", self, text);
+        events.note("STATE_SAVED", text, "", "StorageRecovered");
+        return true;
+    }
+
+    /** The SRM state write that failed and is not written yet (tests). */
+    SrmCommand.PersistState unsavedState() {
+        return unsaved;
     }
 
     private <C extends SrmCommand> void on(Class<C> type, Consumer<C> handler) {

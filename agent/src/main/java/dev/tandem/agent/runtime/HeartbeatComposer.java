@@ -34,6 +34,7 @@ final class HeartbeatComposer {
                 .setClientAddress(presence.clientAddress())
                 .setReloginLowerMs(presence.relogin().lower().toMillis())
                 .setReloginUpperMs(presence.relogin().upper().toMillis())
+                .setStore(presence.storeSync().mine()) // store convergence (issue 11)
                 .build();
     }
 

@@ -23,7 +23,10 @@ import dev.tandem.agent.srm.Reason;
 import dev.tandem.agent.srm.SrmParameters;
 import dev.tandem.agent.statedb.Database;
 import dev.tandem.contract.CounterNames;
+import dev.tandem.agent.replication.StoreTransfer;
 import dev.tandem.proto.peer.v1.HeartbeatMessage;
+import dev.tandem.proto.peer.v1.StoreChunk;
+import dev.tandem.proto.peer.v1.StoreRequest;
 import dev.tandem.proto.peer.v1.ReplicatedItem;
 import dev.tandem.proto.peer.v1.ReplicationAck;
 import dev.tandem.proto.peer.v1.ReplicationBatch;
@@ -64,6 +67,7 @@ public final class NodePresence implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private final ScheduledExecutorService watchdog;
     private final PauseFence fence;
+    private final StoreSync storeSync;
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private volatile CachedCounts cachedCounts;
     private String servingGate = "";
@@ -115,6 +119,8 @@ public final class NodePresence implements AutoCloseable {
             }
         });
         node.sessions().setPresenceRelay(replicator::presence);
+        storeSync = new StoreSync(self, peerName, nodes.get(0).equals(self), node.users(), replicator::pending,
+                this::fetchPeerStore, Math.max(1000, 2 * params.heartbeatIntervalMs()));
         // a user logs in only with that user's secret; --insecure lets users without one in (docs/security.md)
         node.sessions().setLoginGuard(new dev.tandem.agent.security.secrets.SecretLoginGuard(node.users(), secretsRequired));
         node.secureWith(clientBinding).start();
@@ -226,6 +232,9 @@ public final class NodePresence implements AutoCloseable {
             fence.peerSilenceConfirmed();
         }
         servicesStopped = criticalServicesStopped;
+        if (peer == null) {
+            storeSync.peerLost();
+        }
         witnessFenced = ownLeaseMissing && peer == null && !SERVES_NOBODY.contains(mine);
         // issue 11 (M15): with its critical services stopped a node serves nobody, whatever its state says
         String serving = SERVES_NOBODY.contains(mine)
@@ -280,6 +289,37 @@ public final class NodePresence implements AutoCloseable {
     /** The pause fence (self-fencing after a pause). */
     public PauseFence fence() {
         return fence;
+    }
+
+    /** How often this node took its peer's whole store since it started (issue 11). */
+    public long storeResyncs() {
+        return storeSync.resyncs();
+    }
+
+    /** Store convergence (issue 11): the comparison with the peer's store. */
+    StoreSync storeSync() {
+        return storeSync;
+    }
+
+    /** Compares the peer's store, as its heartbeat sums it up, with this one. Actor thread. */
+    void onPeerStore(HeartbeatMessage m, long nowMs) {
+        if (m.hasStore()) {
+            storeSync.observe(m.getStore(), nowMs);
+        }
+    }
+
+    /** The peer's whole store, read over the data channel (FetchStore); checked like a replicated change. */
+    private UserStore.Snapshot fetchPeerStore() {
+        io.grpc.ManagedChannel ch = link.channel();
+        if (ch == null) {
+            throw new IllegalStateException("the address of " + peerName + " is not known");
+        }
+        return StoreTransfer.fetch(ch, self, peerName, node.users().nodes());
+    }
+
+    /** This node's whole store to the peer, read at one moment (FetchStore; any thread). */
+    public void streamStore(StoreRequest r, io.grpc.stub.StreamObserver<StoreChunk> o) {
+        StoreTransfer.stream(node.users(), self, peerName, r, o);
     }
 
     /** Learns the peer's client port from its heartbeat. Actor thread. */
@@ -349,6 +389,7 @@ public final class NodePresence implements AutoCloseable {
     public void close() {
         sampler.shutdownNow();
         watchdog.shutdownNow();
+        storeSync.close();
         replicator.close();
         try {
             node.close();
@@ -361,6 +402,7 @@ public final class NodePresence implements AutoCloseable {
     public void halt() {
         sampler.shutdownNow();
         watchdog.shutdownNow();
+        storeSync.close();
         replicator.close();
         try {
             node.halt();

@@ -122,6 +122,11 @@ public final class SrmLoop {
                 + "heartbeat timeout): no ACTIVE login until it hears {} again", self, gap, peerName));
         services.setListener((s, running, detail) -> actor.post(() -> serviceChanged(s, running, detail)));
         db.storage().listen(problem -> actor.post(() -> storageChanged(problem)));
+        // store convergence (issue 11): every start, end or failure of a re-synchronisation is an event
+        presence.storeSync().onNote(text -> actor.post(() -> {
+            events.note("STORE_SYNC", text, "", "StoreSync");
+            publish();
+        }));
         actor.post(() -> {
             // what this node serves is durable in the presence user store: tell the SRM, it cannot guess it
             ServedAtStart served = ServedAtStart.of(presence.users().all(), self, peerName);
@@ -284,6 +289,9 @@ public final class SrmLoop {
      */
     void storageChanged(Optional<String> problem) {
         actor.assertOnActor();
+        if (problem.isEmpty()) {
+            runner.rewriteUnsavedState(); // before the DatabaseUp decision: a state it enters is written after
+        }
         if (database.storage(problem.orElse(null), clock.getAsLong())) {
             databaseTurned(problem.isEmpty(), problem.map(p -> "the store of " + self + " cannot be written (" + p
                     + "): Database Failure").orElse("the store of " + self + " can be written again"),
@@ -380,6 +388,8 @@ public final class SrmLoop {
             }
             inbox.keep(m);
             presence.onPeerHeartbeat(m);
+            // before the SRM reacts and the status is published: stores that differ never show as M1
+            presence.onPeerStore(m, now);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
             // after the SRM reacted (its gates are set): a fence after a pause may lift now
             presence.fence().peerStatusHeard(m.getEnvelope().getSentAtMs());

@@ -73,9 +73,11 @@ final class StatusReports {
                 .setSince(Protos.ts(database.sinceMs())));
         double rtt = link.roundTripMs();
         Replicator r = presence.replicator();
+        String storeSync = presence.storeSync().problem();
         b.setReplication(ReplicationRow.newBuilder().setNode(view.self()).setAddress(view.adminAddress())
                 .setPingMs(Math.max(rtt, 0)).setReplicationQueue(r.pending())
-                .setReplicationSetup(replicationSetup(database.up(), r)));
+                .setReplicationSetup(storeSync.isEmpty() ? replicationSetup(database.up(), r) : REPLICATION_BROKEN)
+                .setStoreSync(storeSync));
         return b.build();
     }
 
@@ -153,7 +155,11 @@ final class StatusReports {
         boolean selfFirst = cfg.getNodesCount() == 0 || cfg.getNodes(0).equals(view.self());
         Optional<MatrixMatch> m = selfFirst ? StateMatrix.match(me, them) : StateMatrix.match(them, me);
         dev.tandem.proto.admin.v1.MatrixMatch.Builder mb = dev.tandem.proto.admin.v1.MatrixMatch.newBuilder();
-        if (m.isPresent()) {
+        String storeSync = presence.storeSync().problem();
+        if (!storeSync.isEmpty() && m.isPresent() && m.get().row().id().equals("M1")) {
+            // two stores that differ are not "both nodes serve their own users" (issue 11)
+            mb.setMatched(false).setExplanation(storeSync + "; M1 once they agree");
+        } else if (m.isPresent()) {
             mb.setMatched(true).setRow(row(m.get().row())).setNode1(m.get().node1());
         } else {
             mb.setMatched(false).setExplanation("no row of the state matrix matches " + view.self() + " "
@@ -194,7 +200,8 @@ final class StatusReports {
         b.setHeartbeat(h);
         b.setParameters(Protos.parameters(core.parameters(), view.servicePort(), view.adminPort()));
         String problem = core.configProblem();
-        b.setProblem(problem == null ? "" : problem);
+        problem = problem == null ? "" : problem;
+        b.setProblem(storeSync.isEmpty() ? problem : problem.isEmpty() ? storeSync : problem + "; " + storeSync);
         return b.build();
     }
 

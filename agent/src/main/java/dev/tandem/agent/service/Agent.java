@@ -72,7 +72,7 @@ public final class Agent implements AutoCloseable {
     private NodeRecords records;
     private Server peerServer;
     /** The ZooKeeper witness (issue 10), or null when witness.zookeeper is not set. */
-    private WitnessKeeper witness;
+    private volatile WitnessKeeper witness;
     private Server adminServer;
     private ScheduledExecutorService poller;
     private HealthStatusManager health;
@@ -267,6 +267,12 @@ public final class Agent implements AutoCloseable {
         presence.failNextMove(MoveFault.FAIL_WRITE);
     }
 
+    /** With the witness: whether this node's SRM was told that its peer holds its users' lease (tests). */
+    public boolean witnessSaysPeerHoldsOwnLease() {
+        WitnessKeeper w = witness;
+        return w != null && w.peerHoldsOwnLease();
+    }
+
     public CriticalServices criticalServices() {
         return services;
     }
@@ -366,6 +372,12 @@ public final class Agent implements AutoCloseable {
                 l.republish(); // users may have moved: the status shows it at once
             }
             return ack;
+        }
+
+        @Override
+        public void onFetchStore(dev.tandem.proto.peer.v1.StoreRequest r,
+                                 io.grpc.stub.StreamObserver<dev.tandem.proto.peer.v1.StoreChunk> o) {
+            presence.streamStore(r, o);
         }
 
         @Override

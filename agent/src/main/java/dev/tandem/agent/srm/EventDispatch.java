@@ -97,7 +97,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
 
     @Override
     public Void witnessLeaseChanged(WitnessLeaseChanged e) {
-        witness.changed(e.required(), e.peerLeaseHeld());
+        witness.changed(e.required(), e.peerLeaseHeld(), e.ownLeaseHeldByPeer());
         return null;
     }
 

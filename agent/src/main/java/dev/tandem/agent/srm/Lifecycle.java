@@ -145,8 +145,12 @@ final class Lifecycle {
             health.stoppedBySrm(true);
             machine.command(new SrmCommand.StopCriticalServices());
         }
-        // a state that awaits its move's result always gets it; others skip a move that changes nothing
-        if (o.move() != null && (o.state() == TAKING_OVER || !holdings.alreadyTrue(o.move()))) {
+        // a state that awaits its move's result always gets it; a reset to home always runs (it
+        // follows the store, which a move replicated from the peer may have changed behind this
+        // SRM's view of its holdings: after a split both nodes must reset for their stores to
+        // agree); others skip a move that changes nothing
+        if (o.move() != null && (o.state() == TAKING_OVER || o.move() == MoveKind.RESET_TO_HOME
+                || !holdings.alreadyTrue(o.move()))) {
             holdings.move(o.move());
         }
         if (o.state() == TAKING_BACK) {

@@ -14,10 +14,12 @@ final class PauseYield {
     private final NodeMachine machine;
     private final PeerLink link;
     private final Lifecycle lifecycle;
+    private final WitnessGate witness;
     private long untilMs = Long.MIN_VALUE;
     private long gapMs;
 
-    PauseYield(NodeSetup setup, NodeMachine machine, PeerLink link, Lifecycle lifecycle) {
+    PauseYield(NodeSetup setup, NodeMachine machine, PeerLink link, Lifecycle lifecycle, WitnessGate witness) {
+        this.witness = witness;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -30,10 +32,23 @@ final class PauseYield {
         link.graceFrom(machine.now()); // the peer gets a full timeout to be heard again
     }
 
-    /** True when this status made the node yield (the caller then does nothing else with it). */
+    /**
+     * True when this status made the node yield (the caller then does nothing else with it): after
+     * a pause, or, with the witness (issue 10), whenever the peer serves this node's users and
+     * holds their lease (it took them over while this node was cut off or paused past the lease
+     * timeout): the witness decided who serves them, so no M21 and no recovery.
+     */
     boolean yields(PeerStatus p) {
-        if (machine.now() > untilMs || machine.state() != NORMAL || !setup.haEnabled()
-                || !UserHoldings.HOLDS_PEER.contains(p.state())) {
+        if (machine.state() != NORMAL || !setup.haEnabled() || !UserHoldings.HOLDS_PEER.contains(p.state())) {
+            return false;
+        }
+        if (witness.peerHoldsOwnLease()) {
+            lifecycle.reinitialize(NORMAL, "HeartbeatReceived", p.node() + " is " + p.state().label()
+                    + " and holds the witness lease of " + setup.node() + "'s users: " + setup.node()
+                    + " initializes against it");
+            return true;
+        }
+        if (machine.now() > untilMs) {
             return false;
         }
         untilMs = Long.MIN_VALUE;

@@ -20,11 +20,13 @@ final class PeerReactions {
     private final ConfigAgreement config;
     private final AlertOnce alerts;
     private final PauseYield pause;
+    private final WitnessGate witness;
     /** What a failed node has let go of since it failed (it lets go once, or more: GIVE_ALL). */
     private MoveKind releasedWhileFailed;
 
     PeerReactions(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-                  StatusSender sender, ConfigAgreement config, AlertOnce alerts, PauseYield pause) {
+                  StatusSender sender, ConfigAgreement config, AlertOnce alerts, PauseYield pause, WitnessGate witness) {
+        this.witness = witness;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -119,6 +121,9 @@ final class PeerReactions {
             machine.transition(FALLING_BACK, r, "HeartbeatReceived", p.node() + " is taking its users back ("
                     + p.reason().label() + "); " + setup.node() + " hands them back");
             holdings.move(MoveKind.GIVE_BACK);
+        } else if (ps == NORMAL && witness.holdsPeerLease()) {
+            // the witness says this node serves the peer's users: the peer, without their lease, yields
+            return;
         } else if (ps == NORMAL || HOLDS_PEER.contains(ps) || peerFailedUnknown(p)) {
             splitBrain(p);
         }

@@ -57,9 +57,9 @@ public final class ServerRecoveryManager {
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
         healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold, flap);
         peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness, hold);
-        PauseYield pause = new PauseYield(setup, machine, link, lifecycle);
+        PauseYield pause = new PauseYield(setup, machine, link, lifecycle, witness);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,
-                pause);
+                pause, witness);
         refusals = new Refusals(setup, lifecycle, this);
         dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
                 pause, witness,

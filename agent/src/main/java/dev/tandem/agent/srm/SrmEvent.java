@@ -145,10 +145,17 @@ public sealed interface SrmEvent {
 
     /**
      * The witness (issue 10) changed: {@code required} when {@code witness.zookeeper} is set;
-     * {@code peerLeaseHeld} when this node holds the lease of its peer's users. Without a
-     * witness this event never comes and nothing waits for a lease.
+     * {@code peerLeaseHeld} when this node holds the lease of its peer's users;
+     * {@code ownLeaseHeldByPeer} when the peer holds the lease of this node's users (it took them
+     * over while this node was cut off or paused). Without a witness this event never comes and
+     * nothing waits for a lease.
      */
-    record WitnessLeaseChanged(boolean required, boolean peerLeaseHeld) implements SrmEvent {
+    record WitnessLeaseChanged(boolean required, boolean peerLeaseHeld, boolean ownLeaseHeldByPeer) implements SrmEvent {
+        /** Without news of this node's own lease. */
+        public WitnessLeaseChanged(boolean required, boolean peerLeaseHeld) {
+            this(required, peerLeaseHeld, false);
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.witnessLeaseChanged(this);

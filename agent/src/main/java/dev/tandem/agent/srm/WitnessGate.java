@@ -18,6 +18,7 @@ final class WitnessGate {
     private final UserHoldings holdings;
     private boolean required;
     private boolean held;
+    private boolean ownWithPeer;
 
     WitnessGate(NodeSetup setup, NodeMachine machine, UserHoldings holdings) {
         this.setup = setup;
@@ -30,10 +31,28 @@ final class WitnessGate {
         return required && !held;
     }
 
-    void changed(boolean witnessRequired, boolean peerLeaseHeld) {
+    /**
+     * The peer holds the lease of this node's users: it serves them, by the witness's word. A
+     * node that meets its peer serving its users after a partition or a pause yields to it
+     * (fails over) instead of claiming them too (M21).
+     */
+    boolean peerHoldsOwnLease() {
+        return required && ownWithPeer;
+    }
+
+    /**
+     * This node holds the lease of its peer's users: a peer that comes back Normal cannot hold
+     * it, so it yields (see {@link #peerHoldsOwnLease()}) and this node keeps serving them.
+     */
+    boolean holdsPeerLease() {
+        return required && held;
+    }
+
+    void changed(boolean witnessRequired, boolean peerLeaseHeld, boolean ownLeaseHeldByPeer) {
         boolean lost = required && held && !peerLeaseHeld;
         required = witnessRequired;
         held = peerLeaseHeld;
+        ownWithPeer = ownLeaseHeldByPeer;
         NodeState s = machine.state();
         if (lost && witnessRequired && (s == TAKING_OVER || s == RUNNING_IN_BACKUP_MODE || s == BACKUP_ACTIVATED)) {
             machine.fail(Reason.UNKNOWN, "WitnessLeaseChanged", setup.node() + " lost the witness lease of its peer's "

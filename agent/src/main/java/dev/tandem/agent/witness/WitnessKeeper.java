@@ -47,8 +47,8 @@ public final class WitnessKeeper implements AutoCloseable {
     private volatile boolean peerLost = true;
     /** From the SRM thread: it serves its peer's users. */
     private volatile boolean servesPeer;
-    /** Keeper thread only: the last (peerHeld, ownHeld) told, or null before the first. */
-    private boolean[] told;
+    /** Keeper thread only: the last (peerHeld, ownHeld, ownWithPeer) told, or null before the first. */
+    private volatile boolean[] told;
 
     public WitnessKeeper(String self, String peer, WitnessLease lease, SrmLoop loop, NodePresence presence) {
         this.self = self;
@@ -109,20 +109,29 @@ public final class WitnessKeeper implements AutoCloseable {
                     log.info("{}: gave back the witness lease of {}'s users", self, peer);
                 }
             }
-            tell(lease.holds(peer), lease.holds(self));
+            boolean ownHeld = lease.holds(self);
+            // who holds this node's own lease if not itself: the peer took its users (issue 10: yield to it)
+            boolean ownWithPeer = !ownHeld && lease.isConnected() && peer.equals(lease.holder(self));
+            tell(lease.holds(peer), ownHeld, ownWithPeer);
         } catch (RuntimeException e) {
             log.warn("{}: witness keeper: {}", self, e.toString());
         }
     }
 
-    private void tell(boolean peerHeld, boolean ownHeld) {
-        if (told != null && told[0] == peerHeld && told[1] == ownHeld) {
+    private void tell(boolean peerHeld, boolean ownHeld, boolean ownWithPeer) {
+        if (told != null && told[0] == peerHeld && told[1] == ownHeld && told[2] == ownWithPeer) {
             return;
         }
-        told = new boolean[] {peerHeld, ownHeld};
+        told = new boolean[] {peerHeld, ownHeld, ownWithPeer};
         presence.ownLeaseHeld(ownHeld);
         // also when only the own lease changed: the SRM's next event sets the login gate from it
-        loop.post(new SrmEvent.WitnessLeaseChanged(true, peerHeld));
+        loop.post(new SrmEvent.WitnessLeaseChanged(true, peerHeld, ownWithPeer));
+    }
+
+    /** What the SRM was last told: the peer holds the lease of this node's users (tests, status). */
+    public boolean peerHoldsOwnLease() {
+        boolean[] t = told;
+        return t != null && t[2];
     }
 
     /** Orderly: the leases are given back with the session (the peer may take them at once). */

@@ -16,6 +16,17 @@ public final class Fixtures {
             "heartbeat.init-timeout", "1500ms",
             "service.down-delay", "300ms",
             "service.poll", "50ms");
+    /**
+     * For tests of something else than failure detection (the CLI, the admin API's answers): a
+     * timeout a loaded 2-core machine cannot miss by accident (FAST's 500 ms split such a pair
+     * at start when its timer fired 200 ms late), still quick to start.
+     */
+    public static final Map<String, String> STEADY = Map.of(
+            "heartbeat.interval", "200ms",
+            "heartbeat.timeout", "3s",
+            "heartbeat.init-timeout", "5s",
+            "service.down-delay", "300ms",
+            "service.poll", "50ms");
     /** Short re-login waits as agent configuration, so simulated clients open their standby connections at once. */
     public static final Map<String, String> QUICK_RELOGIN = Map.of("relogin.lower", "5ms", "relogin.upper", "20ms");
     /** Failure detection plus a move, with room for a loaded 2-core machine. */

@@ -50,6 +50,57 @@ class CommandRunnerTest {
         }
     }
 
+    /**
+     * Issue 11: a decision whose state write failed (the store read-only, full, failing) is written
+     * once the store works again, so a restart after that resumes the state the SRM is in.
+     */
+    @Test
+    void aStateThatCouldNotBeWrittenIsWrittenWhenTheStoreWorksAgain(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(dir)) {
+            CommandRunner r = runner(db);
+            r.runAll(List.of(new SrmCommand.PersistState(NodeState.NORMAL, Reason.NORMAL, 1, false)));
+            SrmCommand.PersistState failedOver = new SrmCommand.PersistState(NodeState.FAILED_OVER, Reason.DATABASE_FAILURE,
+                    2, true);
+            readOnly(db, true); // a real write failure of SQLite (SQLITE_READONLY)
+            assertThat(r.runAll(List.of(failedOver))).singleElement().asString().contains("PersistState");
+            assertThat(db.loadState()).as("on disk: the state before").contains(
+                    new PersistedState(NodeState.NORMAL, Reason.NORMAL, 1, false));
+            assertThat(r.unsavedState()).isEqualTo(failedOver);
+            assertThat(r.rewriteUnsavedState()).as("still read-only: kept for later").isFalse();
+            assertThat(r.unsavedState()).isEqualTo(failedOver);
+
+            readOnly(db, false);
+            assertThat(r.rewriteUnsavedState()).isTrue();
+            assertThat(db.loadState()).contains(new PersistedState(NodeState.FAILED_OVER, Reason.DATABASE_FAILURE, 2, true));
+            assertThat(r.unsavedState()).isNull();
+            assertThat(r.rewriteUnsavedState()).as("nothing left to write").isFalse();
+            r.stop();
+        }
+    }
+
+    @Test
+    void aLaterStateWrittenReplacesTheOneThatFailed(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(dir)) {
+            CommandRunner r = runner(db);
+            readOnly(db, true);
+            r.runAll(List.of(new SrmCommand.PersistState(NodeState.FAILED_OVER, Reason.DATABASE_FAILURE, 2, true)));
+            readOnly(db, false);
+            r.runAll(List.of(new SrmCommand.PersistState(NodeState.IDLE, Reason.ON_ADMIN_REQUEST, 3, true)));
+            assertThat(r.unsavedState()).isNull();
+            assertThat(r.rewriteUnsavedState()).isFalse();
+            assertThat(db.loadState()).contains(new PersistedState(NodeState.IDLE, Reason.ON_ADMIN_REQUEST, 3, true));
+            r.stop();
+        }
+    }
+
+    private static void readOnly(Database db, boolean on) throws Exception {
+        synchronized (db.connection()) {
+            try (var s = db.connection().createStatement()) {
+                s.execute("PRAGMA query_only = " + (on ? 1 : 0));
+            }
+        }
+    }
+
     @Test
     void aSingleFailingCommandThrows(@TempDir Path dir) {
         try (Database db = Database.open(dir)) {

@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -165,13 +164,15 @@ final class FaultRound {
                     obs.awaitSample(200);
                 }
                 doubled = obs.maxExcess();
+                // compared while both run, once nothing is left to replicate: stopping one node
+                // first makes its peer take its users over (M17), which the stopped node never hears
+                equal = awaitSameStores(Duration.ofSeconds(20));
             }
             sim.close();
             sim = null;
             for (AgentProcess a : agents.values()) {
                 a.stopOrderly();
             }
-            equal = sameStores(agents.get(NODES[0]).dataDir(), agents.get(NODES[1]).dataDir());
             if (!m1) {
                 problem = "the offered actions did not lead back to M1 (settled in " + settled + ")";
             } else if (settled.isEmpty()) {
@@ -448,14 +449,41 @@ final class FaultRound {
 
     // ------------------------------------------------------------------ stores
 
-    /** The user and roster tables of the two presence stores, row by row. */
+    /**
+     * Until both nodes have nothing left to replicate and their stores hold the same rows; false
+     * if that does not happen within {@code bound}.
+     */
+    private boolean awaitSameStores(Duration bound) throws InterruptedException, SQLException {
+        long end = System.nanoTime() + bound.toNanos();
+        while (true) {
+            long queued = 0;
+            for (String n : NODES) {
+                try {
+                    GroupStatus st = stub(n).getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance());
+                    queued += st.getNodesList().stream().filter(r -> r.getStatus().getNode().equals(n))
+                            .mapToLong(r -> r.getReplication().getReplicationQueue()).sum();
+                } catch (RuntimeException e) {
+                    queued++;
+                }
+            }
+            boolean same = queued == 0 && sameStores(agents.get(NODES[0]).dataDir(), agents.get(NODES[1]).dataDir());
+            if (same || System.nanoTime() > end) {
+                return same;
+            }
+            Thread.sleep(200); // polling an outside view, bounded by the loop
+        }
+    }
+
+    /** The user and roster tables of the two presence stores, row by row (read-only: the agents may run). */
     static boolean sameStores(Path a, Path b) throws SQLException {
         return dump(a).equals(dump(b));
     }
 
     private static List<String> dump(Path dataDir) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("tandem-agent.db"));
+        org.sqlite.SQLiteConfig ro = new org.sqlite.SQLiteConfig();
+        ro.setReadOnly(true);
+        try (Connection c = ro.createConnection("jdbc:sqlite:" + dataDir.resolve("tandem-agent.db"));
              Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT user_id, home_node, serving_node FROM presence_user ORDER BY user_id")) {
                 while (r.next()) {

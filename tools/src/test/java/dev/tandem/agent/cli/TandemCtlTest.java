@@ -35,7 +35,7 @@ class TandemCtlTest {
 
     @Test
     void statusActionsAndExitCodes() throws Exception {
-        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", Fixtures.FAST);
+        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", Fixtures.STEADY);
              GroupWatch w = new GroupWatch(pair.first().adminTarget())) {
             w.awaitRow("M1", Fixtures.SOON);
             String a = pair.first().adminTarget();
@@ -46,7 +46,7 @@ class TandemCtlTest {
             assertThat(ctl("--agent", a, "status", "--output", "json").out()).contains("\"group\": \"prg1\"");
             assertThat(ctl("--agent", a, "dbreplication").out()).contains("node-b").contains("Setup Completed");
             assertThat(ctl("--agent", a, "services").out()).contains("Cisco XCP Router").contains("Running");
-            assertThat(ctl("--agent", a, "params", "get").out()).contains("\"heartbeatIntervalMs\": \"100\"")
+            assertThat(ctl("--agent", a, "params", "get").out()).contains("\"heartbeatIntervalMs\": \"200\"")
                     .contains("\"automaticFallbackEnabled\": false");
 
             assertThat(ctl("--agent", a, "fallback", "node-a").code()).isEqualTo(TandemCtl.REFUSED);

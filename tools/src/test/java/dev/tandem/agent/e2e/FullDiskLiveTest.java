@@ -57,6 +57,10 @@ class FullDiskLiveTest {
             GroupStatus repaired = w.await("node-a's database up again", SOON,
                     s -> Fixtures.node(s, "node-a").getDatabase().getUp());
             assertThat(GroupWatch.row(repaired)).isEqualTo("X1");
+            // what a restart would resume is the state the SRM is in: a state whose write failed while
+            // the store was full is written again once it works (issue 11)
+            assertThat(pair.first().database().loadState()).hasValueSatisfying(p -> assertThat(p.state().name())
+                    .isEqualTo(Fixtures.node(repaired, "node-a").getStatus().getState().name()));
             adminA.fallback(NodeActionRequest.newBuilder().setNode("node-a").setActor("operator").build());
             w.awaitRow("M1", SOON);
             try (GroupWatch wa = new GroupWatch(pair.first().adminTarget())) {

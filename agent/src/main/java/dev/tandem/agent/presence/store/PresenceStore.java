@@ -39,7 +39,7 @@ public final class PresenceStore {
         inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS presence_user ("
-                        + " user_id TEXT PRIMARY KEY, home_node TEXT, serving_node TEXT)");
+                        + " user_id TEXT PRIMARY KEY, home_node TEXT, serving_node TEXT, version INTEGER NOT NULL DEFAULT 0)");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_roster ("
                         + " watcher TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (watcher, target))");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
@@ -47,6 +47,16 @@ public final class PresenceStore {
                 s.execute("CREATE TABLE IF NOT EXISTS presence_move ("
                         + " id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, node TEXT NOT NULL,"
                         + " kind TEXT NOT NULL, to_node TEXT, user_count INTEGER NOT NULL)");
+                // the record's version (UserRecord.version): added to stores written before it existed
+                boolean versioned = false;
+                try (ResultSet cols = s.executeQuery("PRAGMA table_info(presence_user)")) {
+                    while (cols.next()) {
+                        versioned |= "version".equals(cols.getString("name"));
+                    }
+                }
+                if (!versioned) {
+                    s.execute("ALTER TABLE presence_user ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
+                }
             }
             return null;
         });
@@ -56,9 +66,9 @@ public final class PresenceStore {
         return inTransaction(c -> {
             List<UserRecord> users = new ArrayList<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT user_id, home_node, serving_node FROM presence_user")) {
+                 ResultSet rs = s.executeQuery("SELECT user_id, home_node, serving_node, version FROM presence_user")) {
                 while (rs.next()) {
-                    users.add(new UserRecord(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    users.add(new UserRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }
             }
             return users;
@@ -175,7 +185,7 @@ public final class PresenceStore {
         MoveFault fault = nextMoveFault.getAndSet(null);
         inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE presence_user SET serving_node = ? WHERE user_id = ?")) {
+                    "UPDATE presence_user SET serving_node = ?, version = ? WHERE user_id = ?")) {
                 int half = users.size() / 2;
                 for (int i = 0; i < users.size(); i++) {
                     if (fault != null && i == half) {
@@ -184,7 +194,8 @@ public final class PresenceStore {
                     }
                     UserRecord u = users.get(i);
                     setNullable(p, 1, u.servingNode());
-                    p.setString(2, u.userId());
+                    p.setLong(2, u.version());
+                    p.setString(3, u.userId());
                     p.addBatch();
                 }
                 if (fault != null && users.isEmpty()) {
@@ -219,6 +230,64 @@ public final class PresenceStore {
         });
     }
 
+    /**
+     * The peer's store taken (issue 11, convergence), in one transaction: the mode, the records
+     * that are newer there, the users it lacks removed (with their roster entries and secret),
+     * roster entries added and dropped, secrets set.
+     */
+    public void takeSnapshot(UserAssignmentMode mode, List<UserRecord> upserts, List<String> removed,
+                             List<RosterEntry> rosterAdd, List<RosterEntry> rosterDrop,
+                             java.util.Map<String, String> secrets) throws SQLException {
+        inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT OR REPLACE INTO presence_setting (name, value) VALUES ('assignment_mode', ?)")) {
+                p.setString(1, mode.name());
+                p.executeUpdate();
+            }
+            writeUsers(c, upserts);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_user WHERE user_id = ?");
+                 PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?");
+                 PreparedStatement sec = c.prepareStatement("DELETE FROM presence_secret WHERE user_id = ?")) {
+                for (String id : removed) {
+                    p.setString(1, id);
+                    p.addBatch();
+                    sec.setString(1, id);
+                    sec.addBatch();
+                    r.setString(1, id);
+                    r.setString(2, id);
+                    r.addBatch();
+                }
+                p.executeBatch();
+                sec.executeBatch();
+                r.executeBatch();
+            }
+            try (PreparedStatement add = c.prepareStatement("INSERT OR IGNORE INTO presence_roster (watcher, target) VALUES (?, ?)");
+                 PreparedStatement drop = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? AND target = ?")) {
+                for (RosterEntry e : rosterAdd) {
+                    add.setString(1, e.watcher());
+                    add.setString(2, e.target());
+                    add.addBatch();
+                }
+                for (RosterEntry e : rosterDrop) {
+                    drop.setString(1, e.watcher());
+                    drop.setString(2, e.target());
+                    drop.addBatch();
+                }
+                add.executeBatch();
+                drop.executeBatch();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO presence_secret (user_id, hash) VALUES (?, ?)")) {
+                for (var e : secrets.entrySet()) {
+                    p.setString(1, e.getKey());
+                    p.setString(2, e.getValue());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Fault injection for tests and drills: the next move's transaction fails half-way. */
     public void failNextMove(MoveFault fault) {
         nextMoveFault.set(fault);
@@ -226,11 +295,12 @@ public final class PresenceStore {
 
     private static void writeUsers(Connection c, List<UserRecord> users) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT OR REPLACE INTO presence_user (user_id, home_node, serving_node) VALUES (?, ?, ?)")) {
+                "INSERT OR REPLACE INTO presence_user (user_id, home_node, serving_node, version) VALUES (?, ?, ?, ?)")) {
             for (UserRecord u : users) {
                 p.setString(1, u.userId());
                 setNullable(p, 2, u.homeNode());
                 setNullable(p, 3, u.servingNode());
+                p.setLong(4, u.version());
                 p.addBatch();
             }
             p.executeBatch();

@@ -45,6 +45,22 @@ public final class UserStore {
     private final List<UserChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile UserAssignmentMode mode;
     private volatile String addRefusal;
+    /**
+     * The highest record version written or seen here (a Lamport clock over both nodes' writes).
+     * A local write stamps its records with the next version of this node's parity (the group's
+     * first node even, the second odd), so the two nodes never stamp the same version and a
+     * replicated record is applied only over an older one: two moves of one user that cross on
+     * the peer link end in the same record on both nodes (before, each node kept the one it
+     * received last, and the stores ended swapped).
+     */
+    private volatile long clock;
+    private final int parity;
+    /**
+     * XOR of {@link StoreDigest#hash} over every user record (id, home, serving node): kept up to
+     * date with each change in O(1), so the peer link can compare the two stores in every
+     * heartbeat at no cost, whatever the number of users.
+     */
+    private volatile long digest;
 
     private UserStore(String self, GroupNodes nodes, PresenceStore db) {
         if (!nodes.contains(self)) {
@@ -53,6 +69,7 @@ public final class UserStore {
         this.self = self;
         this.nodes = nodes;
         this.db = db;
+        this.parity = nodes.first().equals(self) ? 0 : 1;
     }
 
     /** Loads the users, roster and assignment mode written before (BALANCED when none). */
@@ -152,12 +169,13 @@ public final class UserStore {
         }
         Map<String, Integer> counts = new HashMap<>(homeCounts);
         List<UserRecord> added = new ArrayList<>();
+        long v = nextVersion();
         for (String id : unique) {
             String home = Placement.homeForNewUser(mode, nodes, counts);
             if (home != null) {
                 counts.merge(home, 1, Integer::sum);
             }
-            added.add(new UserRecord(id, home, home));
+            added.add(new UserRecord(id, home, home, v));
         }
         write(() -> db.upsertUsers(added), "add " + added.size() + " user(s)");
         added.forEach(this::put);
@@ -208,10 +226,11 @@ public final class UserStore {
         users.values().forEach(u -> homes.put(u.userId(), u.homeNode()));
         Map<String, String> placed = Placement.place(newMode, nodes, homes);
         List<UserRecord> changed = new ArrayList<>();
+        long v = nextVersion();
         for (UserRecord u : users.values()) {
             String home = placed.get(u.userId());
             if (!Objects.equals(home, u.homeNode()) || !Objects.equals(home, u.servingNode())) {
-                changed.add(new UserRecord(u.userId(), home, home));
+                changed.add(new UserRecord(u.userId(), home, home, v));
             }
         }
         write(() -> db.placeUsers(newMode, changed), "set assignment mode " + newMode);
@@ -236,6 +255,10 @@ public final class UserStore {
                     moved.add(u.servedBy(target));
                 }
             }
+        }
+        if (!moved.isEmpty()) { // a move of nobody writes no record: the clock stays
+            long v = nextVersion();
+            moved.replaceAll(u -> u.withVersion(v));
         }
         String toNode = moved.isEmpty() ? null : moved.get(0).servingNode();
         db.recordMove(self, kind, toNode, moved);
@@ -263,22 +286,32 @@ public final class UserStore {
         fire(new UserChange.RosterChanged(watcher, target, present), UserChange.Origin.LOCAL);
     }
 
-    /** Applies a change committed on the peer (sent by the agent's peer link). Idempotent. */
+    /**
+     * Applies a change committed on the peer (sent by the agent's peer link). Idempotent. A
+     * replicated record replaces the local one only when it is newer (its version is higher, or
+     * it is not versioned: an older peer); the listeners hear only the records that applied.
+     */
     public synchronized void applyReplicated(UserChange change) {
         // Java 17: no pattern matching in switch yet, so an instanceof chain.
         if (change instanceof UserChange.Added a) {
-            write(() -> db.upsertUsers(a.users()), "replicate add");
-            a.users().forEach(this::put);
+            List<UserRecord> fresh = newer(a.users());
+            write(() -> db.upsertUsers(fresh), "replicate add");
+            fresh.forEach(this::put);
+            change = new UserChange.Added(fresh);
         } else if (change instanceof UserChange.Removed r) {
             write(() -> db.deleteUser(r.userId()), "replicate remove");
             forget(r.userId());
         } else if (change instanceof UserChange.Placed p) {
-            write(() -> db.placeUsers(p.mode(), p.users()), "replicate placement");
+            List<UserRecord> fresh = newer(p.users());
+            write(() -> db.placeUsers(p.mode(), fresh), "replicate placement");
             mode = p.mode();
-            p.users().forEach(this::put);
+            fresh.forEach(this::put);
+            change = new UserChange.Placed(p.mode(), fresh);
         } else if (change instanceof UserChange.Moved m) {
-            write(() -> db.upsertUsers(m.users()), "replicate move");
-            m.users().forEach(this::put);
+            List<UserRecord> fresh = newer(m.users());
+            write(() -> db.upsertUsers(fresh), "replicate move");
+            fresh.forEach(this::put);
+            change = new UserChange.Moved(m.kind(), m.byNode(), fresh);
         } else if (change instanceof UserChange.RosterChanged rc) {
             RosterEntry entry = new RosterEntry(rc.watcher(), rc.target());
             write(() -> db.setRoster(entry, rc.added()), "replicate roster change");
@@ -292,8 +325,121 @@ public final class UserStore {
         fire(change, UserChange.Origin.REPLICATED);
     }
 
+    /** The records of a replicated change that are newer than this store's (see {@link #clock}). */
+    private List<UserRecord> newer(List<UserRecord> incoming) {
+        List<UserRecord> fresh = new ArrayList<>(incoming.size());
+        int older = 0;
+        String example = "";
+        for (UserRecord u : incoming) {
+            UserRecord mine = users.get(u.userId());
+            if (mine == null || u.version() == 0 || u.version() > mine.version()) {
+                fresh.add(u);
+            } else if (!u.samePlacement(mine)) {
+                older++;
+                example = u.userId() + " (version " + u.version() + " < " + mine.version() + ", kept " + mine.servingNode() + ")";
+            }
+        }
+        if (older > 0) {
+            log.info("{}: {} replicated record(s) older than this store's were not applied, e.g. {}", self, older, example);
+        }
+        return fresh;
+    }
+
+    /** The next version this node stamps its writes with: above every version seen, of its parity. */
+    private long nextVersion() {
+        long v = clock + 1;
+        if ((v & 1) != parity) {
+            v++;
+        }
+        clock = v;
+        return v;
+    }
+
+    /** The highest record version this store has written or seen. */
+    public long clock() {
+        return clock;
+    }
+
+    /** The whole store at one moment: what the peer takes when its store lost the comparison. */
+    public record Snapshot(UserAssignmentMode mode, List<UserRecord> users, List<RosterEntry> roster,
+                           Map<String, String> secrets, StoreDigest digest) {
+    }
+
+    public synchronized Snapshot snapshot() {
+        List<RosterEntry> entries = new ArrayList<>();
+        for (String watcher : users.keySet()) {
+            for (String target : roster.targetsOf(watcher)) {
+                entries.add(new RosterEntry(watcher, target));
+            }
+        }
+        return new Snapshot(mode, List.copyOf(users.values()), entries, Map.copyOf(secrets), digest());
+    }
+
+    /**
+     * Takes the peer's store (issue 11, convergence) in one transaction: each of its records
+     * unless this store's is newer, its roster and secrets, and removes the users it lacks unless
+     * they were written here after it was read (version above its clock). Listeners hear the
+     * changed records as a replicated placement and every removal, so sessions follow.
+     *
+     * @return how many user records changed (added, replaced or removed)
+     */
+    public synchronized int takeSnapshot(Snapshot theirs) {
+        if (theirs.mode() == null) {
+            throw new IllegalArgumentException("a snapshot names its assignment mode");
+        }
+        Map<String, UserRecord> incoming = new HashMap<>();
+        theirs.users().forEach(u -> incoming.put(u.userId(), u));
+        List<UserRecord> fresh = newer(theirs.users());
+        List<String> gone = users.values().stream()
+                .filter(u -> !incoming.containsKey(u.userId()) && u.version() <= theirs.digest().clock())
+                .map(UserRecord::userId).toList();
+        Set<RosterEntry> wantedRoster = new java.util.HashSet<>(theirs.roster());
+        List<RosterEntry> rosterAdd = theirs.roster().stream().filter(e -> !roster.contains(e)
+                && (users.containsKey(e.watcher()) || incoming.containsKey(e.watcher()))).toList();
+        List<RosterEntry> rosterDrop = new ArrayList<>();
+        for (String watcher : users.keySet()) {
+            for (String target : roster.targetsOf(watcher)) {
+                RosterEntry e = new RosterEntry(watcher, target);
+                if (!wantedRoster.contains(e)) {
+                    rosterDrop.add(e);
+                }
+            }
+        }
+        Map<String, String> secretsSet = new HashMap<>();
+        theirs.secrets().forEach((id, hash) -> {
+            if (!hash.equals(secrets.get(id))) {
+                secretsSet.put(id, hash);
+            }
+        });
+        write(() -> db.takeSnapshot(theirs.mode(), fresh, gone, rosterAdd, rosterDrop, secretsSet), "take the peer's store");
+        mode = theirs.mode();
+        fresh.forEach(this::put);
+        gone.forEach(this::forget);
+        rosterAdd.forEach(e -> roster.set(e, true));
+        rosterDrop.forEach(e -> roster.set(e, false));
+        secrets.putAll(secretsSet);
+        log.info("{}: took the peer's store: {} record(s) added or replaced, {} removed, {} roster entries added, "
+                + "{} dropped, {} secret(s) set; {} users now", self, fresh.size(), gone.size(), rosterAdd.size(),
+                rosterDrop.size(), secretsSet.size(), users.size());
+        gone.forEach(id -> fire(new UserChange.Removed(id), UserChange.Origin.REPLICATED));
+        fire(new UserChange.Placed(theirs.mode(), fresh), UserChange.Origin.REPLICATED);
+        return fresh.size() + gone.size();
+    }
+
+    /**
+     * What the peer compares with its own store: users, their digest, the highest version.
+     * Lock-free (the SRM thread builds every heartbeat with it, and a move of 15,000 users holds
+     * this store's lock for its whole transaction); read during a change it may mix before and
+     * after, which the comparison only takes as a difference while changes are still queued.
+     */
+    public StoreDigest digest() {
+        return new StoreDigest(users.size(), digest, clock);
+    }
+
     private void put(UserRecord u) {
+        clock = Math.max(clock, u.version());
         UserRecord old = users.put(u.userId(), u);
+        digest ^= StoreDigest.hash(u) ^ (old == null ? 0 : StoreDigest.hash(old));
         if (old != null && old.homeNode() != null) {
             homeCounts.merge(old.homeNode(), -1, Integer::sum);
         }
@@ -306,6 +452,7 @@ public final class UserStore {
     private void forget(String userId) {
         secrets.remove(userId);
         UserRecord old = users.remove(userId);
+        digest ^= old == null ? 0 : StoreDigest.hash(old);
         if (old != null && old.homeNode() != null) {
             homeCounts.merge(old.homeNode(), -1, Integer::sum);
         }

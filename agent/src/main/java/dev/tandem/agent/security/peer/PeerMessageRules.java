@@ -67,7 +67,7 @@ public final class PeerMessageRules {
         return p;
     }
 
-    /** Problems with users the peer replicates: well-formed ids, home and serving nodes of this group (or none). */
+    /** Problems with users the peer replicates: well-formed ids, home and serving nodes of this group (or none), a version not negative. */
     public static List<String> userProblems(List<StoredUser> users, List<String> groupNodes) {
         List<String> p = new ArrayList<>();
         for (StoredUser u : users) {
@@ -79,6 +79,9 @@ public final class PeerMessageRules {
                 if (!n.isEmpty() && !groupNodes.contains(n)) {
                     p.add("user " + Inputs.quote(id) + " names node " + Inputs.quote(n) + ", which is not in the group");
                 }
+            }
+            if (u.getVersion() < 0) {
+                p.add("user " + Inputs.quote(id) + " has a negative version " + u.getVersion());
             }
             if (p.size() >= 5) {
                 p.add("(further problems not listed)");

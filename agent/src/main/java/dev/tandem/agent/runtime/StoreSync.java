@@ -1,0 +1,244 @@
+package dev.tandem.agent.runtime;
+
+import dev.tandem.agent.presence.users.StoreDigest;
+import dev.tandem.agent.presence.users.UserStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store convergence (issue 11): compares this node's user store with the digest its peer sends
+ * in every heartbeat, says when they differ, and fetches the peer's whole store when this side
+ * loses the comparison (peer.proto, StoreDigest: a store that started empty loses, then the
+ * lower clock, then fewer users, then the group's second node). Replication keeps two stores
+ * equal while both run; this repairs what it cannot: a deleted or restored database, a
+ * replication queue lost with a restart.
+ *
+ * <p>{@link #observe} runs on the SRM thread; the fetch on a thread of its own.
+ */
+final class StoreSync implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreSync.class);
+
+    /** Reads the peer's whole store (FetchStore on the peer link). */
+    interface Fetcher {
+        UserStore.Snapshot fetch() throws Exception;
+    }
+
+    private final String self;
+    private final String peer;
+    private final boolean selfFirst;
+    private final UserStore users;
+    private final IntSupplier pending;
+    private final Fetcher fetcher;
+    private final long confirmMs;
+    private final java.util.concurrent.Executor worker;
+    /** The thread this sync owns (null when a test runs the fetch on its own thread). */
+    private final ExecutorService own;
+    private final AtomicLong resyncs = new AtomicLong();
+    private volatile Consumer<String> notes = s -> { };
+    private volatile boolean fresh;
+    private volatile boolean resyncing;
+    private volatile String problem = "";
+    private long differSince = -1;
+
+    /**
+     * @param pending   this node's store changes not yet applied by the peer
+     * @param confirmMs how long two drained stores must differ before one is re-synchronised
+     */
+    StoreSync(String self, String peer, boolean selfFirst, UserStore users, IntSupplier pending, Fetcher fetcher,
+              long confirmMs) {
+        this(self, peer, selfFirst, users, pending, fetcher, confirmMs, null);
+    }
+
+    /** @param runFetch where the fetch runs (null: a thread of its own) */
+    StoreSync(String self, String peer, boolean selfFirst, UserStore users, IntSupplier pending, Fetcher fetcher,
+              long confirmMs, java.util.concurrent.Executor runFetch) {
+        this.self = self;
+        this.peer = peer;
+        this.selfFirst = selfFirst;
+        this.users = users;
+        this.pending = pending;
+        this.fetcher = fetcher;
+        this.confirmMs = confirmMs;
+        // a store with no user at start was deleted, lost or never filled: it takes the peer's
+        this.fresh = users.size() == 0;
+        this.own = runFetch != null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "store-sync-" + self);
+            t.setDaemon(true);
+            return t;
+        });
+        this.worker = runFetch != null ? runFetch : own;
+    }
+
+    /** Told a sentence for the event log when a re-synchronisation starts, ends or fails. */
+    void onNote(Consumer<String> n) {
+        notes = n;
+    }
+
+    /** What this node tells its peer in every heartbeat. */
+    dev.tandem.proto.peer.v1.StoreDigest mine() {
+        StoreDigest d = users.digest();
+        return dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(d.users()).setDigest(d.digest())
+                .setClock(d.clock()).setFresh(fresh).setPending(pending.getAsInt()).setResyncing(resyncing).build();
+    }
+
+    /** Empty while the stores agree (or cannot be compared), else what the status says about it. */
+    String problem() {
+        return problem;
+    }
+
+    boolean fresh() {
+        return fresh;
+    }
+
+    boolean resyncing() {
+        return resyncing;
+    }
+
+    /** Re-synchronisations this node completed since it started. */
+    long resyncs() {
+        return resyncs.get();
+    }
+
+    /** The peer is not heard: nothing can be compared (and no stale difference is shown). */
+    void peerLost() {
+        differSince = -1;
+        if (!resyncing) {
+            problem = "";
+        }
+    }
+
+    /** A heartbeat's digest of the peer's store (SRM thread). */
+    void observe(dev.tandem.proto.peer.v1.StoreDigest theirs, long nowMs) {
+        StoreDigest mine = users.digest();
+        if (mine.users() == theirs.getUsers() && mine.digest() == theirs.getDigest()) {
+            if (problem.length() > 0 && !resyncing) {
+                log.info("{}: the user stores of {} and {} agree again ({} users)", self, self, peer, mine.users());
+            }
+            differSince = -1;
+            fresh = false; // compared equal: nothing to take (both empty at a pair's first start)
+            if (!resyncing) {
+                problem = "";
+            }
+            return;
+        }
+        if (resyncing) {
+            differSince = -1;
+            return;
+        }
+        boolean iLose = loses(mine, fresh, theirs, selfFirst);
+        String loser = iLose ? self : peer;
+        String winner = iLose ? peer : self;
+        String why = why(mine, theirs, iLose);
+        String differ = "the user stores differ (" + self + ": " + mine.users() + " users, " + peer + ": "
+                + theirs.getUsers() + " users)";
+        if (theirs.getResyncing()) {
+            problem = differ + ": " + peer + " re-synchronises from " + self;
+            differSince = -1;
+            return;
+        }
+        if (fresh && !theirs.getFresh() && iLose) {
+            // a node that started empty takes its peer's store at once: before it serves the peer's users
+            resync(differ + ": " + self + " re-synchronises from " + peer + " (" + why + ")");
+            return;
+        }
+        if (pending.getAsInt() > 0 || theirs.getPending() > 0) {
+            differSince = -1; // changes on their way: the stores may agree once they arrive
+            return;
+        }
+        if (differSince < 0) {
+            differSince = nowMs;
+            return;
+        }
+        if (nowMs - differSince < confirmMs) {
+            return;
+        }
+        String text = differ + ": " + loser + " re-synchronises from " + winner + " (" + why + ")";
+        if (iLose) {
+            resync(text);
+        } else if (!text.equals(problem)) {
+            problem = text;
+            log.warn("{}: {}", self, text);
+            notes.accept(text);
+        }
+    }
+
+    /**
+     * Whether this store loses against the peer's (peer.proto StoreDigest): a fresh store loses to
+     * one that is not, then the lower clock, then fewer users, then the group's second node.
+     */
+    static boolean loses(StoreDigest mine, boolean mineFresh, dev.tandem.proto.peer.v1.StoreDigest theirs,
+                         boolean selfFirst) {
+        if (mineFresh != theirs.getFresh()) {
+            return mineFresh;
+        }
+        if (mine.clock() != theirs.getClock()) {
+            return mine.clock() < theirs.getClock();
+        }
+        if (mine.users() != theirs.getUsers()) {
+            return mine.users() < theirs.getUsers();
+        }
+        return !selfFirst;
+    }
+
+    private String why(StoreDigest mine, dev.tandem.proto.peer.v1.StoreDigest theirs, boolean iLose) {
+        String loser = iLose ? self : peer;
+        String winner = iLose ? peer : self;
+        if (fresh != theirs.getFresh()) {
+            return loser + " started with an empty store";
+        }
+        if (mine.clock() != theirs.getClock()) {
+            return winner + "'s store has the newer writes (version " + Math.max(mine.clock(), theirs.getClock())
+                    + " against " + Math.min(mine.clock(), theirs.getClock()) + ")";
+        }
+        if (mine.users() != theirs.getUsers()) {
+            return winner + "'s store has more users";
+        }
+        return winner + " is the group's first node";
+    }
+
+    private void resync(String text) {
+        resyncing = true;
+        differSince = -1;
+        problem = text;
+        log.warn("{}: {}", self, text);
+        notes.accept(text);
+        try {
+            worker.execute(this::fetchAndTake);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            resyncing = false;
+        }
+    }
+
+    private void fetchAndTake() {
+        long t0 = System.nanoTime();
+        try {
+            UserStore.Snapshot s = fetcher.fetch();
+            int changed = users.takeSnapshot(s);
+            fresh = false;
+            resyncs.incrementAndGet();
+            String text = self + " took the user store of " + peer + ": " + changed + " record(s) changed, "
+                    + users.size() + " users now, in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
+            log.warn("{}: {}", self, text);
+            notes.accept(text);
+        } catch (Exception | Error e) {
+            String text = self + " could not take the user store of " + peer + ": " + e.getMessage()
+                    + " (tried again while the stores differ)";
+            log.warn("{}: {}", self, text);
+            notes.accept(text);
+        } finally {
+            resyncing = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (own != null) {
+            own.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.tandem.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.agent.presence.GroupNodes;
+import dev.tandem.agent.presence.store.PresenceStore;
+import dev.tandem.agent.presence.users.StoreDigest;
+import dev.tandem.agent.presence.users.UserChange;
+import dev.tandem.agent.presence.users.UserRecord;
+import dev.tandem.agent.presence.users.UserStore;
+import dev.tandem.agent.srm.MoveKind;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Store convergence (issue 11): who re-synchronises from whom, and when. Fetches run on the test's thread. */
+class StoreSyncTest {
+    private static final GroupNodes GROUP = new GroupNodes("node-a", "node-b");
+
+    @TempDir
+    Path dir;
+    private final List<Connection> connections = new ArrayList<>();
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final List<String> notes = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (Connection c : connections) {
+            c.close();
+        }
+    }
+
+    private UserStore store(String node, String file) throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(file));
+        connections.add(c);
+        PresenceStore db = new PresenceStore(c);
+        db.createSchema();
+        return UserStore.open(node, GROUP, db);
+    }
+
+    private StoreSync sync(UserStore mine, UserStore peers, int pending) {
+        StoreSync s = new StoreSync(mine.self(), peers.self(), mine.self().equals("node-a"), mine, () -> pending, () -> {
+            fetches.incrementAndGet();
+            return peers.snapshot();
+        }, 1000, Runnable::run);
+        s.onNote(notes::add);
+        return s;
+    }
+
+    private static dev.tandem.proto.peer.v1.StoreDigest digest(UserStore s, boolean fresh, int pending) {
+        StoreDigest d = s.digest();
+        return dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(d.users()).setDigest(d.digest())
+                .setClock(d.clock()).setFresh(fresh).setPending(pending).build();
+    }
+
+    private static List<String> dump(UserStore s) {
+        return s.all().stream().sorted(Comparator.comparing(UserRecord::userId))
+                .map(u -> u.userId() + " " + u.homeNode() + " " + u.servingNode() + " v" + u.version()).toList();
+    }
+
+    @Test
+    void aStoreEmptyAtStartTakesItsPeersAtTheFirstHeartbeatWithoutWaiting() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        a.addUsers(List.of("u1", "u2", "u3"));
+        a.setRoster("u1", "u2", true);
+        a.setSecretHash("u3", "pbkdf2$1$c2FsdA==$aGFzaA==");
+        UserStore b = store("node-b", "b.db"); // its database was deleted
+        StoreSync sb = sync(b, a, 0);
+        assertThat(sb.fresh()).isTrue();
+
+        sb.observe(digest(a, false, 5), 0); // even with the peer's queue not drained
+
+        assertThat(fetches).hasValue(1);
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(b.rosterOf("u1")).containsExactly("u2");
+        assertThat(b.secretHash("u3")).contains("pbkdf2$1$c2FsdA==$aGFzaA==");
+        assertThat(sb.fresh()).isFalse();
+        assertThat(sb.resyncs()).isEqualTo(1);
+        assertThat(notes).anyMatch(n -> n.contains("node-b re-synchronises from node-a (node-b started with an empty store)"))
+                .anyMatch(n -> n.startsWith("node-b took the user store of node-a: 3 record(s) changed, 3 users now"));
+        assertThat(sb.problem()).as("until the next heartbeat shows both equal").isNotEmpty();
+        sb.observe(digest(a, false, 0), 10);
+        assertThat(sb.problem()).isEmpty();
+    }
+
+    @Test
+    void drainedStoresThatDifferForTheConfirmTimeResyncTheOneWithTheOlderWrites() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        a.addUsers(List.of("u1", "u2", "u3", "u4"));
+        a.move(MoveKind.HAND_OVER, u -> u.isHomedOn("node-a"), u -> "node-b"); // never replicated: a lost queue
+        // node-b only saw the add (replicated), not the move
+        b.applyReplicated(new UserChange.Added(a.all().stream().map(u -> new UserRecord(u.userId(), u.homeNode(),
+                u.homeNode(), 2)).toList()));
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+        sa.observe(digest(b, false, 0), 0);
+        sb.observe(digest(a, false, 0), 0);
+        sa.observe(digest(b, false, 0), 500);
+        sb.observe(digest(a, false, 0), 500);
+        assertThat(fetches).as("not before the confirm time").hasValue(0);
+        assertThat(sa.problem()).isEmpty();
+
+        sa.observe(digest(b, false, 0), 1500);
+        sb.observe(digest(a, false, 0), 1500);
+
+        assertThat(fetches).as("only node-b, whose store has the older writes, fetches").hasValue(1);
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(sa.problem()).contains("node-b re-synchronises from node-a (node-a's store has the newer writes");
+    }
+
+    @Test
+    void changesStillQueuedOnEitherSideAreNotADifference() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        b.addUsers(List.of("x")); // not fresh any more once compared... node-b has a user node-a lacks
+        a.addUsers(List.of("y", "z"));
+        StoreSync sa = sync(a, b, 1); // node-a still has a change queued
+        for (long t = 0; t < 5000; t += 500) {
+            sa.observe(digest(b, false, 0), t);
+        }
+        assertThat(fetches).hasValue(0);
+        assertThat(sa.problem()).isEmpty();
+    }
+
+    @Test
+    void whichStoreWins() {
+        StoreDigest mine = new StoreDigest(10, 1, 40);
+        var theirs = dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(5).setDigest(2).setClock(40);
+        assertThat(StoreSync.loses(mine, true, theirs.setFresh(false).build(), true)).as("fresh loses").isTrue();
+        assertThat(StoreSync.loses(mine, false, theirs.setFresh(true).build(), false)).isFalse();
+        assertThat(StoreSync.loses(mine, false, theirs.setFresh(false).setClock(41).build(), true)).as("older writes lose").isTrue();
+        assertThat(StoreSync.loses(mine, false, theirs.setClock(40).build(), false)).as("more users win").isFalse();
+        assertThat(StoreSync.loses(new StoreDigest(5, 1, 40), false, theirs.build(), true)).as("node 1 wins a tie").isFalse();
+        assertThat(StoreSync.loses(new StoreDigest(5, 1, 40), false, theirs.build(), false)).isTrue();
+    }
+}

@@ -29,8 +29,17 @@ public final class ConsoleApp extends Application {
         // what channels present: the options' credential, the connection dialog's, or the demo's throwaway one
         CredentialsViewModel credentials = new CredentialsViewModel(options.credentials());
         ctx = new ConsoleContext(credentials, Backoff.standard(), Fx.executor());
+        String logProblem = null;
+        try {
+            ctx.commands().persistTo(options.commandLogFile());
+        } catch (RuntimeException e) { // an unwritable state folder must not stop the console
+            logProblem = "The command log is kept for this session only: " + e.getMessage();
+        }
         MainViewModel vm = new MainViewModel(ctx);
         MainView view = new MainView(vm);
+        if (options.profile() != null) {
+            view.apply(options.profile());
+        }
         timer = new DrainTimer(DRAIN_PERIOD);
         timer.add(vm::tick);
         String problem = options.agents().isEmpty() ? null : credentials.current().problem();
@@ -48,6 +57,8 @@ public final class ConsoleApp extends Application {
         }
         if (problem != null) {
             view.setStatus("No usable credential: " + problem);
+        } else if (logProblem != null) {
+            view.setStatus(logProblem);
         }
     }
 

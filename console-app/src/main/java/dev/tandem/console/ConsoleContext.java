@@ -37,6 +37,8 @@ public final class ConsoleContext implements AutoCloseable {
     private final Executor ui;
     private final String actor;
     private final CredentialsViewModel credentials;
+    private final dev.tandem.console.commands.CommandLog commands = new dev.tandem.console.commands.CommandLog(
+            System::currentTimeMillis);
 
     public ConsoleContext(ChannelFactory channels, Backoff backoff, Executor ui) {
         this(channels, backoff, ui, 1000);
@@ -141,8 +143,36 @@ public final class ConsoleContext implements AutoCloseable {
         return out;
     }
 
+    /** What this console sent, with the tandemctl lines (the Command log tab, the History). */
+    public dev.tandem.console.commands.CommandLog commands() {
+        return commands;
+    }
+
+    /**
+     * Sends a state-changing request through {@code via} and records it in the command log with
+     * its tandemctl line ({@code command}, built by the contract's TandemctlCommands from the very
+     * request sent) and, once answered, its outcome. The future completes on a gRPC thread.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> send(dev.tandem.console.connection.AgentConnection via,
+            String group, dev.tandem.contract.cli.TandemctlCommands.Command command,
+            java.util.function.BiConsumer<dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceStub,
+                    io.grpc.stub.StreamObserver<T>> rpc) {
+        dev.tandem.console.commands.CommandLog.Pending pending = commands.sent(via.address(), group, command);
+        java.util.concurrent.CompletableFuture<T> call = via.call(rpc);
+        call.whenComplete((v, err) -> {
+            if (err != null) {
+                pending.done(dev.tandem.console.commands.Outcomes.of(err), true);
+            } else {
+                pending.done(dev.tandem.console.commands.Outcomes.ofReply(v),
+                        v instanceof dev.tandem.proto.admin.v1.ActionReply r && !r.getAccepted());
+            }
+        });
+        return call;
+    }
+
     @Override
     public void close() {
+        commands.close();
         registry.close();
     }
 }

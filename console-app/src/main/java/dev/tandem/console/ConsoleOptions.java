@@ -11,41 +11,68 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Command line: {@code --agent host:port} (repeatable), {@code --profile file} (one host:port per
- * line, {@code #} comments; also {@code pki=DIR}, {@code as=NAME}, {@code insecure=true} lines),
+ * Command line: {@code --agent host:port} (repeatable), {@code --profile file} (a saved setup:
+ * agents, credential, group, open view, charts; see {@link dev.tandem.console.profile.ProfileFile}),
  * {@code --demo} (start an embedded demo pair through a {@link DemoPairLauncher}, when the build
  * has one), and the credential: {@code --pki DIR --as NAME} (default {@code $TANDEM_PKI} or
  * {@code pki}, {@code $TANDEM_AS} or {@code operator}) or {@code --insecure}; {@code --theme light|dark}
- * (default light; the window's switch changes it while running).
+ * (default light; the window's switch changes it while running); {@code --state-dir DIR} where the
+ * command log is kept ({@link #defaultStateDir()}).
  */
 public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials,
-                             Theme theme) {
+                             Theme theme, Path stateDir, dev.tandem.console.profile.Profile profile) {
 
     public static final String USAGE = "usage: tandem-console [--agent host:port]... [--profile file] [--demo]"
-            + " [--pki DIR] [--as NAME] [--insecure] [--theme light|dark]";
+            + " [--pki DIR] [--as NAME] [--insecure] [--theme light|dark] [--state-dir DIR]";
 
     public ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem.console.connection.Credentials credentials) {
-        this(agents, demo, credentials, Theme.LIGHT);
+        this(agents, demo, credentials, Theme.LIGHT, defaultStateDir(), null);
     }
 
     public ConsoleOptions(List<AgentAddress> agents, boolean demo) {
         this(agents, demo, dev.tandem.console.connection.Credentials.fromPki(Path.of("pki"), "operator"));
     }
 
+    /**
+     * Where the console keeps what outlives a session (the command log): $TANDEM_CONSOLE_STATE,
+     * else $XDG_STATE_HOME/tandem-console, else ~/.local/state/tandem-console.
+     */
+    public static Path defaultStateDir() {
+        String explicit = System.getenv("TANDEM_CONSOLE_STATE");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home", "."), ".local", "state");
+        return base.resolve("tandem-console");
+    }
+
+    /** The command log's file in {@link #stateDir}. */
+    public Path commandLogFile() {
+        return stateDir.resolve("command-log.tsv");
+    }
+
     public static ConsoleOptions parse(List<String> args) {
         Set<AgentAddress> agents = new LinkedHashSet<>();
         boolean demo = false;
+        Path stateDir = defaultStateDir();
+        dev.tandem.console.profile.Profile profile = null;
         Theme theme = Theme.LIGHT;
         String[] cred = {System.getenv().getOrDefault("TANDEM_PKI", "pki"), System.getenv().getOrDefault("TANDEM_AS", "operator"), "false"};
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--agent" -> agents.add(AgentAddress.parse(value(args, ++i, a)));
-                case "--profile" -> agents.addAll(readProfile(Path.of(value(args, ++i, a)), cred));
+                case "--profile" -> {
+                    profile = profile(Path.of(value(args, ++i, a)), cred);
+                    agents.addAll(profile.agents());
+                }
                 case "--demo" -> demo = true;
                 case "--pki" -> cred[0] = value(args, ++i, a);
                 case "--as" -> cred[1] = value(args, ++i, a);
                 case "--insecure" -> cred[2] = "true";
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
                 case "--theme" -> theme = Theme.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--agent=")) {
@@ -53,7 +80,8 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
                     } else if (a.startsWith("--theme=")) {
                         theme = Theme.parse(a.substring("--theme=".length()));
                     } else if (a.startsWith("--profile=")) {
-                        agents.addAll(readProfile(Path.of(a.substring("--profile=".length())), cred));
+                        profile = profile(Path.of(a.substring("--profile=".length())), cred);
+                        agents.addAll(profile.agents());
                     } else {
                         throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
                     }
@@ -62,7 +90,7 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
         }
         var credentials = cred[2].equals("true") ? dev.tandem.console.connection.Credentials.INSECURE
                 : dev.tandem.console.connection.Credentials.fromPki(Path.of(cred[0]), cred[1]);
-        return new ConsoleOptions(List.copyOf(agents), demo, credentials, theme);
+        return new ConsoleOptions(List.copyOf(agents), demo, credentials, theme, stateDir, profile);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -73,44 +101,21 @@ public record ConsoleOptions(List<AgentAddress> agents, boolean demo, dev.tandem
     }
 
     static List<AgentAddress> readProfile(Path file) {
-        return readProfile(file, new String[] {"pki", "operator", "false"});
+        return profile(file, new String[] {"pki", "operator", "false"}).agents();
     }
 
-    /** Reads agents; {@code pki=}, {@code as=} and {@code insecure=} lines set {@code cred} (dir, name, insecure). */
-    static List<AgentAddress> readProfile(Path file, String[] cred) {
-        try {
-            List<AgentAddress> out = new ArrayList<>();
-            int n = 0;
-            for (String line : Files.readAllLines(file)) {
-                n++;
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
-                    continue;
-                }
-                if (t.startsWith("pki=")) {
-                    cred[0] = t.substring(4).strip();
-                    continue;
-                }
-                if (t.startsWith("as=")) {
-                    cred[1] = t.substring(3).strip();
-                    continue;
-                }
-                if (t.startsWith("insecure=")) {
-                    cred[2] = String.valueOf(t.substring(9).strip().equalsIgnoreCase("true"));
-                    continue;
-                }
-                if (t.startsWith("agent=")) {
-                    t = t.substring(6).strip();
-                }
-                try {
-                    out.add(AgentAddress.parse(t));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + " line " + n + ": " + e.getMessage());
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read profile " + file + ": " + e.getMessage());
+    /** Reads a profile (ProfileFile); its {@code pki}, {@code as} and {@code insecure} lines set {@code cred} (dir, name, insecure). */
+    static dev.tandem.console.profile.Profile profile(Path file, String[] cred) {
+        var p = dev.tandem.console.profile.ProfileFile.read(file);
+        if (p.pki() != null) {
+            cred[0] = p.pki();
         }
+        if (p.as() != null) {
+            cred[1] = p.as();
+        }
+        if (p.insecure() != null) {
+            cred[2] = String.valueOf(p.insecure());
+        }
+        return p;
     }
 }

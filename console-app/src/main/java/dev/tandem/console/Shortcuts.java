@@ -9,7 +9,7 @@ import javafx.scene.input.KeyCombination;
 
 /**
  * Keyboard shortcuts: Ctrl+1..Ctrl+7 open the tabs in order (Overview, Matrix, Charts, Actions &
- * services, Configuration, Alerts, History); Ctrl+L shows or hides the agent list.
+ * services, Configuration, Alerts, History, Command log ...); Ctrl+L shows or hides the agent list.
  */
 final class Shortcuts {
     private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,

@@ -13,6 +13,8 @@ import dev.tandem.agent.presence.users.UserStoreException;
 import dev.tandem.contract.GroupRules;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
+import dev.tandem.proto.admin.v1.ListUsersRequest;
+import dev.tandem.proto.admin.v1.UserList;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
 import dev.tandem.proto.admin.v1.CriticalServiceStatus;
 import dev.tandem.proto.admin.v1.DatabaseStatus;
@@ -59,6 +61,7 @@ public final class AdminOps {
     private final String cluster;
     private final PeerLink link;
     private final UserOps users;
+    private final UserListing listing;
     private final PreflightOps preflight;
     private final WhatIfOps whatIf;
     private final FaultOps faults;
@@ -76,6 +79,7 @@ public final class AdminOps {
             }
         };
         this.users = new UserOps(loop, srm);
+        this.listing = new UserListing(loop);
         this.preflight = new PreflightOps(loop, srm, this::requireGroupNode);
         this.whatIf = new WhatIfOps(loop, srm);
         this.faults = new FaultOps(loop, srm);
@@ -156,7 +160,17 @@ public final class AdminOps {
     // ------------------------------------------------------------------ status
 
     public GroupStatus groupStatus() {
-        return onSrm(loop::buildStatus);
+        return stamped(onSrm(loop::buildStatus));
+    }
+
+    /** The status with this agent's cluster name (GroupStatus.cluster), for every status sent out. */
+    public GroupStatus stamped(GroupStatus s) {
+        return cluster == null || cluster.isEmpty() ? s : s.toBuilder().setCluster(cluster).build();
+    }
+
+    /** A page of the users, read off the SRM thread (UserListing). */
+    public UserList listUsers(ListUsersRequest r) {
+        return listing.list(r);
     }
 
     public StateMatrix stateMatrix() {

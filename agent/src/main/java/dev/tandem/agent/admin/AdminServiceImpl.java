@@ -149,6 +149,11 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
     }
 
     @Override
+    public void listUsers(ListUsersRequest r, StreamObserver<UserList> o) {
+        unary(o, () -> ops().listUsers(r));
+    }
+
+    @Override
     public void removeUsers(RemoveUsersRequest r, StreamObserver<UsersReply> o) {
         unary(o, () -> ops().removeUsers(r));
     }
@@ -201,7 +206,8 @@ public final class AdminServiceImpl extends AdminServiceGrpc.AdminServiceImplBas
         Consumer<GroupStatus>[] holder = new Consumer[1];
         LatestValueSender<GroupStatus> sender = new LatestValueSender<>((ServerCallStreamObserver<GroupStatus>) o,
                 () -> loop.statuses().removeListener(holder[0]));
-        holder[0] = sender::offer;
+        AdminOps stamping = ops();
+        holder[0] = s -> sender.offer(stamping.stamped(s));
         loop.statuses().addListener(holder[0]);
         sender.offer(first);
     }

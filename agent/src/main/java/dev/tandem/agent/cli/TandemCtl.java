@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
         subcommands = {TandemCtl.StatusCmd.class, TandemCtl.FailoverCmd.class, TandemCtl.FallbackCmd.class,
                 TandemCtl.RecoverCmd.class, TandemCtl.ServicesCmd.class, TandemCtl.DbReplicationCmd.class,
                 ParamsCmd.class, TandemCtl.EventsCmd.class, TandemCtl.AuditCmd.class, MaintenanceCmd.class, UsersCmd.class,
+                DatabaseCmd.class, GroupCmd.class,
                 AlertsCmd.class, WhatIfCmd.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 refused (not offered in this state),",
@@ -337,7 +338,9 @@ public final class TandemCtl {
         }
     }
 
-    @Command(name = "services", mixinStandardHelpOptions = true, description = "Critical services of both nodes.")
+    @Command(name = "services", mixinStandardHelpOptions = true,
+            description = "Critical services of both nodes; `services start|stop NODE SERVICE` starts or stops one.",
+            subcommands = {ServiceControlCmd.Start.class, ServiceControlCmd.Stop.class})
     static final class ServicesCmd extends Sub {
         int run() {
             GroupStatus s = root.stub().getGroupStatus(GetGroupStatusRequest.getDefaultInstance());

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
  * Login secrets come from a file, never from the command line (other users of the machine
  * can read command lines); adding a user that exists sets its secret anew.
  */
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Add or remove presence users; set login secrets.",
-        subcommands = {UsersCmd.Add.class, UsersCmd.Remove.class})
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = "List, add or remove presence users; set login secrets; the user assignment mode.",
+        subcommands = {UsersCmd.ListCmd.class, UsersCmd.Add.class, UsersCmd.Remove.class, UsersCmd.Mode.class})
 final class UsersCmd implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     TandemCtl root;
@@ -112,6 +113,76 @@ final class UsersCmd implements java.util.concurrent.Callable<Integer> {
             root.out().println("Removed " + reply.getChanged() + " of " + users.size() + " user(s); the group has "
                     + reply.getTotal() + " users.");
             return TandemCtl.OK;
+        }
+    }
+
+    @Command(name = "mode", mixinStandardHelpOptions = true,
+            description = "Set the user assignment mode (SetUserAssignmentMode): balanced, active-standby or none.")
+    static final class Mode extends UsersSub {
+        @Parameters(paramLabel = "MODE", description = "balanced, active-standby or none")
+        String mode;
+
+        @Override
+        int run() {
+            var m = dev.tandem.contract.cli.TandemctlCommands.mode(mode).orElseThrow(() -> Status.INVALID_ARGUMENT
+                    .withDescription("the mode is balanced, active-standby or none, not '" + mode + "'").asRuntimeException());
+            var g = root.stub().setUserAssignmentMode(dev.tandem.proto.admin.v1.SetUserAssignmentModeRequest.newBuilder()
+                    .setMode(m).setActor(root.actor).build());
+            root.out().println("User assignment mode of group " + g.getGroup() + ": "
+                    + dev.tandem.contract.cli.TandemctlCommands.modeLabel(g.getUserAssignmentMode()) + ".");
+            return TandemCtl.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List users by id: home node, serving node and session (ListUsers), one page or --all.")
+    static final class ListCmd extends UsersSub {
+        @Option(names = "--filter", paramLabel = "TEXT", description = "only user ids containing TEXT (any case)")
+        String filter = "";
+        @Option(names = "--page-size", paramLabel = "N", description = "users per page, 1..1000 (default 100)")
+        int pageSize = 100;
+        @Option(names = "--page-token", paramLabel = "TOKEN", description = "the next page, as the previous one printed it")
+        String pageToken = "";
+        @Option(names = "--all", description = "every page")
+        boolean all;
+
+        @Override
+        int run() {
+            var out = root.out();
+            String token = pageToken;
+            int shown = 0;
+            dev.tandem.proto.admin.v1.UserList page;
+            out.printf("%-24s %-16s %-16s %s%n", "USER", "HOME", "SERVING", "SESSION");
+            do {
+                page = root.stub().listUsers(dev.tandem.proto.admin.v1.ListUsersRequest.newBuilder().setFilter(filter)
+                        .setPageSize(pageSize).setPageToken(token).build());
+                for (var u : page.getUsersList()) {
+                    out.printf("%-24s %-16s %-16s %s%n", u.getUser(), dash(u.getHomeNode()), dash(u.getServingNode()),
+                            session(u.getSession(), u.getServingNode()));
+                }
+                shown += page.getUsersCount();
+                token = page.getNextPageToken();
+            } while (all && !token.isEmpty());
+            out.printf("%,d of %,d matching user(s) shown; the group has %,d (assignment mode %s; sessions as %s sees them).%n",
+                    shown, page.getMatching(), page.getTotal(),
+                    dev.tandem.contract.cli.TandemctlCommands.modeLabel(page.getMode()), page.getReporter());
+            if (!token.isEmpty()) {
+                out.println("More: --page-token " + token + "   (or --all)");
+            }
+            return TandemCtl.OK;
+        }
+
+        private static String dash(String s) {
+            return s.isEmpty() ? "-" : s;
+        }
+
+        private static String session(dev.tandem.proto.admin.v1.SessionState s, String serving) {
+            return switch (s) {
+                case LOGGED_IN -> "logged in";
+                case NOT_LOGGED_IN -> "not logged in";
+                case NOT_SERVED -> "not served";
+                default -> "ask " + serving + "'s agent";
+            };
         }
     }
 }

@@ -333,6 +333,9 @@ public final class SrmLoop {
         return presence.users();
     }
 
+    /** Users with an active client session on this node, for ListUsers (any thread: the shards lock themselves). */
+    public java.util.Set<String> activeUsers() { return presence.node().sessions().activeUsers(); }
+
     /** Why users cannot be removed now, or null. SRM thread. */
     public String usersBlocked() {
         actor.assertOnActor();

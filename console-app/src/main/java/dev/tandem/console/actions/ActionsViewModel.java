@@ -5,6 +5,7 @@ import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
 import dev.tandem.console.util.Names;
 import dev.tandem.console.util.StateSignature;
+import dev.tandem.contract.cli.TandemctlCommands;
 import dev.tandem.proto.admin.v1.Action;
 import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.CheckActionRequest;
@@ -252,10 +253,18 @@ public final class ActionsViewModel {
     /** The RPC of each action: no default, so a new Action in admin.proto does not compile here until mapped. */
     private Supplier<CompletableFuture<ActionReply>> sender(GroupSource target, OfferedAction a) {
         return switch (a.getAction()) {
-            case FAILOVER -> () -> target.via().call((stub, obs) -> stub.failover(nodeRequest(a), obs));
-            case FALLBACK -> () -> target.via().call((stub, obs) -> stub.fallback(nodeRequest(a), obs));
-            case RECOVERY -> () -> target.via().call((stub, obs) -> stub.recover(GroupActionRequest.newBuilder()
-                    .setGroup(target.group()).setActor(ctx.actor()).build(), obs));
+            case FAILOVER -> () -> {
+                NodeActionRequest r = nodeRequest(a);
+                return ctx.send(target.via(), target.group(), TandemctlCommands.failover(r), (stub, obs) -> stub.failover(r, obs));
+            };
+            case FALLBACK -> () -> {
+                NodeActionRequest r = nodeRequest(a);
+                return ctx.send(target.via(), target.group(), TandemctlCommands.fallback(r), (stub, obs) -> stub.fallback(r, obs));
+            };
+            case RECOVERY -> () -> {
+                GroupActionRequest r = GroupActionRequest.newBuilder().setGroup(target.group()).setActor(ctx.actor()).build();
+                return ctx.send(target.via(), target.group(), TandemctlCommands.recover(r), (stub, obs) -> stub.recover(r, obs));
+            };
             case ACTION_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException(
                     "the console cannot send the action " + a.getAction() + " (not one of the agent's offers)");
         };

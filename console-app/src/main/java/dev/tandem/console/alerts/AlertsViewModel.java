@@ -114,7 +114,8 @@ public final class AlertsViewModel {
         }
         AcknowledgeAlertRequest req = AcknowledgeAlertRequest.newBuilder().setId(a.alert().getId())
                 .setActor(ctx.actor()).build();
-        agent.get().<Alert>call((stub, obs) -> stub.acknowledgeAlert(req, obs)).whenCompleteAsync((acked, err) -> {
+        ctx.<Alert>send(agent.get(), "", dev.tandem.contract.cli.TandemctlCommands.acknowledgeAlert(req),
+                (stub, obs) -> stub.acknowledgeAlert(req, obs)).whenCompleteAsync((acked, err) -> {
             if (err != null) {
                 message.set(Errors.explain(err, "Acknowledging " + a.type() + " of " + a.node(), a.source().toString()));
             } else {

@@ -203,6 +203,14 @@ public final class ChartsViewModel {
 
     /** Called by the drain timer: moves the window (unless paused), rebuilds specs and statistics. */
     public void refresh(long now, List<GroupSource> groups) {
+        refresh(now, groups, null);
+    }
+
+    /**
+     * As {@link #refresh(long, List)}, charting only the nodes of {@code selected} (the group
+     * selected in the fleet tree; every node the store knows when null).
+     */
+    public void refresh(long now, List<GroupSource> groups, GroupSource selected) {
         for (GroupSource g : groups) {
             timeline.onStatus(g.status(), now);
             if (g.status().getHeartbeat().getTimeoutMs() > 0) {
@@ -220,7 +228,8 @@ public final class ChartsViewModel {
         if (!others.equals(availableCounters)) {
             availableCounters.setAll(others);
         }
-        charts = specs(store.nodes());
+        charts = specs(selected == null ? store.nodes() : selected.status().getNodesList().stream()
+                .map(r -> r.getStatus().getNode()).toList());
         List<StatsRow> rows = new ArrayList<>();
         StringBuilder warn = new StringBuilder();
         for (ChartSpec c : charts) {

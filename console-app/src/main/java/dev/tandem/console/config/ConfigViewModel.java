@@ -1,5 +1,6 @@
 package dev.tandem.console.config;
 
+import dev.tandem.contract.cli.TandemctlCommands;
 import dev.tandem.console.connection.AgentConnection;
 import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
@@ -263,6 +264,10 @@ public final class ConfigViewModel {
         paramsError.set(cross);
     }
 
+    private String groupOf() {
+        return loadedGroup == null ? "" : loadedGroup;
+    }
+
     public void applyGroup() {
         if (!groupValid.get() || source == null) {
             return;
@@ -272,7 +277,9 @@ public final class ConfigViewModel {
         Optional.ofNullable(node1.get()).filter(s -> !s.isBlank()).ifPresent(req::addNodes);
         Optional.ofNullable(node2.get()).filter(s -> !s.isBlank()).ifPresent(req::addNodes);
         groupAgentError.set("");
-        source.<GroupConfiguration>call((stub, obs) -> stub.updateGroup(req.build(), obs))
+        UpdateGroupRequest sent = req.build();
+        ctx.<GroupConfiguration>send(source, groupOf(), TandemctlCommands.updateGroup(sent),
+                        (stub, obs) -> stub.updateGroup(sent, obs))
                 .whenCompleteAsync((c, err) -> {
                     if (err != null) {
                         groupAgentError.set(explain(err, "Saving the group", source.address().toString()));
@@ -295,8 +302,9 @@ public final class ConfigViewModel {
             p.write(b, p.parse(params.get(p).get()).raw());
         }
         paramsAgentError.set("");
-        source.<ServiceParameters>call((stub, obs) -> stub.setParameters(SetParametersRequest.newBuilder()
-                        .setParameters(b).setActor(ctx.actor()).build(), obs))
+        SetParametersRequest sent = SetParametersRequest.newBuilder().setParameters(b).setActor(ctx.actor()).build();
+        ctx.<ServiceParameters>send(source, groupOf(), TandemctlCommands.setParameters(sent),
+                        (stub, obs) -> stub.setParameters(sent, obs))
                 .whenCompleteAsync((p, err) -> {
                     if (err != null) {
                         paramsAgentError.set(explain(err, "Saving the parameters", source.address().toString()));
@@ -312,8 +320,10 @@ public final class ConfigViewModel {
             return;
         }
         modeAgentError.set("");
-        source.<GroupConfiguration>call((stub, obs) -> stub.setUserAssignmentMode(SetUserAssignmentModeRequest
-                        .newBuilder().setMode(mode.get()).setActor(ctx.actor()).build(), obs))
+        SetUserAssignmentModeRequest sent = SetUserAssignmentModeRequest.newBuilder().setMode(mode.get())
+                .setActor(ctx.actor()).build();
+        ctx.<GroupConfiguration>send(source, groupOf(), TandemctlCommands.setAssignmentMode(sent),
+                        (stub, obs) -> stub.setUserAssignmentMode(sent, obs))
                 .whenCompleteAsync((c, err) -> {
                     if (err != null) {
                         modeAgentError.set(explain(err, "Saving the user assignment mode", source.address().toString()));

@@ -46,6 +46,7 @@ public final class ConnectionsView extends VBox {
         Label identity = new Label();
         identity.setId("credentials-summary");
         identity.setWrapText(true);
+        identity.setMinHeight(Region.USE_PREF_SIZE); // wrapped, never cut, when the pane is short (under the fleet tree)
         identity.setStyle("-fx-font-size: 11px");
         identity.textProperty().bind(vm.credentials().summaryProperty());
         Button credentials = new Button("Credentials…");

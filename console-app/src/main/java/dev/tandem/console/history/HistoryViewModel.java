@@ -28,6 +28,8 @@ public final class HistoryViewModel {
     private final FilteredList<HistoryRow> shown = new FilteredList<>(all);
     private final StringProperty filter = new SimpleStringProperty("");
     private final Set<String> seen = new LinkedHashSet<>();
+    private long commandsVersion = -1;
+    static final String CONSOLE_COMMAND = "Console command";
 
     public HistoryViewModel() {
         filter.addListener((o, a, f) -> {
@@ -71,6 +73,28 @@ public final class HistoryViewModel {
         while (seen.size() > LIMIT * 2) {
             seen.remove(seen.iterator().next());
         }
+    }
+
+    /**
+     * The console's own command log, kept with the history: each request sent from this console
+     * (this session and earlier ones, when the log has a file) is a row with its tandemctl line.
+     */
+    public void onCommands(dev.tandem.console.commands.CommandLog log) {
+        long v = log.version();
+        if (v == commandsVersion) {
+            return;
+        }
+        commandsVersion = v;
+        List<HistoryRow> merged = new ArrayList<>(all.stream().filter(r -> !CONSOLE_COMMAND.equals(r.kind())).toList());
+        for (var e : log.entries()) {
+            merged.add(new HistoryRow(e.at(), e.group(), CONSOLE_COMMAND, e.label(), "",
+                    e.line(), e.outcome().isBlank() ? "waiting for the agent" : e.outcome(), e.agent()));
+        }
+        merged.sort(Comparator.comparingLong(HistoryRow::at).reversed());
+        if (merged.size() > LIMIT) {
+            merged = merged.subList(0, LIMIT);
+        }
+        all.setAll(merged);
     }
 
     static HistoryRow row(ReceivedEvent r) {

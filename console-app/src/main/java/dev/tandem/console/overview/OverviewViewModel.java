@@ -45,8 +45,15 @@ public final class OverviewViewModel {
         emptyText.set(text);
     }
 
+    /** Every group's card (no group selected yet). */
     public void refresh(long now) {
-        List<GroupCard> fresh = directory.groups().stream().map(g -> card(g, now)).toList();
+        refresh(now, null);
+    }
+
+    /** The selected group's card (every view follows the group selected in the fleet tree); all when none is. */
+    public void refresh(long now, GroupSource selected) {
+        List<GroupCard> fresh = selected != null ? List.of(card(selected, now))
+                : directory.groups().stream().map(g -> card(g, now)).toList();
         if (!fresh.equals(groups)) {
             groups.setAll(fresh);
         }

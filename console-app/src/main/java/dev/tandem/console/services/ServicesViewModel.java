@@ -1,5 +1,6 @@
 package dev.tandem.console.services;
 
+import dev.tandem.contract.cli.TandemctlCommands;
 import dev.tandem.console.ConsoleContext;
 import dev.tandem.console.connection.Errors;
 import dev.tandem.console.connection.GroupSource;
@@ -241,7 +242,8 @@ public final class ServicesViewModel {
         String where = current.via().address().toString();
         rawError.set("");
         setMessage(verb + " " + row.service() + " on " + row.node() + ": sending…", st -> false);
-        current.via().<CriticalServiceStatus>call((stub, obs) -> {
+        ctx.<CriticalServiceStatus>send(current.via(), current.group(), start ? TandemctlCommands.startService(req)
+                : TandemctlCommands.stopService(req), (stub, obs) -> {
             if (start) {
                 stub.startCriticalService(req, obs);
             } else {
@@ -264,7 +266,8 @@ public final class ServicesViewModel {
         String where = current.via().address().toString();
         rawError.set("");
         setMessage(verb + " of " + row.node() + ": sending…", st -> false);
-        current.via().<DatabaseStatus>call((stub, obs) -> {
+        ctx.<DatabaseStatus>send(current.via(), current.group(), fail ? TandemctlCommands.failDatabase(req)
+                : TandemctlCommands.restoreDatabase(req), (stub, obs) -> {
             if (fail) {
                 stub.failDatabase(req, obs);
             } else {

@@ -3,6 +3,7 @@ package dev.tandem.console.util;
 import dev.tandem.proto.ha.v1.NodeState;
 import dev.tandem.proto.ha.v1.NodeStatus;
 import dev.tandem.proto.ha.v1.StateKind;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.scene.image.Image;
@@ -59,6 +60,51 @@ public enum StateIcon {
             case RUNNING_IN_FAILED_MODE, FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
                  FAILOVER_AFFECTED_SERVICES -> FAILED;
             default -> kind == StateKind.ERROR ? FAILED : UNKNOWN;
+        };
+    }
+
+    /**
+     * How bad a kind is, for rolling states up (THE worst-state rule, used for a group over its
+     * nodes and a cluster over its groups): failed, then unknown (nobody can tell), then a
+     * transition under way, then idle (a node serving nobody), then backup (one node serving
+     * both), then normal.
+     */
+    public int severity() {
+        return switch (this) {
+            case NORMAL -> 0;
+            case BACKUP -> 1;
+            case IDLE -> 2;
+            case TRANSITIONAL -> 3;
+            case UNKNOWN -> 4;
+            case FAILED -> 5;
+        };
+    }
+
+    /** The worst of {@code kinds} by {@link #severity()}; UNKNOWN when there are none. */
+    public static StateIcon worst(Collection<StateIcon> kinds) {
+        return kinds.stream().max(java.util.Comparator.comparingInt(StateIcon::severity)).orElse(UNKNOWN);
+    }
+
+    /**
+     * A group's kind: the worst of its nodes; UNKNOWN when no live agent reports it (the data
+     * may be old) or it reports no node.
+     */
+    public static StateIcon ofGroup(dev.tandem.proto.admin.v1.GroupStatus s, boolean live) {
+        if (!live || s.getNodesCount() == 0) {
+            return UNKNOWN;
+        }
+        return worst(s.getNodesList().stream().map(n -> of(n.getStatus())).toList());
+    }
+
+    /** What the kind is called next to its icon (and for screen readers). */
+    public String label() {
+        return switch (this) {
+            case NORMAL -> "Normal";
+            case BACKUP -> "Serving the peer's users";
+            case IDLE -> "Serving nobody";
+            case TRANSITIONAL -> "In transition";
+            case FAILED -> "Failed";
+            case UNKNOWN -> "Unknown";
         };
     }
 

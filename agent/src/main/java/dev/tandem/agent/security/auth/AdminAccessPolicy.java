@@ -32,7 +32,9 @@ public final class AdminAccessPolicy implements AccessPolicy {
                 AdminServiceGrpc.getCheckActionMethod(), AdminServiceGrpc.getSimulateMethod(),
                 // the node's own alerts and counter history (issue 13)
                 AdminServiceGrpc.getListAlertsMethod(), AdminServiceGrpc.getWatchAlertsMethod(),
-                AdminServiceGrpc.getGetCounterHistoryMethod());
+                AdminServiceGrpc.getGetCounterHistoryMethod(),
+                // the user list only reads (issue 15)
+                AdminServiceGrpc.getListUsersMethod());
         put(t, Role.OPERATOR, AdminServiceGrpc.getFailoverMethod(), AdminServiceGrpc.getFallbackMethod(),
                 AdminServiceGrpc.getRecoverMethod(), AdminServiceGrpc.getStartCriticalServiceMethod(),
                 AdminServiceGrpc.getStopCriticalServiceMethod(), AdminServiceGrpc.getFailDatabaseMethod(),

@@ -24,7 +24,8 @@ class AccessPoliciesTest {
             Map.entry("SetUserAssignmentMode", Role.ADMIN), Map.entry("SetMaintenanceMode", Role.ADMIN),
             Map.entry("CheckAction", Role.VIEWER), Map.entry("Simulate", Role.VIEWER),
             Map.entry("ListAlerts", Role.VIEWER), Map.entry("WatchAlerts", Role.VIEWER),
-            Map.entry("GetCounterHistory", Role.VIEWER), Map.entry("AcknowledgeAlert", Role.OPERATOR));
+            Map.entry("GetCounterHistory", Role.VIEWER), Map.entry("AcknowledgeAlert", Role.OPERATOR),
+            Map.entry("ListUsers", Role.VIEWER));
 
     private static Optional<CertificateIdentity> as(String name, Role r) {
         return Optional.of(new CertificateIdentity(name, r));

@@ -15,7 +15,8 @@ final class TabGlyphs {
             "tab-alerts", Glyphs.ALERTS,
             "tab-history", Glyphs.HISTORY,
             "tab-users", Glyphs.USERS,
-            "tab-what-if", Glyphs.WHAT_IF);
+            "tab-what-if", Glyphs.WHAT_IF,
+            "tab-command-log", Glyphs.COMMAND_LOG);
 
     private TabGlyphs() {}
 

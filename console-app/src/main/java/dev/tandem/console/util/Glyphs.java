@@ -16,6 +16,7 @@ public enum Glyphs {
     HISTORY("mdi2h-history"),
     USERS("mdi2a-account-group"),
     WHAT_IF("mdi2f-flask-outline"),
+    COMMAND_LOG("mdi2c-console-line"),
     FAILOVER("mdi2s-swap-horizontal"),
     FALLBACK("mdi2u-undo-variant"),
     RECOVER("mdi2b-backup-restore"),

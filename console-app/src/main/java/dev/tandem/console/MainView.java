@@ -137,10 +137,11 @@ public final class MainView extends BorderPane {
 
     /** Saves the current setup to {@code file} (in the background); the status line says how it went. */
     public java.util.concurrent.CompletableFuture<Void> saveProfile(java.nio.file.Path file) {
-        return vm.save(capture(), file).whenComplete((v, err) -> setStatus(err == null
+        // the save completes on its background thread: the status line is changed on the FX thread
+        return vm.save(capture(), file).whenComplete((v, err) -> dev.tandem.console.util.Fx.run(() -> setStatus(err == null
                 ? "Profile saved to " + file + " (start with --profile " + file + " to restore it)."
                 : "The profile was not saved to " + file + ": " + (err.getCause() != null ? err.getCause().getMessage()
-                : err.getMessage())));
+                : err.getMessage()))));
     }
 
     /** The window's part of a profile (open view, pane shown) with the view model's. */

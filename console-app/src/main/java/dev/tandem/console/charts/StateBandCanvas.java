@@ -51,7 +51,7 @@ public final class StateBandCanvas extends Region {
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
-        g.setFill(Theme.current().background);
+        g.setFill(Theme.current().background());
         g.fillRect(0, 0, w, canvas.getHeight());
         double pw = w - Palette.LEFT - Palette.RIGHT;
         if (pw <= 0 || t1 <= t0) {
@@ -62,7 +62,7 @@ public final class StateBandCanvas extends Region {
         List<String> nodes = timeline.nodes();
         for (int r = 0; r < nodes.size(); r++) {
             double top = 2 + r * ROW;
-            g.setFill(Theme.current().text);
+            g.setFill(Theme.current().text());
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(nodes.get(r), Palette.LEFT - 4, top + ROW / 2);
             for (TimelineStore.Span s : timeline.spans(nodes.get(r), t0, t1 + 1)) {

@@ -163,7 +163,7 @@ public final class TimeSeriesCanvas extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         Theme theme = Theme.current();
-        g.setFill(theme.background);
+        g.setFill(theme.background());
         g.fillRect(0, 0, w, h);
         if (spec == null || w < Palette.LEFT + Palette.RIGHT + 10 || t1 <= t0) {
             return;
@@ -282,7 +282,7 @@ public final class TimeSeriesCanvas extends Region {
                 }
             }
         }
-        g.setFill(theme.text);
+        g.setFill(theme.text());
         g.setTextBaseline(VPos.TOP);
         g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 11));
         g.fillText(spec.title(), Palette.LEFT, 1);
@@ -298,7 +298,7 @@ public final class TimeSeriesCanvas extends Region {
             return;
         }
         double x = Palette.x(t, t0, t1, pw);
-        g.setStroke(Theme.current().muted);
+        g.setStroke(Theme.current().muted());
         g.setLineWidth(1);
         g.setLineDashes();
         g.strokeLine(x, TOP, x, TOP + ph);
@@ -312,9 +312,9 @@ public final class TimeSeriesCanvas extends Region {
 
     private void drawAxes(GraphicsContext g, double w, double h, double pw, double ph, double lo, double hi) {
         g.setFont(FONT);
-        g.setStroke(Theme.current().grid);
+        g.setStroke(Theme.current().grid());
         g.setLineWidth(1);
-        g.setFill(Theme.current().muted);
+        g.setFill(Theme.current().muted());
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         double step = Palette.niceStep((hi - lo) / 4);
@@ -331,7 +331,7 @@ public final class TimeSeriesCanvas extends Region {
             g.strokeLine(xx, TOP, xx, TOP + ph);
             g.fillText(Ages.clock(t), xx, TOP + ph + 3);
         }
-        g.setStroke(Theme.current().frame);
+        g.setStroke(Theme.current().frame());
         g.strokeRect(Palette.LEFT, TOP, pw, ph);
     }
 

@@ -27,11 +27,11 @@ public enum Theme {
 
     private final String stylesheet;
     /** Canvas colours: plot background, titles, axis labels, grid lines, plot frame. */
-    public final Color background;
-    public final Color text;
-    public final Color muted;
-    public final Color grid;
-    public final Color frame;
+    private final Color background;
+    private final Color text;
+    private final Color muted;
+    private final Color grid;
+    private final Color frame;
 
     Theme(String stylesheet, Color background, Color text, Color muted, Color grid, Color frame) {
         this.stylesheet = stylesheet;
@@ -61,6 +61,26 @@ public enum Theme {
             }
         }
         CURRENT.set(this);
+    }
+
+    public Color background() {
+        return background;
+    }
+
+    public Color text() {
+        return text;
+    }
+
+    public Color muted() {
+        return muted;
+    }
+
+    public Color grid() {
+        return grid;
+    }
+
+    public Color frame() {
+        return frame;
     }
 
     public Theme other() {

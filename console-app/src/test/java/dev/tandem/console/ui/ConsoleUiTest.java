@@ -123,16 +123,16 @@ class ConsoleUiTest {
     void theThemeSwitchTurnsTheWindowAndTheChartsDarkAndBack(FxRobot robot) {
         showTab(robot, 2);
         until(() -> robot.lookup("#chart-canvas-0").tryQuery().isPresent());
-        assertThat(canvasCorner(robot)).as("light plot background").isEqualTo(Theme.LIGHT.background);
+        assertThat(canvasCorner(robot)).as("light plot background").isEqualTo(Theme.LIGHT.background());
         robot.clickOn("#theme-switch");
         until(() -> view.getStyleClass().contains(Theme.DARK_CLASS));
         assertThat(Theme.current()).isEqualTo(Theme.DARK);
-        until(() -> canvasCorner(robot).equals(Theme.DARK.background));
+        until(() -> canvasCorner(robot).equals(Theme.DARK.background()));
         assertThat(robot.lookup("#theme-switch").queryButton().getText()).as("it names the other theme").isEqualTo("Light");
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T)
                 .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.CONTROL);
         until(() -> !view.getStyleClass().contains(Theme.DARK_CLASS));
-        until(() -> canvasCorner(robot).equals(Theme.LIGHT.background));
+        until(() -> canvasCorner(robot).equals(Theme.LIGHT.background()));
     }
 
     /** The chart canvas's top-left pixel: the plot background, as drawn. */

@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -77,14 +75,7 @@ class CommandLogUiTest {
     }
 
     private static void until(Callable<Boolean> c) {
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return c.call();
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
-        }
+        dev.tandem.console.testing.FxWait.until(c);
     }
 
     private void showTab(FxRobot robot, String id) {

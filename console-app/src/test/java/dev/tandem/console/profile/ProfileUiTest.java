@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -78,14 +77,7 @@ class ProfileUiTest {
     }
 
     private static void until(Callable<Boolean> c) {
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return c.call();
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
-        }
+        dev.tandem.console.testing.FxWait.until(c);
     }
 
     @Test

@@ -13,8 +13,6 @@ import dev.tandem.console.testing.Statuses;
 import dev.tandem.console.util.DrainTimer;
 import dev.tandem.console.util.Fx;
 import io.grpc.Status;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -68,14 +66,7 @@ class ConsoleUiTest {
     }
 
     private static void until(Callable<Boolean> c) {
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return c.call();
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
-        }
+        dev.tandem.console.testing.FxWait.until(c);
     }
 
     private static String text(FxRobot robot, String query) {

@@ -14,8 +14,6 @@ import dev.tandem.console.util.DrainTimer;
 import dev.tandem.console.util.Fx;
 import dev.tandem.proto.admin.v1.FaultKind;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -65,14 +63,7 @@ class WhatIfUiTest {
     }
 
     private static void until(Callable<Boolean> c) {
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return c.call();
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within 5 s", e);
-        }
+        dev.tandem.console.testing.FxWait.until(c);
     }
 
     @Test

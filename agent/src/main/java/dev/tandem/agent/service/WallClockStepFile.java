@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * agent's {@link WallClock} to the offset written in a file, as an NTP or operator step of the
  * machine's clock would, without touching the machine's clock. Off unless the JVM is started with
  * {@code -D}{@value #PROPERTY}{@code =PATH}; the file holds the total offset in milliseconds
- * (signed; absent or empty = 0) and is read every 100 ms.
+ * (signed; absent = 0) and is read every 100 ms.
  */
 final class WallClockStepFile implements AutoCloseable {
     static final String PROPERTY = "tandem.test.wall-clock-file";
@@ -34,7 +34,11 @@ final class WallClockStepFile implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private WallClockStepFile start() {
         poller.scheduleWithFixedDelay(this::apply, 0, 100, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     /** Starts the hook when the system property names a file; null otherwise. */
@@ -44,19 +48,18 @@ final class WallClockStepFile implements AutoCloseable {
             return null;
         }
         log.warn("test hook on: the wall clock follows the offset in {}", path);
-        return new WallClockStepFile(Path.of(path), wall);
+        return new WallClockStepFile(Path.of(path), wall).start();
     }
 
     /** Reads the wanted total offset and steps the clock by the difference; one read, no retries. */
     void apply() {
         long wanted;
         try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            wanted = text.isEmpty() ? 0 : Long.parseLong(text);
+            wanted = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
         } catch (NoSuchFileException e) {
             wanted = 0;
         } catch (IOException | NumberFormatException e) {
-            return; // a half-written file: the next read sees the whole value
+            return; // empty or half-written: the next read sees the whole value
         }
         long delta = wanted - wall.offsetMs();
         if (delta != 0) {

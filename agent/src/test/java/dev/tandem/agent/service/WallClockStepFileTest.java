@@ -24,6 +24,9 @@ class WallClockStepFileTest {
             Files.writeString(f, "-46"); // not a total the campaign writes, but a valid one
             hook.apply();
             assertThat(wall.offsetMs()).isEqualTo(-46);
+            Files.writeString(f, "");
+            hook.apply();
+            assertThat(wall.offsetMs()).as("an empty file is a write in progress").isEqualTo(-46);
             Files.writeString(f, "12x");
             hook.apply();
             assertThat(wall.offsetMs()).as("garbage changes nothing").isEqualTo(-46);

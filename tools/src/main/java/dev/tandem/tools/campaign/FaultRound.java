@@ -451,7 +451,37 @@ final class FaultRound {
                 }
             }
         }
-        return "nothing offered";
+        return startStoppedServices();
+    }
+
+    /**
+     * Nothing offered: what the rows say first when a node's critical services are down (X6
+     * step 1, "check node 1's ... critical services run"; M15): an operator starts them. Each
+     * stopped service a node reports of itself is started through the admin API.
+     */
+    private String startStoppedServices() {
+        List<String> started = new ArrayList<>();
+        for (String n : NODES) {
+            try {
+                GroupStatus s = AdminServiceGrpc.newBlockingStub(admin.get(n)).withDeadlineAfter(3, TimeUnit.SECONDS)
+                        .getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance());
+                for (var r : s.getNodesList()) {
+                    if (!r.getStatus().getNode().equals(n)) {
+                        continue;
+                    }
+                    for (var svc : r.getServicesList()) {
+                        if (!svc.getRunning()) {
+                            stub(n).startCriticalService(CriticalServiceRequest.newBuilder().setNode(n)
+                                    .setService(svc.getId()).setActor("campaign").build());
+                            started.add(n + " " + svc.getId());
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // unreachable now: the next attempt tries again
+            }
+        }
+        return started.isEmpty() ? "nothing offered" : "nothing offered; started stopped services " + started;
     }
 
     // ------------------------------------------------------------------ stores

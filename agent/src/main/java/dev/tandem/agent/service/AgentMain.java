@@ -72,7 +72,7 @@ public final class AgentMain implements Callable<Integer> {
         try {
             agent.start();
         } catch (Exception e) {
-            System.err.println("tandem-agent: could not start " + cfg.node() + ": " + e.getMessage());
+            System.err.println("tandem-agent: could not start " + cfg.node() + ": " + causes(e));
             return 1;
         }
         WallClockStepFile.startIfConfigured(agent.wallClock()); // a test hook, off unless asked for (daemon thread)
@@ -82,6 +82,17 @@ public final class AgentMain implements Callable<Integer> {
         System.out.flush();
         agent.blockUntilShutdown();
         return 0;
+    }
+
+    /** "Failed to bind to address /127.0.0.1:22001: Address already in use": the message and its causes. */
+    static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(": ").append(c.getMessage());
+            }
+        }
+        return b.toString();
     }
 
     private static void put(Properties p, String key, Object v) {

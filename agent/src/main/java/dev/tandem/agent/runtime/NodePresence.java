@@ -305,6 +305,8 @@ public final class NodePresence implements AutoCloseable {
     void onPeerStore(HeartbeatMessage m, long nowMs) {
         if (m.hasStore()) {
             storeSync.observe(m.getStore(), nowMs);
+        } else {
+            storeSync.peerCannotCompare();
         }
     }
 

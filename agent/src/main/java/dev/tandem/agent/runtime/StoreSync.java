@@ -42,6 +42,8 @@ final class StoreSync implements AutoCloseable {
     private volatile Consumer<String> notes = s -> { };
     private volatile boolean fresh;
     private volatile boolean resyncing;
+    /** This side lost a comparison that started a resync, and no resync has completed since. */
+    private volatile boolean behind;
     private volatile String problem = "";
     private long differSince = -1;
 
@@ -99,6 +101,25 @@ final class StoreSync implements AutoCloseable {
         return resyncing;
     }
 
+    /**
+     * The SRM's store gate (issue 11): this store is known to be behind the peer's and no resync
+     * has completed yet: it started empty and has not compared equal with the peer's store, or it
+     * lost a comparison that started a resync. A store that only lags behind replication in
+     * flight does not count (it is not known to be behind until the queues are empty).
+     */
+    boolean resyncPending() {
+        return fresh || behind;
+    }
+
+    /**
+     * The peer sends no store digest (an older agent during a rolling upgrade): nothing can be
+     * compared or fetched, so the gate must not wait for a resync that cannot happen.
+     */
+    void peerCannotCompare() {
+        fresh = false;
+        behind = false;
+    }
+
     /** Re-synchronisations this node completed since it started. */
     long resyncs() {
         return resyncs.get();
@@ -121,6 +142,7 @@ final class StoreSync implements AutoCloseable {
             }
             differSince = -1;
             fresh = false; // compared equal: nothing to take (both empty at a pair's first start)
+            behind = false;
             if (!resyncing) {
                 problem = "";
             }
@@ -203,6 +225,7 @@ final class StoreSync implements AutoCloseable {
 
     private void resync(String text) {
         resyncing = true;
+        behind = true;
         differSince = -1;
         problem = text;
         log.warn("{}: {}", self, text);
@@ -220,6 +243,7 @@ final class StoreSync implements AutoCloseable {
             UserStore.Snapshot s = fetcher.fetch();
             int changed = users.takeSnapshot(s);
             fresh = false;
+            behind = false; // before the note below: the SRM is told the gate opened when it reads it
             resyncs.incrementAndGet();
             String text = self + " took the user store of " + peer + ": " + changed + " record(s) changed, "
                     + users.size() + " users now, in " + (System.nanoTime() - t0) / 1_000_000 + " ms";

@@ -75,9 +75,10 @@ final class ExtensionRows {
             // store convergence (issue 11, the store gate): X4 matches these pairs too, but broad rows answer last
             new MatrixRow("X8", NodePattern.anyOf(EnumSet.of(NodeState.NORMAL, FAILED_OVER), STORE_RESYNC_PENDING),
                     NodePattern.gone(),
-                    "The user store of node 1 is behind node 2's (its database was deleted or restored from an"
-                            + " older backup, or its replication queue was lost) and node 2 stopped answering before"
-                            + " node 1 had taken node 2's store. Node 1 takes none of node 2's users over from a store"
+                    "The user store of node 1 is behind node 2's, or not known to be complete (its database was"
+                            + " deleted or restored from an older backup, its replication queue was lost, or it started"
+                            + " empty and never met node 2), and node 2 stopped answering before node 1 had compared"
+                            + " or taken node 2's store. Node 1 takes none of node 2's users over from a store"
                             + " it knows to be incomplete: node 2's users (and node 1's own, if node 1 is Failed Over)"
                             + " are not served.",
                     List.of("Start node 2's agent, or repair the link between the nodes: node 1 then takes node 2's"

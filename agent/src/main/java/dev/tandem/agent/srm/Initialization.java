@@ -192,9 +192,10 @@ final class Initialization {
                 }
                 if (storeBehind) {
                     return new Outcome(FAILED_OVER, Reason.STORE_RESYNC_PENDING, why + " and its user store is"
-                            + " behind its peer's (the resync did not complete): it serves nobody and takes none of"
-                            + " its peer's users over until it has taken its peer's store: start the peer's agent or"
-                            + " repair the link", MoveKind.GIVE_ALL);
+                            + " not known to be complete (it started empty, a new node or a deleted database, or it is"
+                            + " behind its peer's, and no resync completed): it serves nobody and takes none of its"
+                            + " peer's users over until it has compared or taken its peer's store: start the peer's"
+                            + " agent or repair the link", MoveKind.GIVE_ALL);
                 }
                 if (withoutLease) {
                     return new Outcome(NORMAL, r, why + " and does not hold the witness lease of its peer's users; "

@@ -69,9 +69,10 @@ final class StoreGate {
         before = machine.reason();
         heldAtInitialization = false;
         String node = setup.node();
-        String text = node + ": " + why + "; its user store is behind its peer's and the resync has not completed,"
-                + " so it takes none of its peer's users over (it would serve none of them, or the wrong set)"
-                + " until it has taken its peer's store: start the peer's agent or repair the link";
+        String text = node + ": " + why + "; its user store is behind its peer's (or started empty and was never"
+                + " compared with it) and no resync has completed, so it takes none of its peer's users over (it"
+                + " would serve none of them, or the wrong set) until it has taken its peer's store: start the"
+                + " peer's agent or repair the link";
         machine.changeReason(STORE_RESYNC_PENDING, "PeerLost", text);
         machine.alert(AlertType.PE_AUTO_RECOVERY_FAILED, text);
     }

@@ -4,6 +4,7 @@ import static dev.tandem.agent.e2e.Fixtures.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.agent.presence.users.UserRecord;
+import dev.tandem.proto.admin.v1.ActionReply;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceBlockingStub;
 import dev.tandem.proto.admin.v1.GroupStatus;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The store gate with real agents (issue 11). node-b's database is deleted while node-a serves
  * every user; node-b starts again and reaches node-a only through a relay that is cut, so node-a's
- * heartbeats (and their store digest) arrive but node-b's FetchStore cannot. node-a is killed
+ * heartbeats (and their store digest) and replication arrive but node-b's FetchStore cannot: its
+ * store is empty, or holds only the queued move of its own users. node-a is killed
  * before the resync could finish. Before the gate node-b initialized alone and took every user over
- * from its empty store (serving none of node-a's users). Now it stays Failed Over with the reason
+ * from that store (serving none of node-a's users). Now it stays Failed Over with the reason
  * Store Resync Pending (row X8) and serves nobody; when node-a comes back node-b takes its store,
  * and a fallback ends in M1 with every user in both stores.
  */
@@ -76,7 +78,8 @@ class StoreGateLiveTest {
                     seenB.add(Fixtures.node(s, "node-b").getStatus().getState());
                     return !Fixtures.node(s, "node-b").getReplication().getStoreSync().isEmpty();
                 });
-                assertThat(pair.second().presence().users().size()).as("node-b's store is still empty").isZero();
+                // node-a's replication queue (its takeover of node-b's users) may have arrived: still not every user
+                assertThat(pair.second().presence().users().size()).as("node-b's store is incomplete").isLessThan(USERS);
 
                 pair.kill("node-a"); // before node-b could take its store
                 GroupStatus held = wb.await("node-b held, Failed Over / Store Resync Pending", Duration.ofSeconds(30),
@@ -87,12 +90,13 @@ class StoreGateLiveTest {
                                     && !Fixtures.node(s, "node-a").getStatus().getReachable();
                         });
                 assertThat(GroupWatch.row(held)).isEqualTo("X8");
-                assertThat(held.getMatrix().getRow().getActionsList()).isNotEmpty();
+                assertThat(held.getMatrix().getRow().getRecommendedActionsList()).isNotEmpty();
                 assertThat(Fixtures.node(held, "node-b").getStatus().getSentence()).contains("behind its peer's");
                 assertThat(Fixtures.node(held, "node-b").getServedUsers()).as("node-b serves nobody").isZero();
                 assertThat(seenB).as("node-b's states").doesNotContainAnyElementsOf(TAKEOVER);
-                assertThat(wb.rows()).as("rows node-b reported").doesNotContain("M16", "M17", "X3", "X4");
-                assertThat(pair.second().presence().users().size()).isZero();
+                assertThat(wb.rows()).as("rows node-b reported").doesNotContain("M16", "M17", "M18", "X3");
+                assertThat(pair.second().presence().users().size()).isLessThan(USERS);
+                assertThat(pair.second().presence().storeResyncs()).isZero();
 
                 // node-a returns and the link heals: node-b takes node-a's store, then a fallback ends in M1
                 toA.heal();
@@ -105,7 +109,11 @@ class StoreGateLiveTest {
                                 && Fixtures.node(s, "node-b").getReplication().getStoreSync().isEmpty());
                 assertThat(pair.second().presence().storeResyncs()).isEqualTo(1);
                 ManagedChannel chA = Fixtures.channel(pair.first().adminTarget());
-                Fixtures.admin(chA).fallback(NodeActionRequest.newBuilder().setNode("node-b").setActor("test").build());
+                wb.await("a fallback offered to node-b", SOON, s -> s.getOfferedActionsList().stream()
+                        .anyMatch(o -> o.getNode().equals("node-b") && o.getAction().name().equals("FALLBACK")));
+                ActionReply fallback = Fixtures.admin(chA).fallback(
+                        NodeActionRequest.newBuilder().setNode("node-b").setActor("test").build());
+                assertThat(fallback.getAccepted()).as("fallback: %s", fallback.getMessage()).isTrue();
                 GroupStatus m1 = wb.awaitRow("M1", Duration.ofSeconds(20));
                 assertThat(Fixtures.node(m1, "node-a").getServedUsers() + Fixtures.node(m1, "node-b").getServedUsers())
                         .as("every user served once").isEqualTo(USERS);

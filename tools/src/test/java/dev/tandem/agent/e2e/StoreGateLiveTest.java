@@ -42,13 +42,25 @@ class StoreGateLiveTest {
     private static final Set<NodeState> TAKEOVER = EnumSet.of(NodeState.TAKING_OVER, NodeState.RUNNING_IN_BACKUP_MODE,
             NodeState.BACKUP_ACTIVATED);
 
+    /**
+     * TOLERANT, with an initialization timeout a loaded machine does not trip while the pair first
+     * starts (node-a alone for seconds would take every user, M18, and the test would never see M1).
+     */
+    private static final java.util.Map<String, String> TIMERS = timers();
+
     @TempDir
     Path dir;
+
+    private static java.util.Map<String, String> timers() {
+        java.util.Map<String, String> m = new java.util.HashMap<>(MaintenanceModeLiveTest.TOLERANT);
+        m.put("heartbeat.init-timeout", "15000ms");
+        return m;
+    }
 
     @Test
     void aNodeWhoseStoreIsBehindTakesNothingOverWhenItsPeerDiesBeforeTheResyncAndConvergesWhenItReturns()
             throws Exception {
-        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", MaintenanceModeLiveTest.TOLERANT);
+        try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", TIMERS);
              GroupWatch wa = new GroupWatch(pair.first().adminTarget());
              LinkProxy toA = new LinkProxy(address(pair.first().serviceTarget()))) {
             wa.awaitRow("M1", Duration.ofSeconds(30));
@@ -82,7 +94,7 @@ class StoreGateLiveTest {
                 assertThat(pair.second().presence().users().size()).as("node-b's store is incomplete").isLessThan(USERS);
 
                 pair.kill("node-a"); // before node-b could take its store
-                GroupStatus held = wb.await("node-b held, Failed Over / Store Resync Pending", Duration.ofSeconds(30),
+                GroupStatus held = wb.await("node-b held, Failed Over / Store Resync Pending", Duration.ofSeconds(45),
                         s -> {
                             seenB.add(Fixtures.node(s, "node-b").getStatus().getState());
                             return Fixtures.node(s, "node-b").getStatus().getState() == NodeState.FAILED_OVER

@@ -46,6 +46,8 @@ final class StoreSync implements AutoCloseable {
     private volatile boolean behind;
     private volatile String problem = "";
     private long differSince = -1;
+    private Consumer<Boolean> save;
+    private Boolean saved;
 
     /**
      * @param pending   this node's store changes not yet applied by the peer
@@ -74,6 +76,33 @@ final class StoreSync implements AutoCloseable {
             return t;
         });
         this.worker = runFetch != null ? runFetch : own;
+    }
+
+    /**
+     * Keeps {@link #resyncPending()} across restarts (issue 11): a node that started empty, received
+     * part of its peer's store by replication and restarted before a resync is not fresh at its next
+     * start (its store is not empty) but is still behind. {@code pendingAtStart}: what was saved.
+     */
+    void durable(boolean pendingAtStart, Consumer<Boolean> save) {
+        if (pendingAtStart) {
+            behind = true;
+        }
+        this.save = save;
+        persist();
+    }
+
+    /** Saves the pending flag when it changed (SRM thread and the fetch's thread). */
+    private synchronized void persist() {
+        boolean now = resyncPending();
+        if (save == null || (saved != null && saved == now)) {
+            return;
+        }
+        try {
+            save.accept(now);
+            saved = now;
+        } catch (RuntimeException e) {
+            log.warn("{}: could not save whether a store resync is pending: {}", self, e.getMessage());
+        }
     }
 
     /** Told a sentence for the event log when a re-synchronisation starts, ends or fails. */
@@ -118,6 +147,7 @@ final class StoreSync implements AutoCloseable {
     void peerCannotCompare() {
         fresh = false;
         behind = false;
+        persist();
     }
 
     /** Re-synchronisations this node completed since it started. */
@@ -143,6 +173,7 @@ final class StoreSync implements AutoCloseable {
             differSince = -1;
             fresh = false; // compared equal: nothing to take (both empty at a pair's first start)
             behind = false;
+            persist();
             if (!resyncing) {
                 problem = "";
             }
@@ -226,6 +257,7 @@ final class StoreSync implements AutoCloseable {
     private void resync(String text) {
         resyncing = true;
         behind = true;
+        persist();
         differSince = -1;
         problem = text;
         log.warn("{}: {}", self, text);
@@ -244,6 +276,7 @@ final class StoreSync implements AutoCloseable {
             int changed = users.takeSnapshot(s);
             fresh = false;
             behind = false; // before the note below: the SRM is told the gate opened when it reads it
+            persist();
             resyncs.incrementAndGet();
             String text = self + " took the user store of " + peer + ": " + changed + " record(s) changed, "
                     + users.size() + " users now, in " + (System.nanoTime() - t0) / 1_000_000 + " ms";

@@ -56,6 +56,7 @@ public final class Labels {
             case UNKNOWN_REASON -> "Unknown";
             case AUTO_RECOVER_DATABASE_FAILURE -> "Auto Recover Database Failure";
             case AUTO_RECOVER_CRITICAL_SERVICE_DOWN -> "Auto Recover Critical Service Down";
+            case STORE_RESYNC_PENDING -> "Store Resync Pending"; // issue 11, not in the guide
             default -> NONE;
         };
     }

@@ -137,9 +137,17 @@ public final class StateMatrix {
         return ExtensionRows.FALLBACKS.contains(r.id());
     }
 
-    /** The row both nodes' views match, in either order, or empty when none does (the first in order: fallbacks last). */
+    /** The row both nodes' views match, in either order, or empty when none does (the first in order; fallbacks only when no other row matches). */
     public static Optional<MatrixMatch> match(NodeView a, NodeView b) {
+        Optional<MatrixMatch> exact = match(a, b, false);
+        return exact.isPresent() ? exact : match(a, b, true);
+    }
+
+    private static Optional<MatrixMatch> match(NodeView a, NodeView b, boolean fallbacks) {
         for (MatrixRow r : ROWS) {
+            if (isFallback(r) != fallbacks) {
+                continue;
+            }
             if (r.node1().matches(a) && r.node2().matches(b)) {
                 return Optional.of(new MatrixMatch(r, a.node(), b.node()));
             }

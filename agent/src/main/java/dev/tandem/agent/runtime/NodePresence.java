@@ -68,6 +68,8 @@ public final class NodePresence implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final PauseFence fence;
     private final StoreSync storeSync;
+    /** Config key of the agent's store: 1 while the user store's resync from the peer is pending (issue 11). */
+    private static final String RESYNC_PENDING_KEY = "store.resync-pending";
     private volatile SessionCounters counters = new SessionCounters(0, 0, 0, 0, 0);
     private volatile CachedCounts cachedCounts;
     private String servingGate = "";
@@ -121,6 +123,9 @@ public final class NodePresence implements AutoCloseable {
         node.sessions().setPresenceRelay(replicator::presence);
         storeSync = new StoreSync(self, peerName, nodes.get(0).equals(self), node.users(), replicator::pending,
                 this::fetchPeerStore, Math.max(1000, 2 * params.heartbeatIntervalMs()));
+        // a resync still pending at the last stop is pending now, even if replication filled part of the store
+        storeSync.durable(db.getConfig(RESYNC_PENDING_KEY).map(v -> v.length > 0 && v[0] == 1).orElse(false),
+                pending -> db.putConfig(RESYNC_PENDING_KEY, new byte[] {(byte) (pending ? 1 : 0)}));
         // a user logs in only with that user's secret; --insecure lets users without one in (docs/security.md)
         node.sessions().setLoginGuard(new dev.tandem.agent.security.secrets.SecretLoginGuard(node.users(), secretsRequired));
         node.secureWith(clientBinding).start();
@@ -306,6 +311,8 @@ public final class NodePresence implements AutoCloseable {
     void onPeerStore(HeartbeatMessage m, long nowMs) {
         if (m.hasStore()) {
             storeSync.observe(m.getStore(), nowMs);
+        } else {
+            storeSync.peerCannotCompare();
         }
     }
 

@@ -69,6 +69,8 @@ public final class SrmLoop {
     private long timerAt = Long.MAX_VALUE;
     private final AtomicBoolean republishPending = new AtomicBoolean();
     private volatile boolean stopping;
+    /** What the core was last told about the store's resync (issue 11): it starts believing none is pending. */
+    private boolean resyncPendingTold;
 
     /** The parts the loop drives; {@link #start} begins. */
     public record Parts(Database db, CriticalServices services, EmulatedDatabase database, NodePresence presence,
@@ -125,6 +127,7 @@ public final class SrmLoop {
         // store convergence (issue 11): every start, end or failure of a re-synchronisation is an event
         presence.storeSync().onNote(text -> actor.post(() -> {
             events.note("STORE_SYNC", text, "", "StoreSync");
+            tellStoreGate(); // a resync that completed opens the SRM's store gate
             publish();
         }));
         actor.post(() -> {
@@ -133,6 +136,8 @@ public final class SrmLoop {
             // a random incarnation: it must differ from every earlier start of this node
             handle(new SrmEvent.Started(persisted, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2),
                     served.own(), served.peers()));
+            tellStoreGate(); // a store that starts empty is behind until it compared equal or took the peer's
+
             // maintenance mode is durable in the shared configuration: it holds from the first moment
             if (shared.getConfiguration().getMaintenanceMode()) {
                 handle(new SrmEvent.MaintenanceChanged(true));
@@ -387,12 +392,23 @@ public final class SrmLoop {
             presence.onPeerHeartbeat(m);
             // before the SRM reacts and the status is published: stores that differ never show as M1
             presence.onPeerStore(m, now);
+            // before the heartbeat: a store found equal lets an initializing SRM settle on this very heartbeat
+            tellStoreGate();
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
             // after the SRM reacted (its gates are set): a fence after a pause may lift now
             presence.fence().peerStatusHeard(m.getHeardIncarnation().isEmpty() ? PauseFence.NOT_REPORTED
                     : m.getHeardIncarnation().equals(link.incarnation()) ? m.getHeardSeq() : 0,
                     m.getEnvelope().getSentAtMs());
         });
+    }
+
+    /** Tells the core when the store's resync became pending or completed (issue 11). SRM thread. */
+    private void tellStoreGate() {
+        boolean pending = presence.storeSync().resyncPending();
+        if (pending != resyncPendingTold) {
+            resyncPendingTold = pending;
+            handle(new SrmEvent.StoreResyncChanged(pending));
+        }
     }
 
     /** Says where a heartbeat that came late spent its time (diagnosis of false peer-loss detections). */

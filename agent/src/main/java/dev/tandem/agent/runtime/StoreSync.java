@@ -42,8 +42,12 @@ final class StoreSync implements AutoCloseable {
     private volatile Consumer<String> notes = s -> { };
     private volatile boolean fresh;
     private volatile boolean resyncing;
+    /** This side lost a comparison that started a resync, and no resync has completed since. */
+    private volatile boolean behind;
     private volatile String problem = "";
     private long differSince = -1;
+    private Consumer<Boolean> save;
+    private Boolean saved;
 
     /**
      * @param pending   this node's store changes not yet applied by the peer
@@ -74,6 +78,33 @@ final class StoreSync implements AutoCloseable {
         this.worker = runFetch != null ? runFetch : own;
     }
 
+    /**
+     * Keeps {@link #resyncPending()} across restarts (issue 11): a node that started empty, received
+     * part of its peer's store by replication and restarted before a resync is not fresh at its next
+     * start (its store is not empty) but is still behind. {@code pendingAtStart}: what was saved.
+     */
+    void durable(boolean pendingAtStart, Consumer<Boolean> save) {
+        if (pendingAtStart) {
+            behind = true;
+        }
+        this.save = save;
+        persist();
+    }
+
+    /** Saves the pending flag when it changed (SRM thread and the fetch's thread). */
+    private synchronized void persist() {
+        boolean now = resyncPending();
+        if (save == null || (saved != null && saved == now)) {
+            return;
+        }
+        try {
+            save.accept(now);
+            saved = now;
+        } catch (RuntimeException e) {
+            log.warn("{}: could not save whether a store resync is pending: {}", self, e.getMessage());
+        }
+    }
+
     /** Told a sentence for the event log when a re-synchronisation starts, ends or fails. */
     void onNote(Consumer<String> n) {
         notes = n;
@@ -99,6 +130,26 @@ final class StoreSync implements AutoCloseable {
         return resyncing;
     }
 
+    /**
+     * The SRM's store gate (issue 11): this store is known to be behind the peer's and no resync
+     * has completed yet: it started empty and has not compared equal with the peer's store, or it
+     * lost a comparison that started a resync. A store that only lags behind replication in
+     * flight does not count (it is not known to be behind until the queues are empty).
+     */
+    boolean resyncPending() {
+        return fresh || behind;
+    }
+
+    /**
+     * The peer sends no store digest (an older agent during a rolling upgrade): nothing can be
+     * compared or fetched, so the gate must not wait for a resync that cannot happen.
+     */
+    void peerCannotCompare() {
+        fresh = false;
+        behind = false;
+        persist();
+    }
+
     /** Re-synchronisations this node completed since it started. */
     long resyncs() {
         return resyncs.get();
@@ -121,6 +172,8 @@ final class StoreSync implements AutoCloseable {
             }
             differSince = -1;
             fresh = false; // compared equal: nothing to take (both empty at a pair's first start)
+            behind = false;
+            persist();
             if (!resyncing) {
                 problem = "";
             }
@@ -203,6 +256,8 @@ final class StoreSync implements AutoCloseable {
 
     private void resync(String text) {
         resyncing = true;
+        behind = true;
+        persist();
         differSince = -1;
         problem = text;
         log.warn("{}: {}", self, text);
@@ -220,6 +275,8 @@ final class StoreSync implements AutoCloseable {
             UserStore.Snapshot s = fetcher.fetch();
             int changed = users.takeSnapshot(s);
             fresh = false;
+            behind = false; // before the note below: the SRM is told the gate opened when it reads it
+            persist();
             resyncs.incrementAndGet();
             String text = self + " took the user store of " + peer + ": " + changed + " record(s) changed, "
                     + users.size() + " users now, in " + (System.nanoTime() - t0) / 1_000_000 + " ms";

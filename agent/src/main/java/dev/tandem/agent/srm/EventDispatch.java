@@ -19,6 +19,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     private final HealthReactions healthReactions;
     private final PauseYield pause;
     private final WitnessGate witness;
+    private final StoreGate store;
     private final AdminReactions admin;
     private final MoveResults moves;
     private final PeerLink link;
@@ -26,7 +27,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
 
     EventDispatch(NodeSetup setup, NodeMachine machine, OwnHealth health, Lifecycle lifecycle,
                   PeerReactions peerReactions, PeerLoss peerLoss, HealthReactions healthReactions, PauseYield pause,
-                  WitnessGate witness, AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
+                  WitnessGate witness, StoreGate store, AdminReactions admin, MoveResults moves, PeerLink link, StatusSender sender) {
         this.setup = setup;
         this.machine = machine;
         this.health = health;
@@ -36,6 +37,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
         this.healthReactions = healthReactions;
         this.pause = pause;
         this.witness = witness;
+        this.store = store;
         this.admin = admin;
         this.moves = moves;
         this.link = link;
@@ -98,6 +100,15 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
     @Override
     public Void witnessLeaseChanged(WitnessLeaseChanged e) {
         witness.changed(e.required(), e.peerLeaseHeld(), e.ownLeaseHeldByPeer());
+        return null;
+    }
+
+    @Override
+    public Void storeResyncChanged(StoreResyncChanged e) {
+        if (store.changed(e.pending())) {
+            lifecycle.reinitialize(null, "StoreResynced", setup.node() + " took its peer's user store; it"
+                    + " initializes against its peer again");
+        }
         return null;
     }
 

@@ -168,8 +168,11 @@ final class Initialization {
      * {@code withoutLease}: a witness is configured and this node does not hold the lease of its
      * peer's users, so the peer may be alive behind a partition: it serves only its own users
      * and takes the peer's later, from Normal, once it holds their lease (issue 10).
+     * {@code storeBehind}: this node's user store is known to be behind its peer's and its resync
+     * has not completed (issue 11): it takes nothing over and serves nobody (Failed Over, Store
+     * Resync Pending, row X8) until it has taken its peer's store.
      */
-    static Outcome alone(String node, NodeState resume, boolean healthy, boolean withoutLease) {
+    static Outcome alone(String node, NodeState resume, boolean healthy, boolean withoutLease, boolean storeBehind) {
         NodeState mine = resume == null || resume == UNKNOWN ? NORMAL : resume;
         Reason r = Reason.PEER_DOWN_DURING_INITIALIZATION;
         String why = "SRM of " + node + " never saw its peer while initializing";
@@ -186,6 +189,13 @@ final class Initialization {
                 if (!healthy) {
                     return new Outcome(RUNNING_IN_FAILED_MODE, r, why + " and its own critical services or database"
                             + " are down: nobody can serve", null);
+                }
+                if (storeBehind) {
+                    return new Outcome(FAILED_OVER, Reason.STORE_RESYNC_PENDING, why + " and its user store is"
+                            + " not known to be complete (it started empty, a new node or a deleted database, or it is"
+                            + " behind its peer's, and no resync completed): it serves nobody and takes none of its"
+                            + " peer's users over until it has compared or taken its peer's store: start the peer's"
+                            + " agent or repair the link", MoveKind.GIVE_ALL);
                 }
                 if (withoutLease) {
                     return new Outcome(NORMAL, r, why + " and does not hold the witness lease of its peer's users; "

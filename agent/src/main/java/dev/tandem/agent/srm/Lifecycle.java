@@ -18,14 +18,16 @@ final class Lifecycle {
     private final StatusSender sender;
     private final TakeBack takeBack;
     private final WitnessGate witness;
+    private final StoreGate store;
     private boolean started;
     private long incarnation;
     /** While initializing: the state to resume (persisted before a restart), or null for a fresh start. */
     private NodeState resumeState;
 
     Lifecycle(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-              StatusSender sender, TakeBack takeBack, WitnessGate witness) {
+              StatusSender sender, TakeBack takeBack, WitnessGate witness, StoreGate store) {
         this.witness = witness;
+        this.store = store;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -125,9 +127,13 @@ final class Lifecycle {
         if (health.starting() && !link.lost()) {
             return; // after a recovery: settle only once the critical services run again
         }
+        if (store.blocksTakeover() && !link.lost()) {
+            return; // the peer answers: settle once its user store is taken (issue 11), not from this one
+        }
         Initialization.Outcome o;
         if (link.lost()) {
-            o = Initialization.alone(node, resumeState, health.healthy(), witness.blocksTakeover());
+            o = Initialization.alone(node, resumeState, health.healthy(), witness.blocksTakeover(),
+                    store.blocksTakeover());
         } else if (link.acknowledged(incarnation)) {
             o = Initialization.withPeer(node, resumeState, health.healthy(), health.stoppedBySrm(), link.peer());
         } else {
@@ -140,6 +146,9 @@ final class Lifecycle {
             machine.fail(o.reason(), "Initialization", o.sentence());
         } else {
             machine.transition(o.state(), o.reason(), "Initialization", o.sentence());
+        }
+        if (o.reason() == Reason.STORE_RESYNC_PENDING) {
+            store.heldAtInitialization();
         }
         if (o.state() == IDLE) {
             health.stoppedBySrm(true);

@@ -125,4 +125,17 @@ final class NodeMachine {
         sentence = why;
         listener.entered(to, r);
     }
+
+    /**
+     * Changes only the reason, in the same state (the store gate, issue 11: Normal or Failed Over
+     * because a resync is pending, and back). Recorded and persisted like a transition; the
+     * table of {@link Transitions} is about states, and the state does not change.
+     */
+    void changeReason(Reason r, String trigger, String why) {
+        transitions.add(new Transition(setup.node(), state, reason, state, r, trigger, why, now));
+        reason = r;
+        sinceMs = now;
+        sentence = why;
+        listener.entered(state, r);
+    }
 }

@@ -18,10 +18,12 @@ final class PeerLoss {
     private final AlertOnce alerts;
     private final WitnessGate witness;
     private final MaintenanceHold hold;
+    private final StoreGate store;
 
     PeerLoss(NodeSetup setup, NodeMachine machine, PeerLink link, OwnHealth health, UserHoldings holdings,
-             Lifecycle lifecycle, AlertOnce alerts, WitnessGate witness, MaintenanceHold hold) {
+             Lifecycle lifecycle, AlertOnce alerts, WitnessGate witness, MaintenanceHold hold, StoreGate store) {
         this.hold = hold;
+        this.store = store;
         this.setup = setup;
         this.machine = machine;
         this.link = link;
@@ -69,6 +71,10 @@ final class PeerLoss {
                 : "no heartbeat from its peer for " + setup.timeoutInForceMs(state) / 1000.0 + " s";
         if (witness.blocksTakeover() && (state == NORMAL || state == FALLING_BACK || state == FAILED_OVER)) {
             return; // the peer may be alive behind a partition: take nothing without the witness lease
+        }
+        if ((state == NORMAL || (state == FAILED_OVER && health.healthy())) && store.blocksTakeover()) {
+            store.holdTakeover(why); // a store known to be behind would serve none of the peer's users (issue 11)
+            return;
         }
         if ((state == NORMAL || (state == FAILED_OVER && health.healthy())) && hold.holds(why)) {
             return; // a takeover from a steady state waits; a transition under way still finishes

@@ -18,7 +18,9 @@ public enum Reason {
     TAKE_BACK_USERS_FAILED(12),
     UNKNOWN(13),
     AUTO_RECOVER_DATABASE_FAILURE(14),
-    AUTO_RECOVER_CRITICAL_SERVICE_DOWN(15);
+    AUTO_RECOVER_CRITICAL_SERVICE_DOWN(15),
+    /** Not in the guide (issue 11): the user store is behind the peer's and its resync has not completed. */
+    STORE_RESYNC_PENDING(16);
 
     private final int id;
 
@@ -41,7 +43,7 @@ public enum Reason {
                 return r;
             }
         }
-        throw new IllegalArgumentException("no reason with number " + id + " (valid: 1..15)");
+        throw new IllegalArgumentException("no reason with number " + id + " (valid: 1..16)");
     }
 
     @Override

@@ -132,4 +132,9 @@ final class Refusals implements SrmEvent.Visitor<Optional<String>> {
     public Optional<String> maintenanceChanged(MaintenanceChanged e) {
         return accepted();
     }
+
+    @Override
+    public Optional<String> storeResyncChanged(StoreResyncChanged e) {
+        return accepted();
+    }
 }

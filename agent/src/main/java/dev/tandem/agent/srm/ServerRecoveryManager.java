@@ -53,16 +53,17 @@ public final class ServerRecoveryManager {
         flap = new FlapGuard(setup, machine, alerts);
         takeBack = new TakeBack(setup, machine, health, holdings, link, hold, flap);
         WitnessGate witness = new WitnessGate(setup, machine, holdings);
-        lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack, witness);
+        StoreGate store = new StoreGate(setup, machine);
+        lifecycle = new Lifecycle(setup, machine, link, health, holdings, sender, takeBack, witness, store);
         config = new ConfigAgreement(setup, machine, holdings, lifecycle);
         healthReactions = new HealthReactions(setup, machine, link, health, holdings, alerts, hold, flap);
-        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness, hold);
+        peerLoss = new PeerLoss(setup, machine, link, health, holdings, lifecycle, alerts, witness, hold, store);
         PauseYield pause = new PauseYield(setup, machine, link, lifecycle, witness);
         PeerReactions peerReactions = new PeerReactions(setup, machine, link, health, holdings, sender, config, alerts,
                 pause, witness);
         refusals = new Refusals(setup, lifecycle, this);
         dispatch = new EventDispatch(setup, machine, health, lifecycle, peerReactions, peerLoss, healthReactions,
-                pause, witness,
+                pause, witness, store,
                 new AdminReactions(setup, machine, link, health, holdings, takeBack, lifecycle, flap),
                 new MoveResults(setup, machine, health, holdings), link, sender);
         deadlines = new Deadlines(setup, machine, link, health, sender, takeBack, lifecycle);

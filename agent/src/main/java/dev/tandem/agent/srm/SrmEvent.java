@@ -50,6 +50,22 @@ public sealed interface SrmEvent {
         R parametersChanged(ParametersChanged e);
 
         R maintenanceChanged(MaintenanceChanged e);
+
+        R storeResyncChanged(StoreResyncChanged e);
+    }
+
+    /**
+     * Store convergence (issue 11), as the runtime sees it: {@code pending} while this node's user
+     * store is known to be behind its peer's (it started empty and has not yet compared equal with
+     * the peer's, or it lost a digest comparison) and the re-synchronisation from the peer has not
+     * completed; false once it has. While pending the SRM takes none of its peer's users over
+     * ({@link StoreGate}).
+     */
+    record StoreResyncChanged(boolean pending) implements SrmEvent {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.storeResyncChanged(this);
+        }
     }
 
     /**

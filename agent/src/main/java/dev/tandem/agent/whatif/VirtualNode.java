@@ -44,6 +44,15 @@ public final class VirtualNode {
     MoveKind failNextMove;
     boolean failNextServiceStart;
     int generation;
+    /**
+     * Its user store is behind the peer's (issue 11: deleted database) until a resync completes;
+     * a resync starts when it hears the live peer and takes {@link #resyncMs}.
+     */
+    boolean storeBehind;
+    private boolean resyncing;
+    /** The peer's generation the resync in flight reads from. */
+    private int resyncFrom;
+    long resyncMs = 20;
 
     /** Homes added by acquiring moves that have not finished: a crash rolls exactly these back. */
     private final List<Set<String>> uncommittedAdds = new ArrayList<>();
@@ -127,6 +136,10 @@ public final class VirtualNode {
         String peer = pair.peerOf(this).name;
         handle(new SrmEvent.Started(disk, 1_000L * generation + index,
                 served.contains(name), served.contains(peer)));
+        resyncing = false;
+        if (storeBehind) {
+            handle(new SrmEvent.StoreResyncChanged(true)); // the agent tells it right after the start
+        }
         if (!databaseUp) {
             handle(new SrmEvent.DatabaseDown());
         }
@@ -142,11 +155,58 @@ public final class VirtualNode {
         heldMoves.clear();
     }
 
+    /**
+     * The node's database is deleted (issue 11): no persisted state, no user store, so it serves
+     * nobody at its next start and its store is behind its peer's until a resync. A running node
+     * is killed first.
+     */
+    public void wipeStore() {
+        if (alive()) {
+            kill();
+        }
+        disk = null;
+        served.clear();
+        storeBehind = true;
+    }
+
+    public boolean storeBehind() {
+        return storeBehind;
+    }
+
+    /** How long a resync (FetchStore) takes once this node hears its peer. */
+    public void setResyncMs(long ms) {
+        resyncMs = ms;
+    }
+
+    /** A peer's status while the store is behind starts a resync (FetchStore): it completes if the peer still answers. */
+    private void resyncOnHearing(SrmEvent e) {
+        VirtualNode peer = pair.peerOf(this);
+        // a fetch from an earlier life of the peer failed with it: a new one starts
+        if (!storeBehind || (resyncing && resyncFrom == peer.generation) || !(e instanceof SrmEvent.HeartbeatReceived)) {
+            return;
+        }
+        resyncing = true;
+        int gen = generation;
+        int from = peer.generation;
+        resyncFrom = from;
+        pair.clock.after(resyncMs, () -> {
+            if (gen != generation || from != resyncFrom) {
+                return;
+            }
+            resyncing = false;
+            if (peer.alive() && peer.generation == from && !pair.link().partitioned()) {
+                storeBehind = false;
+                deliver(gen, new SrmEvent.StoreResyncChanged(false));
+            }
+        });
+    }
+
     /** Hands one event to the SRM and runs what it decides. */
     public Decision handle(SrmEvent e) {
         if (srm == null) {
             throw new IllegalStateException(name + " is not running");
         }
+        resyncOnHearing(e);
         Decision d = srm.handle(e, pair.clock.now());
         transitions.addAll(d.transitions());
         for (SrmCommand c : d.commands()) {

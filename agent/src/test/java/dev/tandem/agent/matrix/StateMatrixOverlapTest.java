@@ -71,7 +71,7 @@ class StateMatrixOverlapTest {
                 }
             }
         }
-        assertThat(pairs).isEqualTo(211 * 211);
+        assertThat(pairs).isEqualTo(225 * 225); // (14 states x 16 reasons + unreachable) per node
         assertThat(reached).as("every row is reachable").hasSize(StateMatrix.rows().size());
     }
 

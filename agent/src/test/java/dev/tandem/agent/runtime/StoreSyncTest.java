@@ -141,4 +141,35 @@ class StoreSyncTest {
         assertThat(StoreSync.loses(new StoreDigest(5, 1, 40), false, theirs.build(), true)).as("node 1 wins a tie").isFalse();
         assertThat(StoreSync.loses(new StoreDigest(5, 1, 40), false, theirs.build(), false)).isTrue();
     }
+
+    /**
+     * The store gate (issue 11): a node that started empty and got part of its peer's store by
+     * replication, then restarted before a resync, is not empty at its next start but still pending;
+     * the flag is saved and cleared once the peer's store is taken.
+     */
+    @Test
+    void aPendingResyncIsKeptAcrossARestartAndClearedOnceThePeersStoreIsTaken() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        a.addUsers(List.of("u1", "u2", "u3"));
+        UserStore b = store("node-b", "b.db");
+        List<Boolean> saved = new ArrayList<>();
+        StoreSync first = sync(b, a, 0);
+        first.durable(false, saved::add);
+        assertThat(first.resyncPending()).as("empty at start").isTrue();
+        assertThat(saved).containsExactly(true);
+
+        b.addUsers(List.of("u1")); // as a replicated change would, before any resync
+        StoreSync second = sync(b, a, 0); // the restart: not empty, so not fresh
+        assertThat(second.fresh()).isFalse();
+        assertThat(second.resyncPending()).isFalse();
+        List<Boolean> savedAgain = new ArrayList<>();
+        second.durable(true, savedAgain::add);
+        assertThat(second.resyncPending()).as("what the last run saved").isTrue();
+
+        second.observe(digest(a, false, 0), 0);
+        second.observe(digest(a, false, 0), 2_000); // confirmed: b loses (lower clock), takes a's store
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(second.resyncPending()).isFalse();
+        assertThat(savedAgain).containsExactly(true, false);
+    }
 }

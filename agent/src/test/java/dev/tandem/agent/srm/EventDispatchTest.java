@@ -35,7 +35,7 @@ class EventDispatchTest {
                 new SrmEvent.UsersMoved(MoveKind.TAKE_OVER, 1), new SrmEvent.UserMoveFailed(MoveKind.TAKE_OVER, "x"),
                 new SrmEvent.CriticalServicesStarted(), new SrmEvent.CriticalServicesStartFailed("x"),
                 new SrmEvent.ParametersChanged(SrmParameters.defaults()), new SrmEvent.PauseDetected(3000),
-                new SrmEvent.WitnessLeaseChanged(true, false), new SrmEvent.MaintenanceChanged(true),
+                new SrmEvent.WitnessLeaseChanged(true, false), new SrmEvent.MaintenanceChanged(true), new SrmEvent.StoreResyncChanged(true),
                 new SrmEvent.HeartbeatReceived(new PeerStatus("n2", NodeState.NORMAL, Reason.NORMAL, true,
                         SrmParameters.defaults().fingerprint(), true, true, null, 1, 0, false)));
         assertThat(events.stream().map(Object::getClass).distinct())

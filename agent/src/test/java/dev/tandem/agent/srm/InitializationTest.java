@@ -194,7 +194,7 @@ class InitializationTest {
     }
 
     private static void expectAlone(NodeState resume, boolean healthy, NodeState state, Reason reason, MoveKind move) {
-        Outcome o = Initialization.alone("n1", resume, healthy, false); // no witness: the guide's behaviour
+        Outcome o = Initialization.alone("n1", resume, healthy, false, false); // no witness: the guide's behaviour
         String why = "alone from " + resume + (healthy ? "" : ", unhealthy") + ": " + o.sentence();
         assertThat(o.state()).as(why).isEqualTo(state);
         assertThat(o.reason()).as(why).isEqualTo(reason);

@@ -54,6 +54,9 @@ class SrmProperties {
 
     record HoldMoves(int node, boolean hold) implements Step {}
 
+    /** The node's database is deleted and the node restarted (issue 11: its store is behind until a resync). */
+    record WipeStore(int node) implements Step {}
+
     @Provide
     Arbitrary<List<Step>> histories() {
         Arbitrary<Integer> node = Arbitraries.integers().between(1, 2);
@@ -74,7 +77,8 @@ class SrmProperties {
                 Tuple.of(1, Combinators.combine(node, Arbitraries.of(MoveKind.TAKE_OVER, MoveKind.TAKE_BACK,
                         MoveKind.TAKE_ALL)).as(FailNextMove::new)),
                 Tuple.of(1, node.map(FailNextStart::new)),
-                Tuple.of(1, Combinators.combine(node, Arbitraries.of(true, false)).as(HoldMoves::new)));
+                Tuple.of(1, Combinators.combine(node, Arbitraries.of(true, false)).as(HoldMoves::new)),
+                Tuple.of(1, node.map(WipeStore::new)));
         return step.list().ofMinSize(5).ofMaxSize(40);
     }
 
@@ -102,6 +106,11 @@ class SrmProperties {
 
     private static boolean settled(VirtualNode n) {
         return !n.alive() || !n.srm().state().isTransitional();
+    }
+
+    private static VirtualNode wiped(VirtualNode n) {
+        n.wipeStore();
+        return n;
     }
 
     private static VirtualNode node(VirtualPair h, int i) {
@@ -148,6 +157,8 @@ class SrmProperties {
             node(h, f.node()).failNextMove(f.kind());
         } else if (s instanceof FailNextStart f) {
             node(h, f.node()).failNextServiceStart();
+        } else if (s instanceof WipeStore w) {
+            h.restart(wiped(node(h, w.node())));
         } else if (s instanceof HoldMoves m) {
             if (m.hold()) {
                 node(h, m.node()).holdMoves(true);

@@ -18,13 +18,14 @@ class VocabularyTest {
     @Test
     void reasonsAreNumberedInTheGuidesOrderAndReadBack() {
         assertThat(Arrays.stream(Reason.values()).map(Reason::id).toList())
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
         for (Reason r : Reason.values()) {
             assertThat(Reason.ofId(r.id())).isEqualTo(r);
             assertThat(r.toString()).isEqualTo(r.label()).isNotBlank();
         }
         assertThat(Reason.PEER_DOWN_DURING_INITIALIZATION.toString()).isEqualTo("Peer Down During Initialization");
-        assertThatThrownBy(() -> Reason.ofId(16)).hasMessageContaining("1..15");
+        assertThat(Reason.STORE_RESYNC_PENDING.toString()).isEqualTo("Store Resync Pending"); // issue 11's own
+        assertThatThrownBy(() -> Reason.ofId(17)).hasMessageContaining("1..16");
         assertThatThrownBy(() -> Reason.ofId(0)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -93,6 +93,18 @@ public final class EmbeddedPair implements AutoCloseable {
         agent(node).kill();
     }
 
+    /**
+     * Changes one configuration key of {@code node} for its next {@link #restart} (e.g. its
+     * {@code peer.address}, to reach its peer through a relay a test can cut).
+     */
+    public void configure(String node, String key, String value) {
+        AgentConfig.Builder b = configs.get(node);
+        if (b == null) {
+            throw new IllegalArgumentException("no node " + node + " in this pair: " + configs.keySet());
+        }
+        b.set(key, value);
+    }
+
     /** Starts a stopped node again on its ports and data directory; it resumes from what it wrote. */
     public Agent restart(String node) throws IOException {
         Agent old = agent(node);

@@ -12,9 +12,16 @@ import java.util.function.LongSupplier;
  * <p>A watchdog thread calls {@link #tick()} every {@code tickMs}. A login is allowed only while
  * the last tick is recent (so even the first login after a resume, which may run before the
  * watchdog has woken, is refused) and no pause is unresolved. A gap of more than
- * {@code timeoutMs} between ticks opens a fence that only {@link #peerStatusHeard()} (a status of
- * the peer received after the gap) or {@link #peerSilenceConfirmed()} (the SRM saw its peer
- * silent for a full timeout after the gap, and decided by its own rules) closes.
+ * {@code timeoutMs} between ticks opens a fence that only {@link #peerStatusHeard} (a status the
+ * peer composed after the gap) or {@link #peerSilenceConfirmed()} (the SRM saw its peer silent for
+ * a full timeout after the gap, and decided by its own rules) closes.
+ *
+ * <p>"Composed after the gap" is told by sequence numbers, not clocks: when the fence opens it
+ * notes the seq of the next message this node will send to its peer; a peer status that reports
+ * having heard that seq (heartbeat {@code heard_seq}) was composed after the resume, whatever the
+ * two machines' wall clocks say (a clock stepped on either node, issue 11, cannot lift the fence
+ * early nor hold it shut). Only a status from an older peer that does not report it is judged by
+ * its sent time against this node's wall clock.
  *
  * <p>Time is a monotonic nanosecond source that keeps running while the process is stopped
  * (System::nanoTime, CLOCK_MONOTONIC). Thread-safe.
@@ -25,8 +32,13 @@ public final class PauseFence {
         void paused(long gapMs);
     }
 
+    /** {@link #peerStatusHeard}'s heardSeq for a peer that does not report what it heard. */
+    public static final long NOT_REPORTED = -1;
+
     private final LongSupplier nanos;
+    private final LongSupplier lastOwnSeq;
     private final LongSupplier wallMs;
+    private long fenceSeq;
     private long resumedAtWallMs = Long.MIN_VALUE;
     private final long tickMs;
     private volatile long timeoutMs;
@@ -35,12 +47,17 @@ public final class PauseFence {
     private long fencedAtNanos = -1;
     private long lastGapMs;
 
-    public PauseFence(LongSupplier nanos, LongSupplier wallMs, long tickMs, long timeoutMs) {
+    /**
+     * @param lastOwnSeq the seq of the last message this node stamped for its peer (PeerLink)
+     * @param wallMs     this machine's wall clock, only for statuses of a peer that reports no seq
+     */
+    public PauseFence(LongSupplier nanos, LongSupplier lastOwnSeq, LongSupplier wallMs, long tickMs, long timeoutMs) {
         if (tickMs <= 0 || timeoutMs <= 2 * tickMs) {
             throw new IllegalArgumentException("the pause fence needs 0 < tick (" + tickMs
                     + " ms) and timeout (" + timeoutMs + " ms) > 2 ticks");
         }
         this.nanos = nanos;
+        this.lastOwnSeq = lastOwnSeq;
         this.wallMs = wallMs;
         this.tickMs = tickMs;
         this.timeoutMs = timeoutMs;
@@ -70,6 +87,8 @@ public final class PauseFence {
                 return;
             }
             fencedAtNanos = now;
+            // any message stamped from here on was sent after the resume
+            fenceSeq = lastOwnSeq.getAsLong() + 1;
             resumedAtWallMs = wallMs.getAsLong();
             lastGapMs = gapMs;
         }
@@ -77,12 +96,21 @@ public final class PauseFence {
     }
 
     /**
-     * A status of the peer arrived, sent at {@code sentAtWallMs} by the peer's clock. Only one sent
-     * after this node resumed closes the fence: requests the peer sent during the pause wait in
-     * the socket buffers and are read first, and they predate the peer's decision.
+     * A status of the peer arrived. Only one the peer composed after this node resumed closes the
+     * fence: requests the peer sent during the pause wait in the socket buffers and are read
+     * first, and they predate the peer's decision.
+     *
+     * @param heardSeq     the highest seq of this node's current incarnation the peer had heard
+     *                     when it composed the status (0: none of this incarnation), or
+     *                     {@link #NOT_REPORTED} for a peer that does not say
+     * @param sentAtWallMs when the peer sent it by its clock (used only with NOT_REPORTED)
      */
-    public synchronized void peerStatusHeard(long sentAtWallMs) {
-        if (fencedAtNanos >= 0 && sentAtWallMs >= resumedAtWallMs - tickMs) {
+    public synchronized void peerStatusHeard(long heardSeq, long sentAtWallMs) {
+        if (fencedAtNanos < 0) {
+            return;
+        }
+        boolean after = heardSeq == NOT_REPORTED ? sentAtWallMs >= resumedAtWallMs - tickMs : heardSeq >= fenceSeq;
+        if (after) {
             fencedAtNanos = -1;
         }
     }

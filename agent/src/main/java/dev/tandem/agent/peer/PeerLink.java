@@ -117,6 +117,11 @@ public final class PeerLink implements AutoCloseable {
         return lastError;
     }
 
+    /** The seq of the last message this incarnation stamped (0: none yet); the next is higher. */
+    public synchronized long lastSeq() {
+        return seq;
+    }
+
     private synchronized Envelope envelope() {
         return Envelope.newBuilder().setNode(self).setIncarnation(incarnation).setSeq(++seq)
                 .setSentAtMs(clock.getAsLong()).build();

@@ -16,9 +16,12 @@ final class HeartbeatComposer {
     private final StatusReports reports;
     private final NodePresence presence;
     private final Supplier<SharedConfig> shared;
+    private final PeerInbox inbox;
 
-    HeartbeatComposer(String self, StatusReports reports, NodePresence presence, Supplier<SharedConfig> shared) {
+    HeartbeatComposer(String self, StatusReports reports, NodePresence presence, Supplier<SharedConfig> shared,
+                      PeerInbox inbox) {
         this.self = self;
+        this.inbox = inbox;
         this.reports = reports;
         this.presence = presence;
         this.shared = shared;
@@ -35,6 +38,9 @@ final class HeartbeatComposer {
                 .setReloginLowerMs(presence.relogin().lower().toMillis())
                 .setReloginUpperMs(presence.relogin().upper().toMillis())
                 .setStore(presence.storeSync().mine()) // store convergence (issue 11)
+                // lets a peer that was paused tell this status is newer than its pause (issue 10)
+                .setHeardIncarnation(inbox.heardIncarnation())
+                .setHeardSeq(inbox.heardSeq())
                 .build();
     }
 

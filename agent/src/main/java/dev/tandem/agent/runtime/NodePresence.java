@@ -133,7 +133,8 @@ public final class NodePresence implements AutoCloseable {
         sampler.scheduleWithFixedDelay(() -> counters = node.counters(), 0, COUNTER_REFRESH_MS, TimeUnit.MILLISECONDS);
         // self-fence after a pause (issue 10): its own thread, so a busy sampler cannot look like a pause
         long tick = Math.max(1, Math.min(WATCHDOG_TICK_MS, params.heartbeatTimeoutMs() / 4));
-        fence = new PauseFence(System::nanoTime, System::currentTimeMillis, tick, params.heartbeatTimeoutMs());
+        fence = new PauseFence(System::nanoTime, link::lastSeq, System::currentTimeMillis, tick,
+                params.heartbeatTimeoutMs());
         node.sessions().setActiveLoginGuard(() -> fence.refusal().map(r -> self + ": " + r).orElse(null));
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pause-watchdog-" + self);

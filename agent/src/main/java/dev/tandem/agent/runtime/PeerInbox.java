@@ -65,6 +65,18 @@ final class PeerInbox {
         return true;
     }
 
+    /** The peer's incarnation last heard ("" before any), for the heartbeat's heard_incarnation. */
+    String heardIncarnation() {
+        actor.assertOnActor();
+        return peerIncarnation;
+    }
+
+    /** The highest seq heard from that incarnation, for the heartbeat's heard_seq. */
+    long heardSeq() {
+        actor.assertOnActor();
+        return peerSeq;
+    }
+
     /** What to do with {@code theirs}; its revision is judged against {@code nowMs}, the clock revisions are made with. */
     static ConfigVerdict compare(SharedConfig theirs, SharedConfig ours, long nowMs) {
         if (theirs.getRevision() > ours.getRevision()) {

@@ -1,5 +1,6 @@
 package dev.tandem.agent.runtime;
 
+import dev.tandem.agent.fence.PauseFence;
 import dev.tandem.agent.peer.PeerLink;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.agent.critical.CriticalServices;
@@ -104,7 +105,7 @@ public final class SrmLoop {
         this.view = new SrmLoopView(new SrmLoopView.Identity(self, peerName, servicePort, adminPort, adminAddress),
                 clock, () -> this.shared, core, actor, inbox);
         this.reports = new StatusReports(view, presence, services, database, link);
-        this.composer = new HeartbeatComposer(self, reports, presence, () -> this.shared);
+        this.composer = new HeartbeatComposer(self, reports, presence, () -> this.shared, inbox);
         this.storageProbe = new StorageProbe(actor, db, database, clock, () -> stopping);
     }
 
@@ -388,7 +389,9 @@ public final class SrmLoop {
             presence.onPeerStore(m, now);
             handle(new SrmEvent.HeartbeatReceived(Protos.status(m.getStatus())));
             // after the SRM reacted (its gates are set): a fence after a pause may lift now
-            presence.fence().peerStatusHeard(m.getEnvelope().getSentAtMs());
+            presence.fence().peerStatusHeard(m.getHeardIncarnation().isEmpty() ? PauseFence.NOT_REPORTED
+                    : m.getHeardIncarnation().equals(link.incarnation()) ? m.getHeardSeq() : 0,
+                    m.getEnvelope().getSentAtMs());
         });
     }
 

@@ -75,6 +75,7 @@ public final class AgentMain implements Callable<Integer> {
             System.err.println("tandem-agent: could not start " + cfg.node() + ": " + e.getMessage());
             return 1;
         }
+        WallClockStepFile.startIfConfigured(agent.wallClock()); // a test hook, off unless asked for (daemon thread)
         Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "orderly-stop"));
         System.out.println("tandem-agent " + cfg.node() + " running: service port " + agent.servicePort()
                 + ", admin port " + agent.adminPort());

@@ -148,7 +148,9 @@ final class PeerReactions {
         Reason r = machine.reason();
         String node = setup.node();
         String trigger = "HeartbeatReceived";
-        if (health.stoppedBySrm() && r == Reason.ON_ADMIN_REQUEST) {
+        // services stopped on purpose = a manual failover, also one resumed after a restart (reason
+        // Initialization then): Idle, from which a fallback starts them again (campaign seed 6)
+        if (health.stoppedBySrm()) {
             machine.transition(IDLE, r, trigger, why + "; " + node + " is idle with its critical services stopped");
         } else if (health.healthy()) {
             machine.transition(FAILED_OVER, r, trigger, why + "; " + node + " is failed over with its services up");

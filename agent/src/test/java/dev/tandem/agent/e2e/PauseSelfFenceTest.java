@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGSTOP for longer than the heartbeat timeout; node-b takes its users over. After SIGCONT
  * node-a must not accept an ACTIVE login for a user node-b serves: before the fix it did for
  * about 0.7 s, until it heard node-b, and the pair ended in M21.
+ *
+ * <p>Run twice: once as is, once with node-b's wall clock stepped 2 h ahead just before the
+ * pause. The fence no longer compares the two nodes' clocks (it lifts only on a status that
+ * reports having heard a message node-a sent after the resume, heartbeat heard_seq; the old
+ * rule's failure with a stepped clock is shown on a virtual clock in PauseFenceTest); this run
+ * checks that a live pair with a stepped clock doubles no user either.
  */
 class PauseSelfFenceTest {
     @TempDir
@@ -40,8 +47,9 @@ class PauseSelfFenceTest {
     record Probe(long atNanos, boolean accepted, String what) {
     }
 
-    @Test
-    void aResumedNodeAcceptsNoLoginForUsersItsPeerServesUntilItHasHeardItsPeer() throws Exception {
+    @ParameterizedTest(name = "node-b''s clock stepped 2 h ahead during the pause: {0}")
+    @ValueSource(booleans = {false, true})
+    void aResumedNodeAcceptsNoLoginForUsersItsPeerServesUntilItHasHeardItsPeer(boolean peerClockAhead) throws Exception {
         int childService = SeparateProcessKillTest.freePort();
         int childAdmin = SeparateProcessKillTest.freePort();
         int childClient = SeparateProcessKillTest.freePort();
@@ -83,6 +91,9 @@ class PauseSelfFenceTest {
                     assertThat(System.nanoTime()).as("alice could log in at node-a within 30 s").isLessThan(until);
                 }
 
+                if (peerClockAhead) {
+                    agentB.wallClock().step(7_200_000); // as an NTP or operator step on node-b's machine
+                }
                 signal(child, "STOP");
                 try {
                     watch.await("node-b serving alice and bob", java.time.Duration.ofSeconds(30),

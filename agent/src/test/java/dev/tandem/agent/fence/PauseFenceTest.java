@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class PauseFenceTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final AtomicLong wall = new AtomicLong(1_700_000_000_000L);
-    private final PauseFence fence = new PauseFence(nanos::get, wall::get, 50, 2000);
+    /** The seq of the last message this node stamped for its peer. */
+    private final AtomicLong ownSeq = new AtomicLong(40);
+    private final PauseFence fence = new PauseFence(nanos::get, ownSeq::get, wall::get, 50, 2000);
 
     private void advanceMs(long ms) {
         nanos.addAndGet(ms * 1_000_000L);
@@ -49,11 +51,40 @@ class PauseFenceTest {
         runFor(1000);
         assertThat(fence.refusal()).get().asString().contains("paused for 10000 ms");
 
-        long resumedAt = wall.get() - 1000;
-        fence.peerStatusHeard(resumedAt - 5000); // sent during the pause, read only now: stale
+        // composed during the pause (the peer had heard seq 40, sent before it), read only now: stale
+        fence.peerStatusHeard(40, wall.get());
         assertThat(fence.fenced()).isTrue();
-        fence.peerStatusHeard(resumedAt + 200);
+        ownSeq.set(41); // this node's first message after the resume
+        fence.peerStatusHeard(40, wall.get());
+        assertThat(fence.fenced()).as("the peer has not heard it yet").isTrue();
+        fence.peerStatusHeard(41, wall.get());
         assertThat(fence.refusal()).isEmpty();
+    }
+
+    @Test
+    void aSteppedClockOnEitherNodeNeitherLiftsTheFenceEarlyNorHoldsItShut() {
+        runFor(500);
+        advanceMs(10_000);
+        fence.tick();
+        // the peer's clock is 2 h ahead: by its time this stale status was sent long after the resume
+        fence.peerStatusHeard(40, wall.get() + 7_200_000);
+        assertThat(fence.fenced()).as("a stale status, whatever its sent time").isTrue();
+        wall.addAndGet(-4_600_000); // this node's own clock steps back 4,600 s
+        ownSeq.set(44);
+        fence.peerStatusHeard(41, wall.get() - 9_000_000); // sent time far in the past, but composed after the resume
+        assertThat(fence.fenced()).isFalse();
+    }
+
+    @Test
+    void aPeerThatReportsNoSeqIsJudgedByItsSentTime() {
+        runFor(500);
+        advanceMs(10_000);
+        fence.tick();
+        long resumedAt = wall.get();
+        fence.peerStatusHeard(PauseFence.NOT_REPORTED, resumedAt - 5000);
+        assertThat(fence.fenced()).isTrue();
+        fence.peerStatusHeard(PauseFence.NOT_REPORTED, resumedAt + 200);
+        assertThat(fence.fenced()).isFalse();
     }
 
     @Test
@@ -68,8 +99,8 @@ class PauseFenceTest {
 
     @Test
     void badParametersAreRefused() {
-        assertThatThrownBy(() -> new PauseFence(nanos::get, wall::get, 0, 2000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PauseFence(nanos::get, wall::get, 1000, 1500)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PauseFence(nanos::get, ownSeq::get, wall::get, 0, 2000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PauseFence(nanos::get, ownSeq::get, wall::get, 1000, 1500)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("> 2 ticks");
     }
 

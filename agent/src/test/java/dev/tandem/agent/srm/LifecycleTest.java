@@ -24,6 +24,22 @@ class LifecycleTest {
     }
 
     @Test
+    void aNodeRestartedInTheMiddleOfAManualFailoverEndsIdleWithFallbackOffered() {
+        // fault campaign seed 6 with the witness: node 1 killed while handing its users over
+        // (Failing Over, On Admin Request, services stopped by its SRM), restarted; its peer, also
+        // restarted, goes on taking the users over. It used to end Failed Over with Critical
+        // Services Not Running (Initialization) with nothing offered, even after an operator
+        // started the services: the SRM still counted them as stopped on purpose.
+        Solo s = Solo.started(new PersistedState(FAILING_OVER, ADMIN, 0, true), false, false);
+        assertThat(s.commands).contains(new SrmCommand.StopCriticalServices());
+        s.peer(TAKING_OVER, Reason.INITIALIZATION);
+        assertThat(s.state()).isEqualTo(FAILING_OVER);
+        s.peer(RUNNING_IN_BACKUP_MODE, Reason.INITIALIZATION);
+        assertThat(s.state()).as("what a manual failover ends in: its services stay stopped on purpose").isEqualTo(IDLE);
+        assertThat(s.srm.refusal(AdminAction.FALLBACK)).as("the way back is offered").isEmpty();
+    }
+
+    @Test
     void aFirstStartStopsNothing() {
         Solo s = Solo.started(null, true, false);
         assertThat(s.srm.servicesStoppedBySrm()).isFalse();

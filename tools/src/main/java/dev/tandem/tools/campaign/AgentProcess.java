@@ -60,6 +60,7 @@ final class AgentProcess {
 
     synchronized void start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dtandem.test.wall-clock-file=" + clockFile(),
                 "-cp", System.getProperty("java.class.path"), "dev.tandem.agent.service.AgentMain",
                 "--node", name, "--peer", peer, "--peer-address", peerAddress,
                 "--service-port", Integer.toString(servicePort), "--admin-port", Integer.toString(adminPort),
@@ -72,6 +73,22 @@ final class AgentProcess {
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         stopped = false;
+    }
+
+    /** The agent's wall-clock test hook file (WallClockStepFile): the total offset in ms. */
+    private Path clockFile() {
+        return dataDir.resolveSibling(name + ".wall-clock-offset");
+    }
+
+    /**
+     * Sets the agent's wall-clock offset (0 = the machine's clock) through its test hook; the
+     * agent reads it within 100 ms, a restarted agent too. Written whole, then moved into place.
+     */
+    void stepWallClock(long totalOffsetMs) throws IOException {
+        Path tmp = clockFile().resolveSibling(name + ".wall-clock-offset.tmp");
+        java.nio.file.Files.writeString(tmp, Long.toString(totalOffsetMs));
+        java.nio.file.Files.move(tmp, clockFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     synchronized boolean alive() {

@@ -99,6 +99,10 @@ final class FaultRound {
         for (int i = 0; i < n; i++) {
             faults.add(Fault.draw(rnd, NODES, settings.faultScale()));
         }
+        Fault clock = Fault.drawClock(new Random(seed * 1_000_003L + 17), NODES, settings.faultScale());
+        if (clock != null) {
+            faults.add(clock);
+        }
         Path dir = settings.workDir().resolve("round-" + seed);
         Files.createDirectories(dir);
         ScheduledExecutorService timeline = Executors.newScheduledThreadPool(2);
@@ -314,6 +318,7 @@ final class FaultRound {
                 case DATABASE -> stub(f.node()).failDatabase(node(f.node()));
                 case SERVICE -> stub(f.node()).stopCriticalService(CriticalServiceRequest.newBuilder()
                         .setNode(f.node()).setService("XCP_ROUTER").setActor("campaign").build());
+                case CLOCK -> a.stepWallClock(f.stepMs());
                 case RESTART_IN_MOVE -> {
                     try {
                         stub(f.node()).failover(node(f.node()));
@@ -343,6 +348,7 @@ final class FaultRound {
                 case DATABASE -> stub(f.node()).restoreDatabase(node(f.node()));
                 case SERVICE -> stub(f.node()).startCriticalService(CriticalServiceRequest.newBuilder()
                         .setNode(f.node()).setService("XCP_ROUTER").setActor("campaign").build());
+                case CLOCK -> a.stepWallClock(0);
             }
         } catch (Exception e) {
             note(f + " could not end: " + e.getMessage());
@@ -353,6 +359,7 @@ final class FaultRound {
         toAgent.values().forEach(LinkProxy::heal);
         for (AgentProcess a : agents.values()) {
             a.resume();
+            a.stepWallClock(0);
             if (!a.alive()) {
                 a.start();
             }
@@ -444,7 +451,37 @@ final class FaultRound {
                 }
             }
         }
-        return "nothing offered";
+        return startStoppedServices();
+    }
+
+    /**
+     * Nothing offered: what the rows say first when a node's critical services are down (X6
+     * step 1, "check node 1's ... critical services run"; M15): an operator starts them. Each
+     * stopped service a node reports of itself is started through the admin API.
+     */
+    private String startStoppedServices() {
+        List<String> started = new ArrayList<>();
+        for (String n : NODES) {
+            try {
+                GroupStatus s = AdminServiceGrpc.newBlockingStub(admin.get(n)).withDeadlineAfter(3, TimeUnit.SECONDS)
+                        .getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance());
+                for (var r : s.getNodesList()) {
+                    if (!r.getStatus().getNode().equals(n)) {
+                        continue;
+                    }
+                    for (var svc : r.getServicesList()) {
+                        if (!svc.getRunning()) {
+                            stub(n).startCriticalService(CriticalServiceRequest.newBuilder().setNode(n)
+                                    .setService(svc.getId()).setActor("campaign").build());
+                            started.add(n + " " + svc.getId());
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // unreachable now: the next attempt tries again
+            }
+        }
+        return started.isEmpty() ? "nothing offered" : "nothing offered; started stopped services " + started;
     }
 
     // ------------------------------------------------------------------ stores

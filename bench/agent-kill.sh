@@ -32,7 +32,9 @@
 # in to node-a (dual: plus an inactive connection to node-b), waits --settle-ms, SIGKILLs
 # node-a's JVM and measures until every client is served again. Detection and takeover come
 # from node-b's admin status (the timestamps of its state changes); login throughput is
-# node-a's initial login storm (N ACTIVE logins, first try, no redirects).
+# node-a's initial login storm (N ACTIVE logins, first try, no redirects). Fields added to the
+# kill rounds' JSON from node-b's move log line: moveCpuMs (the moving thread's own CPU),
+# promoteMs and promoteWriteMs (the session manager's promotion pass and its writes).
 # Build first: mvn -B -q -pl tools -am package -DskipTests (the agent, and the tools module with
 # the simulator and AddUsersMain)
 set -euo pipefail
@@ -162,6 +164,12 @@ for l in open(log, errors="replace"):
     mv = re.search(r"TAKE_OVER(?:_PEER_USERS)? moved (\d+) user\(s\) in (\d+) ms", l)
     if mv and "moveMs" not in out:
         out["moveMs"] = int(mv.group(2))
+        cpu = re.search(r"CPU of the moving thread ([\d.]+) ms", l)
+        if cpu:
+            out["moveCpuMs"] = float(cpu.group(1))  # the moving thread's own CPU (the rest of moveMs is waiting)
+    pr = re.search(r"TAKE_OVER by [^)]*\): promoted \d+ standby session\(s\) in (\d+) ms \(writing (\d+) ms\)", l)
+    if pr and "promoteMs" not in out:
+        out["promoteMs"], out["promoteWriteMs"] = int(pr.group(1)), int(pr.group(2))
 print(json.dumps(out))
 PY
 )
@@ -169,7 +177,7 @@ PY
   echo "$line" | jq -c --arg case "$dual" --argjson round "$r" '. + {case: $case, round: $round}' >>"$WORK/results.jsonl"
   echo "$line" | jq -r --arg c "$dual" --argjson r "$r" '"\($c) run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
     + "; logins \(.loginsPerSec|floor)/s; hb gap max \(.maxHeartbeatGapMs) ms (timeout \(.heartbeatTimeoutMs)), rtt max \(.maxRoundTripMs) ms"
-    + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms), node-b serves all \(.servedAllMs|floor) ms"
+    + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms, moving thread CPU \(.moveCpuMs // "?") ms), node-b serves all \(.servedAllMs|floor) ms"
     + (if .stats then "; downtime p50 \(.stats.downtimeMs.p50|floor) p99 \(.stats.downtimeMs.p99|floor) max \(.stats.downtimeMs.max|floor) ms"
        + "; all served \(.stats.timeUntilAllServedMs // -1 | floor) ms (outages \(.stats.outages))" else "" end)'
   grep -q '"ok":true' <<<"$line" || FAILED=1

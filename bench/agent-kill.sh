@@ -20,7 +20,8 @@
 #   env JFR_DIR=DIR          record JFR (settings=profile) in the agents and the simulator; node-b's
 #                            recording (node-a's in login mode) is dumped into DIR before the round's
 #                            processes are stopped. bench/jfr-hot.py FILE.jfr prints the hot frames.
-#   env JFR_SETTINGS=S       JFR settings file or name for JFR_DIR (default profile)
+#   env JFR_SETTINGS=S       JFR settings for JFR_DIR (default profile); event overrides may follow,
+#                            e.g. 'profile,jdk.ExecutionSample#period=2ms,jdk.JavaMonitorEnter#threshold=1ms'
 #   -h, --help               this text
 # Environment: AGENT_JAVA_OPTS is added to each agent's JVM options, SIM_JAVA_OPTS to the simulator's; each agent writes a GC log
 # (node-X-gc.log) beside its log.

@@ -4,14 +4,11 @@ import dev.tandem.agent.presence.NodeEndpoint;
 import dev.tandem.agent.presence.ReloginLimits;
 import dev.tandem.tools.sim.SimulatedClients;
 import dev.tandem.tools.sim.SimulationConfig;
-import dev.tandem.proto.admin.v1.Action;
 import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
 import dev.tandem.proto.admin.v1.CriticalServiceRequest;
-import dev.tandem.proto.admin.v1.GroupActionRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
-import dev.tandem.proto.admin.v1.OfferedAction;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
@@ -85,6 +82,8 @@ final class FaultRound {
     private final Map<String, LinkProxy> toAgent = new LinkedHashMap<>();
     private final Map<String, ManagedChannel> admin = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** What an operator at the console would do when the pair settles outside M1. */
+    private final Operator operator = new Operator(NODES, admin);
 
     FaultRound(long seed, Settings settings) {
         this.seed = seed;
@@ -123,7 +122,7 @@ final class FaultRound {
                     NODES[1], agents.get(NODES[1]).adminTarget()), settings.users());
             if (!awaitRow(obs, "M1", Duration.ofSeconds(120))) {
                 // a slow start on a loaded machine can end in a failed row before any fault: recover first
-                note("before the faults: " + obs.latest() + "; " + applyOfferedAction());
+                note("before the faults: " + obs.latest() + "; " + operator.applyOfferedAction());
                 if (!awaitRow(obs, "M1", Duration.ofSeconds(120))) {
                     throw new IllegalStateException("the pair did not reach M1 before the faults: " + obs.latest());
                 }
@@ -152,7 +151,7 @@ final class FaultRound {
             settled = awaitSettled(obs, settings.settleBound());
             rowsSeen.addAll(obs.drainRows());
             for (int attempt = 0; attempt < 4 && !"M1".equals(settled); attempt++) {
-                String did = applyOfferedAction();
+                String did = operator.applyOfferedAction();
                 actions.add(settled + ": " + did);
                 settled = awaitSettled(obs, settings.settleBound());
                 rowsSeen.addAll(obs.drainRows());
@@ -262,9 +261,28 @@ final class FaultRound {
         return AdminServiceGrpc.newBlockingStub(admin.get(node)).withDeadlineAfter(5, TimeUnit.SECONDS);
     }
 
-    private void addUsers() {
+    /**
+     * Retried within a minute: a just-started agent on a loaded machine has answered it after
+     * more than 5 s (the round then failed in the harness before any fault). Adding a user that
+     * exists changes nothing, so a retry after a late success is harmless.
+     */
+    private void addUsers() throws InterruptedException {
         List<String> ids = IntStream.range(0, settings.users()).mapToObj(i -> String.format("user%04d", i)).toList();
-        stub(NODES[0]).addUsers(AddUsersRequest.newBuilder().addAllUsers(ids).setActor("campaign").build());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                AdminServiceGrpc.newBlockingStub(admin.get(NODES[0])).withDeadlineAfter(15, TimeUnit.SECONDS)
+                        .addUsers(AddUsersRequest.newBuilder().addAllUsers(ids).setActor("campaign").build());
+                return;
+            } catch (io.grpc.StatusRuntimeException e) {
+                if (e.getStatus().getCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED
+                        && e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || System.nanoTime() > end) {
+                    throw e;
+                }
+                note("adding the users again after " + e.getStatus().getCode());
+                Thread.sleep(500); // the agent is busy starting: give it a moment, bounded by the loop
+            }
+        }
     }
 
     /** Until each node's own store holds its share and node-a has nothing left to replicate. */
@@ -422,67 +440,6 @@ final class FaultRound {
         return candidate;
     }
 
-    /** Recovery first (it returns every user home), else a fallback: what the console would offer an operator. */
-    private String applyOfferedAction() {
-        for (String n : NODES) {
-            GroupStatus s;
-            try {
-                s = AdminServiceGrpc.newBlockingStub(admin.get(n)).withDeadlineAfter(3, TimeUnit.SECONDS)
-                        .getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            List<OfferedAction> offered = s.getOfferedActionsList();
-            for (Action want : List.of(Action.RECOVERY, Action.FALLBACK)) {
-                for (OfferedAction o : offered) {
-                    if (o.getAction() != want) {
-                        continue;
-                    }
-                    try {
-                        if (want == Action.RECOVERY) {
-                            stub(n).recover(GroupActionRequest.newBuilder().setGroup(s.getGroup()).setActor("campaign").build());
-                        } else {
-                            stub(o.getNode()).fallback(node(o.getNode()));
-                        }
-                        return want + " " + o.getNode();
-                    } catch (RuntimeException e) {
-                        return want + " " + o.getNode() + " refused: " + e.getMessage();
-                    }
-                }
-            }
-        }
-        return startStoppedServices();
-    }
-
-    /**
-     * Nothing offered: what the rows say first when a node's critical services are down (X6
-     * step 1, "check node 1's ... critical services run"; M15): an operator starts them. Each
-     * stopped service a node reports of itself is started through the admin API.
-     */
-    private String startStoppedServices() {
-        List<String> started = new ArrayList<>();
-        for (String n : NODES) {
-            try {
-                GroupStatus s = AdminServiceGrpc.newBlockingStub(admin.get(n)).withDeadlineAfter(3, TimeUnit.SECONDS)
-                        .getGroupStatus(dev.tandem.proto.admin.v1.GetGroupStatusRequest.getDefaultInstance());
-                for (var r : s.getNodesList()) {
-                    if (!r.getStatus().getNode().equals(n)) {
-                        continue;
-                    }
-                    for (var svc : r.getServicesList()) {
-                        if (!svc.getRunning()) {
-                            stub(n).startCriticalService(CriticalServiceRequest.newBuilder().setNode(n)
-                                    .setService(svc.getId()).setActor("campaign").build());
-                            started.add(n + " " + svc.getId());
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                // unreachable now: the next attempt tries again
-            }
-        }
-        return started.isEmpty() ? "nothing offered" : "nothing offered; started stopped services " + started;
-    }
 
     // ------------------------------------------------------------------ stores
 

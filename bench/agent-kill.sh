@@ -18,9 +18,12 @@
 #   --sim-heap SIZE          -Xmx of the simulator (default 1g; give more for 50,000 dual clients)
 #   --keep                   keep the temp dir with logs (default: removed, unless a round failed)
 #   env JFR_DIR=DIR          record JFR (settings=profile) in the agents and the simulator; node-b's
-#                            recording is dumped into DIR before the round's processes are stopped
+#                            recording (node-a's in login mode) is dumped into DIR before the round's
+#                            processes are stopped. bench/jfr-hot.py FILE.jfr prints the hot frames.
+#   env JFR_SETTINGS=S       JFR settings for JFR_DIR (default profile); event overrides may follow,
+#                            e.g. 'profile,jdk.ExecutionSample#period=2ms,jdk.JavaMonitorEnter#threshold=1ms'
 #   -h, --help               this text
-# Environment: AGENT_JAVA_OPTS is added to each agent's JVM options; each agent writes a GC log
+# Environment: AGENT_JAVA_OPTS is added to each agent's JVM options, SIM_JAVA_OPTS to the simulator's; each agent writes a GC log
 # (node-X-gc.log) beside its log.
 #
 # Each round: two agents started with agent/bin/tandem-agent --insecure (plaintext, no secrets:
@@ -30,7 +33,9 @@
 # in to node-a (dual: plus an inactive connection to node-b), waits --settle-ms, SIGKILLs
 # node-a's JVM and measures until every client is served again. Detection and takeover come
 # from node-b's admin status (the timestamps of its state changes); login throughput is
-# node-a's initial login storm (N ACTIVE logins, first try, no redirects).
+# node-a's initial login storm (N ACTIVE logins, first try, no redirects). Fields added to the
+# kill rounds' JSON from node-b's move log line: moveCpuMs (the moving thread's own CPU),
+# promoteMs and promoteWriteMs (the session manager's promotion pass and its writes).
 # Build first: mvn -B -q -pl tools -am package -DskipTests (the agent, and the tools module with
 # the simulator and AddUsersMain)
 set -euo pipefail
@@ -85,10 +90,21 @@ finish() {
 trap finish EXIT
 trap 'exit 130' INT TERM
 
+# CPU time (user + system, ms) a process has used so far; 0 when it is gone
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# CPU time (ms) of each thread of a process, threads of one name pool summed, largest first
+thread_cpu() {
+  local hz; hz=$(getconf CLK_TCK)
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(sed 's/[0-9]\+/N/g' "$t/comm" 2>/dev/null)" "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)"
+  done | awk -F'\t' -v hz="$hz" '{ s[$1] += $2 } END { for (k in s) printf "%8d ms  %s\n", s[k] * 1000 / hz, k }' | sort -rn
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_agent() { # name peer service-port peer-service-port admin-port client-port dir
-  local jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$1-$(basename "$7").jfr,settings=profile"
+  local jfr=""; [ -n "${JFR_DIR:-}" ] && jfr="-XX:StartFlightRecording=filename=$JFR_DIR/$1-$(basename "$7").jfr,settings=${JFR_SETTINGS:-profile}"
   JAVA_OPTS="-Xmx$AGENT_HEAP $jfr -Xlog:gc*:file=$7/$1-gc.log:uptime,tags ${AGENT_JAVA_OPTS:-}" "$ROOT/agent/bin/tandem-agent" --insecure --node "$1" --peer "$2" \
     --peer-address "127.0.0.1:$4" --service-port "$3" --admin-port "$5" --bind 127.0.0.1 --data-dir "$7/$1" \
     --set client.port="$6" --set heartbeat.interval="$HB_INTERVAL" --set heartbeat.timeout="$HB_TIMEOUT" \
@@ -112,8 +128,8 @@ round() {
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=profile"
-  java -Xmx"$SIM_HEAP" $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
+  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=${JFR_SETTINGS:-profile}"
+  java -Xmx"$SIM_HEAP" $sjfr ${SIM_JAVA_OPTS:-} $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
@@ -149,6 +165,12 @@ for l in open(log, errors="replace"):
     mv = re.search(r"TAKE_OVER(?:_PEER_USERS)? moved (\d+) user\(s\) in (\d+) ms", l)
     if mv and "moveMs" not in out:
         out["moveMs"] = int(mv.group(2))
+        cpu = re.search(r"CPU of the moving thread ([\d.]+) ms", l)
+        if cpu:
+            out["moveCpuMs"] = float(cpu.group(1))  # the moving thread's own CPU (the rest of moveMs is waiting)
+    pr = re.search(r"TAKE_OVER by [^)]*\): promoted \d+ standby session\(s\) in (\d+) ms \(writing (\d+) ms\)", l)
+    if pr and "promoteMs" not in out:
+        out["promoteMs"], out["promoteWriteMs"] = int(pr.group(1)), int(pr.group(2))
 print(json.dumps(out))
 PY
 )
@@ -156,7 +178,7 @@ PY
   echo "$line" | jq -c --arg case "$dual" --argjson round "$r" '. + {case: $case, round: $round}' >>"$WORK/results.jsonl"
   echo "$line" | jq -r --arg c "$dual" --argjson r "$r" '"\($c) run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
     + "; logins \(.loginsPerSec|floor)/s; hb gap max \(.maxHeartbeatGapMs) ms (timeout \(.heartbeatTimeoutMs)), rtt max \(.maxRoundTripMs) ms"
-    + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms), node-b serves all \(.servedAllMs|floor) ms"
+    + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms, moving thread CPU \(.moveCpuMs // "?") ms), node-b serves all \(.servedAllMs|floor) ms"
     + (if .stats then "; downtime p50 \(.stats.downtimeMs.p50|floor) p99 \(.stats.downtimeMs.p99|floor) max \(.stats.downtimeMs.max|floor) ms"
        + "; all served \(.stats.timeUntilAllServedMs // -1 | floor) ms (outages \(.stats.outages))" else "" end)'
   grep -q '"ok":true' <<<"$line" || FAILED=1
@@ -172,13 +194,25 @@ login_round() {
   start_agent node-b node-a "$sb" "$sa" "$ab" "$cb" "$dir"; local pb=$LAST_PID; PIDS+=("$pb")
   java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
     >"$dir/setup.log" 2>&1 || { echo "login round $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
-  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-login-$r.jfr,settings=profile"
+  local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-login-$r.jfr,settings=${JFR_SETTINGS:-profile}"
   ( sleep 2; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
-  java -Xmx"$SIM_HEAP" $sjfr $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
+  local cpu_a0; cpu_a0=$(cpu_ms "$pa")
+  thread_cpu "$pa" >"$dir/threads-node-a-before.txt" 2>/dev/null || true
+  local load0; load0=$(cut -d' ' -f1 /proc/loadavg)
+  java -Xmx"$SIM_HEAP" $sjfr ${SIM_JAVA_OPTS:-} $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --no-dual \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
-    --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
+    --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" &
+  local ps=$!
+  # per-thread CPU of the simulator as it prints its result (before it closes), for the profile notes
+  while kill -0 "$ps" 2>/dev/null && ! grep -q '^{' "$dir/sim.json" 2>/dev/null; do sleep 0.05; done
+  local sim_cpu; sim_cpu=$(cpu_ms "$ps")
+  local cpu_a1; cpu_a1=$(cpu_ms "$pa")
+  thread_cpu "$ps" >"$dir/threads-sim.txt" 2>/dev/null || true
+  wait "$ps" || true
+  thread_cpu "$pa" >"$dir/threads-node-a.txt" 2>/dev/null || true
+  local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
   wait "$topjob" 2>/dev/null || true
   [ -n "${JFR_DIR:-}" ] && { jcmd "$pa" JFR.dump filename="$JFR_DIR/node-a-login-$r.jfr" >/dev/null 2>&1 || true; }
   cleanup
@@ -186,9 +220,13 @@ login_round() {
   if [ -z "$line" ]; then
     echo "login round $r: no result (see $dir/sim.err)" >&2; FAILED=1; return 0
   fi
+  # added fields: node-a's CPU while the simulator ran, the simulator's CPU until it printed its result
+  # (JVM start included), the 1-minute load average before and after
+  line=$(echo "$line" | jq -c --argjson a "$((cpu_a1 - cpu_a0))" --argjson s "${sim_cpu:-0}" --arg l0 "$load0" --arg l1 "$load1" \
+    '. + {agentCpuMs: $a, simCpuMs: $s, load1Start: ($l0|tonumber), load1End: ($l1|tonumber)}')
   echo "$line" | jq -c --argjson round "$r" '. + {case: "login", round: $round}' >>"$WORK/results.jsonl"
   echo "$line" | jq -r --argjson r "$r" '"login run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
-    + "; \(.clients) logins in \(.loginMs|floor) ms = \(.loginsPerSec|floor)/s"'
+    + "; \(.clients) logins in \(.loginMs|floor) ms = \(.loginsPerSec|floor)/s; CPU node-a \(.agentCpuMs) ms, simulator \(.simCpuMs) ms; load \(.load1Start) -> \(.load1End)"'
   grep -q '"ok":true' <<<"$line" || FAILED=1
 }
 

@@ -80,7 +80,7 @@ public final class PresenceUserMoves implements UserMoves {
             throw new MoveFailedException(kind, self + ": " + kind + " failed, nobody moved: " + e.getMessage(), e);
         }
         MoveReport report = new MoveReport(kind, self, moved.size(), Duration.ofNanos(System.nanoTime() - start));
-        log.info(report.describe());
+        log.info("{} ({})", report.describe(), users.lastMoveBreakdown());
         reportListener.accept(report);
         return report;
     }

@@ -115,6 +115,8 @@ final class ServingFollower {
         String self = users.self();
         List<List<UserRecord>> byShard = byShard(changed);
         int promoted = 0;
+        long t0 = System.nanoTime();
+        long writeNanos = 0;
         if (servesNobody == null) { // else promoted when this node may serve again
             ServerMessage promotedMsg = Messages.promoted(reason);
             for (int i = 0; i < byShard.size(); i++) {
@@ -132,9 +134,12 @@ final class ServingFollower {
                         }
                     }
                 }
+                long w = System.nanoTime();
                 shard.flush();
+                writeNanos += System.nanoTime() - w;
             }
         }
+        long t1 = System.nanoTime();
         int redirected = 0;
         Map<String, Redirect> redirects = new HashMap<>();
         for (int i = 0; i < byShard.size(); i++) {
@@ -161,12 +166,17 @@ final class ServingFollower {
             }
             shard.flush();
         }
+        long t2 = System.nanoTime();
         for (UserRecord u : changed) {
             fanout.dropTemporaryTargeting(u.userId(), "watched user moved; subscribe again");
         }
+        long t3 = System.nanoTime();
         if (promoted + redirected > 0) {
-            log.info("{}: {}: promoted {} standby session(s), redirected {} active session(s)",
-                    self, reason, promoted, redirected);
+            // the phases' times: where a move's session part goes (issue 12's profiles)
+            log.info("{}: {}: promoted {} standby session(s) in {} ms (writing {} ms), redirected {} active"
+                            + " session(s) in {} ms, temporary subscriptions {} ms", self, reason, promoted,
+                    (t1 - t0) / 1_000_000, writeNanos / 1_000_000, redirected, (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000);
         }
     }
 

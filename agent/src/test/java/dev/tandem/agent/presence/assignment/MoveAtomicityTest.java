@@ -51,6 +51,23 @@ class MoveAtomicityTest {
     }
 
     @Test
+    void aMoveSaysWhereItsTimeWent() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            PresenceStore db = new PresenceStore(c);
+            db.createSchema();
+            UserStore store = UserStore.open("node2", GROUP, db);
+            store.addUsers(users(10));
+            store.addListener((change, origin) -> { });
+
+            new PresenceUserMoves(store, db).takeOverPeerUsers();
+
+            // the move's log line carries it: selection, durable write, memory, each listener
+            assertThat(store.lastMoveBreakdown()).contains("select ", "store write ", "memory ", "listeners ")
+                    .matches(".*store write \\d+\\.\\d ms.*");
+        }
+    }
+
+    @Test
     void injectedWriteFailureMovesNobodyInMemoryOrOnDisk() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
             PresenceStore db = new PresenceStore(c);

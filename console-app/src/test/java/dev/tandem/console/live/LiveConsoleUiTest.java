@@ -25,7 +25,6 @@ import java.util.concurrent.Callable;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -51,9 +50,8 @@ class LiveConsoleUiTest extends LiveUiBase {
                 && text(robot, "#node-state-" + B).equals("Normal / Normal"));
         // the row and its steps arrive with the status after both states (a tick later on a busy machine)
         until("M1 and its step in the overview", () -> text(robot, "#matrix-row-" + group).startsWith("Matrix row M1")
-                && !robot.lookup(".recommended-step").queryAllAs(Label.class).isEmpty());
-        assertThat(robot.lookup(".recommended-step").queryAllAs(Label.class)).extracting(Label::getText)
-                .containsExactly("No action needed.");
+                && !texts(robot, ".recommended-step").isEmpty());
+        assertThat(texts(robot, ".recommended-step")).containsExactly("No action needed.");
 
         live.stub(A).failover(NodeActionRequest.newBuilder().setNode(A).setActor("test").build());
         GroupStatus m3 = live.awaitRow("M3");
@@ -66,10 +64,8 @@ class LiveConsoleUiTest extends LiveUiBase {
         List<String> expected = java.util.stream.IntStream.range(0, steps.size())
                 .mapToObj(i -> (i + 1) + ". " + steps.get(i)).toList();
         // the row label and the step list are separate nodes: the steps may be drawn a pulse later
-        until("the recommended steps of M3", () -> robot.lookup(".recommended-step").queryAllAs(Label.class).stream()
-                .map(Label::getText).toList().equals(expected));
-        assertThat(robot.lookup(".recommended-step").queryAllAs(Label.class)).extracting(Label::getText)
-                .containsExactlyElementsOf(expected);
+        until("the recommended steps of M3", () -> texts(robot, ".recommended-step").equals(expected));
+        assertThat(texts(robot, ".recommended-step")).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -94,8 +94,25 @@ abstract class LiveUiBase {
         }, () -> what);
     }
 
+    /**
+     * A label's text, read on the FX thread: the overview rebuilds its cards on the FX thread, and a
+     * lookup from the test's thread in the middle of a rebuild found no label (CI once saw an empty cause).
+     */
     protected static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return onFx(() -> robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse(""));
+    }
+
+    /** The texts of every label matching the query, in scene order, read on the FX thread. */
+    protected static List<String> texts(FxRobot robot, String query) {
+        return onFx(() -> robot.lookup(query).queryAllAs(Label.class).stream().map(Label::getText).toList());
+    }
+
+    private static <T> T onFx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read the scene on the FX thread", e);
+        }
     }
 
     protected void showTab(FxRobot robot, String id) {

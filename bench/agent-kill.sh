@@ -4,10 +4,12 @@
 # Usage: bench/agent-kill.sh [options]
 #   -n, --clients N          simulated clients = users (default 15000)
 #   -r, --rounds R           rounds per case; medians are printed (default 3)
-#   --case dual|nodual|both|login
+#   --case dual|nodual|both|login|planned
 #                            dual connections, none, or both cases (default both); login: the
 #                            login-throughput mode (no kill): N clients in the simulator's JVM log
-#                            in ACTIVE to node-a, timed until every one is accepted
+#                            in ACTIVE to node-a, timed until every one is accepted; planned: as
+#                            dual, but node-a is asked for a manual failover instead of killed
+#                            (clientsWithOutage: clients with any downtime at all)
 #   --hb-interval D          heartbeat.interval (default 200ms)
 #   --hb-timeout D           heartbeat.timeout (default 2s)
 #   --hb-init-timeout D      heartbeat.init-timeout: how long a starting agent waits for its peer (default 10s)
@@ -125,6 +127,7 @@ round() {
   java -Xmx256m $QUIET -cp "$CP" dev.tandem.tools.bench.AddUsersMain "127.0.0.1:$aa" "$CLIENTS" user 180 \
     >"$dir/setup.log" 2>&1 || { echo "round $dual $r: setup failed (see $dir)" >&2; FAILED=1; cleanup; return 0; }
   local dflag=--dual; [ "$dual" = nodual ] && dflag=--no-dual
+  local disrupt=(--kill-pid "$pa"); [ "$dual" = planned ] && disrupt=(--failover-admin "node-a=127.0.0.1:$aa")
   # CPU picture during the login storm (one top snapshot 3 s in)
   ( sleep 3; top -b -n1 -w 200 | head -15 >"$dir/top-login.txt" ) &
   local topjob=$!
@@ -132,7 +135,7 @@ round() {
   java -Xmx"$SIM_HEAP" $sjfr ${SIM_JAVA_OPTS:-} $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
     --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
-    --first-node node-a --kill-pid "$pa" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
+    --first-node node-a "${disrupt[@]}" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
     --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
   wait "$topjob" 2>/dev/null || true
   [ -n "${JFR_DIR:-}" ] && { jcmd "$pb" JFR.dump filename="$JFR_DIR/node-b-$dual-$r.jfr" >/dev/null 2>&1 || true; }
@@ -180,7 +183,7 @@ PY
     + "; logins \(.loginsPerSec|floor)/s; hb gap max \(.maxHeartbeatGapMs) ms (timeout \(.heartbeatTimeoutMs)), rtt max \(.maxRoundTripMs) ms"
     + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms, moving thread CPU \(.moveCpuMs // "?") ms), node-b serves all \(.servedAllMs|floor) ms"
     + (if .stats then "; downtime p50 \(.stats.downtimeMs.p50|floor) p99 \(.stats.downtimeMs.p99|floor) max \(.stats.downtimeMs.max|floor) ms"
-       + "; all served \(.stats.timeUntilAllServedMs // -1 | floor) ms (outages \(.stats.outages))" else "" end)'
+       + "; all served \(.stats.timeUntilAllServedMs // -1 | floor) ms (outages \(.stats.outages), with downtime \(.stats.clientsWithOutage))" else "" end)'
   grep -q '"ok":true' <<<"$line" || FAILED=1
 }
 
@@ -233,6 +236,7 @@ login_round() {
 echo "agent-kill: $CLIENTS clients, $ROUNDS rounds, heartbeat $HB_INTERVAL/$HB_TIMEOUT, re-login ${RL_LOWER}-${RL_UPPER} ms," \
   "Active-Standby (all homed on node-a), $(nproc) cores, $(java -version 2>&1 | head -1)"
 cases=(dual nodual); [ "$CASE" = dual ] && cases=(dual); [ "$CASE" = nodual ] && cases=(nodual)
+[ "$CASE" = planned ] && cases=(planned)
 [ "$CASE" = login ] && cases=()
 for c in "${cases[@]}"; do
   for r in $(seq 1 "$ROUNDS"); do round "$c" "$r"; done
@@ -253,6 +257,7 @@ jq -s -r 'def med: sort | if length == 0 then null elif length % 2 == 1 then .[l
   + " downtime p50 \(map(.stats.downtimeMs.p50)|med|floor), p99 \(map(.stats.downtimeMs.p99)|med|floor),"
   + " max \(map(.stats.downtimeMs.max)|med|floor); p99 - detection \(map(.stats.downtimeMs.p99 - .detectionMs)|med|floor);"
   + " all served (from kill) \(map(.stats.timeUntilAllServedMs)|med|floor);"
-  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor)" end' "$WORK/results.jsonl"
+  + " all served after takeover start \(map(.stats.timeUntilAllServedMs - .detectionMs)|med|floor);"
+  + " clients with downtime \(map(.stats.clientsWithOutage)|med|floor)" end' "$WORK/results.jsonl"
 cp "$WORK/results.jsonl" "${RESULTS_OUT:-/dev/null}" 2>/dev/null || true
 [ "$FAILED" = 0 ]

@@ -12,6 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,6 +39,12 @@ public final class Replicator implements AutoCloseable {
     private final Deque<ReplicatedItem> queue = new ArrayDeque<>();
     private final Thread sender;
     private int pendingChanges;
+    /** Store changes queued and applied by the peer since the start (the waiters' sequence numbers). */
+    private long queuedChanges;
+    private long appliedChanges;
+    /** Completed once {@link #appliedChanges} reaches the key (outside this monitor). */
+    private final NavigableMap<Long, List<CompletableFuture<Void>>> appliedWaiters =
+            new TreeMap<>();
     private boolean inFlight;
     private boolean stopped;
     private volatile String rejected = "";
@@ -64,8 +74,26 @@ public final class Replicator implements AutoCloseable {
         queue.addLast(item);
         if (item.hasChange()) {
             pendingChanges++;
+            queuedChanges++;
         }
         notifyAll();
+    }
+
+    /**
+     * Completes once the peer has applied every store change queued so far (the old node of an
+     * orderly move redirects its clients only then: the peer has promoted their standby
+     * connections first, issue 12). Never completes while the peer is away: callers bound it.
+     */
+    public CompletableFuture<Void> whenQueuedApplied() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        synchronized (this) {
+            if (appliedChanges < queuedChanges && !stopped) {
+                appliedWaiters.computeIfAbsent(queuedChanges, k -> new ArrayList<>()).add(f);
+                return f;
+            }
+        }
+        f.complete(null);
+        return f;
     }
 
     /** Store changes committed here that the peer has not applied yet. */
@@ -96,7 +124,9 @@ public final class Replicator implements AutoCloseable {
     }
 
     private void run() {
+        List<CompletableFuture<Void>> done = List.of();
         while (true) {
+            done.forEach(f -> f.complete(null)); // outside the monitor: a waiter's action takes session locks
             List<ReplicatedItem> batch = new ArrayList<>();
             synchronized (this) {
                 while (!stopped && queue.isEmpty()) {
@@ -118,13 +148,19 @@ public final class Replicator implements AutoCloseable {
                 inFlight = true;
             }
             int applied = send(batch);
+            done = new ArrayList<>();
             synchronized (this) {
                 inFlight = false;
                 for (int i = 0; i < applied; i++) {
                     if (queue.pollFirst().hasChange()) {
                         pendingChanges--;
+                        appliedChanges++;
                     }
                 }
+                Map<Long, List<CompletableFuture<Void>>> reached =
+                        appliedWaiters.headMap(appliedChanges, true);
+                reached.values().forEach(done::addAll);
+                reached.clear();
                 if (applied < batch.size()) {
                     // failed: presence is stale by the time the peer is back; changes are kept
                     queue.removeIf(ReplicatedItem::hasPresence);

@@ -55,6 +55,8 @@ public final class NodePresence implements AutoCloseable {
             NodeState.FAILED_OVER, NodeState.FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING,
             NodeState.FAILOVER_AFFECTED_SERVICES);
     static final long COUNTER_REFRESH_MS = 100;
+    /** The longest an orderly move's redirects wait for the peer to apply it (then they go anyway). */
+    static final long HAND_OFF_WAIT_MAX_MS = 5_000;
     /** How often the pause watchdog beats; a gap longer than the heartbeat timeout is a pause. */
     static final long WATCHDOG_TICK_MS = 50;
 
@@ -115,11 +117,18 @@ public final class NodePresence implements AutoCloseable {
             node.users().setAssignmentMode(wanted); // same result on both nodes: placement is deterministic
         }
         replicator = new Replicator(self, link::channel);
-        node.users().addListener((change, origin) -> {
+        // first: a move is queued to the peer before the sessions follow it, so their hand-off can wait for it
+        node.users().addListenerFirst((change, origin) -> {
             if (origin == UserChange.Origin.LOCAL) {
                 replicator.change(change);
             }
         });
+        // make before break (issue 12): this node's own moves redirect their clients once the peer
+        // has applied them (and promoted the standby connections), at most HAND_OFF_WAIT_MAX_MS later
+        long handOffWaitMs = Math.min(params.heartbeatTimeoutMs(), HAND_OFF_WAIT_MAX_MS);
+        node.sessions().setHandOff(redirect -> replicator.whenQueuedApplied()
+                .orTimeout(handOffWaitMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((applied, timedOut) -> redirect.run()));
         node.sessions().setPresenceRelay(replicator::presence);
         storeSync = new StoreSync(self, peerName, nodes.get(0).equals(self), node.users(), replicator::pending,
                 this::fetchPeerStore, Math.max(1000, 2 * params.heartbeatIntervalMs()));

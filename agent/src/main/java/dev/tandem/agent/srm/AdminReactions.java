@@ -39,9 +39,10 @@ final class AdminReactions {
                 String peer = link.peer().node();
                 health.stoppedBySrm(true);
                 machine.transition(FAILING_OVER, Reason.ON_ADMIN_REQUEST, "AdminRequest(Failover)",
-                        who + " asked to fail over " + node + "; stopping its critical services and handing its users to "
-                                + peer);
-                machine.command(new SrmCommand.StopCriticalServices());
+                        who + " asked to fail over " + node + "; handing its users to " + peer
+                                + "; its critical services stop once " + peer + " serves them");
+                // make before break (issue 12): the services stop when the peer runs in backup mode
+                // (PeerReactions), so the clients' active connections stay up until their standby is promoted
                 holdings.move(MoveKind.HAND_OVER);
                 machine.alert(AlertType.SRM_FAILOVER, "manual failover of " + node + " to " + peer + " started by " + who);
             }

@@ -152,6 +152,7 @@ final class PeerReactions {
         // Initialization then): Idle, from which a fallback starts them again (campaign seed 6)
         if (health.stoppedBySrm()) {
             machine.transition(IDLE, r, trigger, why + "; " + node + " is idle with its critical services stopped");
+            machine.command(new SrmCommand.StopCriticalServices()); // only now: the peer serves the users
         } else if (health.healthy()) {
             machine.transition(FAILED_OVER, r, trigger, why + "; " + node + " is failed over with its services up");
         } else {

@@ -105,11 +105,16 @@ class PeerLossAndTakeBackTest {
     }
 
     @Test
-    void aManualFailoverStopsTheServicesHandsTheUsersOverAndNamesWhoAsked() {
+    void aManualFailoverHandsTheUsersOverStopsTheServicesOnceThePeerServesThemAndNamesWhoAsked() {
         Solo s = normal();
         Decision d = s.on(new SrmEvent.AdminRequest(AdminAction.FAILOVER, " "));
         assertThat(s.state()).isEqualTo(FAILING_OVER);
-        assertThat(d.commands()).contains(new SrmCommand.StopCriticalServices(), new SrmCommand.MoveUsers(MoveKind.HAND_OVER));
+        assertThat(d.commands()).contains(new SrmCommand.MoveUsers(MoveKind.HAND_OVER));
+        // make before break (issue 12): the clients' active connections stay up until the peer serves them
+        assertThat(d.commands()).doesNotContain(new SrmCommand.StopCriticalServices());
+        Decision served = s.peer(RUNNING_IN_BACKUP_MODE, ADMIN);
+        assertThat(s.state()).isEqualTo(IDLE);
+        assertThat(served.commands()).contains(new SrmCommand.StopCriticalServices());
         assertThat(alertTexts(s, AlertType.SRM_FAILOVER))
                 .containsExactly("manual failover of n1 to n2 started by an administrator");
         Solo named = normal();

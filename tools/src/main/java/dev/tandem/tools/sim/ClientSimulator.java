@@ -81,6 +81,11 @@ public final class ClientSimulator implements Callable<Integer> {
             + " then wait until --affected clients are served again")
     Long killPid;
 
+    @Option(names = "--failover-admin", description = "external mode, instead of --kill-pid: NAME=HOST:PORT; once every"
+            + " client is served, wait --settle-ms, mark and ask that node's agent (plaintext admin API) for a manual"
+            + " failover of NAME, then wait until --affected clients are served again (the planned case)")
+    Map<String, String> failoverAdmin;
+
     @Option(names = "--settle-ms", description = "with --kill-pid: quiet time before the kill (default ${DEFAULT-VALUE})")
     long settleMs = 2000;
 
@@ -117,7 +122,13 @@ public final class ClientSimulator implements Callable<Integer> {
         ReloginLimits limits = ReloginLimits.ofMillis(reloginLowerMs, reloginUpperMs);
         List<String> users = IntStream.range(0, clients).mapToObj(i -> String.format("%s%05d", userPrefix, i)).toList();
         PrintWriter out = spec.commandLine().getOut();
-        if (external != null && killPid != null) {
+        if (killPid != null && failoverAdmin != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --kill-pid or --failover-admin, not both");
+        }
+        if (failoverAdmin != null && failoverAdmin.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--failover-admin takes one NAME=HOST:PORT");
+        }
+        if (external != null && (killPid != null || failoverAdmin != null)) {
             return runKill(limits, users, out);
         }
         if (external != null && loginOnly) {
@@ -183,7 +194,8 @@ public final class ClientSimulator implements Callable<Integer> {
         move.apply(moves);
     }
 
-    /** --kill-pid: log in, kill the node's agent abruptly, measure until the affected clients are back. */
+    /** --kill-pid / --failover-admin: log in, kill the node's agent abruptly (or fail it over), measure until the
+     * affected clients are back. */
     private int runKill(ReloginLimits limits, List<String> users, PrintWriter out) throws Exception {
         if (external.size() != 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give exactly two --node name=host:port");
@@ -195,7 +207,10 @@ public final class ClientSimulator implements Callable<Integer> {
             first = nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst().orElseThrow(() ->
                     new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
         }
-        KillRound.Result r = KillRound.run(config(nodes, users), first, killPid, Duration.ofMillis(settleMs),
+        KillRound.Disruption disruption = killPid != null ? KillRound.Disruption.kill(killPid)
+                : failoverAdmin.entrySet().stream().map(e -> KillRound.Disruption.failover(e.getKey(), e.getValue()))
+                        .findFirst().orElseThrow();
+        KillRound.Result r = KillRound.run(config(nodes, users), first, disruption, Duration.ofMillis(settleMs),
                 affected == null ? users.size() : affected, watchAdmin, Duration.ofSeconds(timeoutS));
         out.println(json ? r.toJson() : r.toText());
         out.flush();

@@ -43,7 +43,8 @@ final class DowntimeRecorder {
         Arrays.sort(sorted);
         Duration untilAll = openOutages == 0 && sorted.length > 0 && served == clients
                 ? Duration.ofNanos(lastRecoveryNanos - markNanos) : null;
-        return new SimulationStats(clients, served, withStandby, sorted.length, openOutages,
+        int withDowntime = (int) Arrays.stream(sorted).filter(n -> n > 0).count();
+        return new SimulationStats(clients, served, withStandby, sorted.length, withDowntime, openOutages,
                 pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? Duration.ZERO : ms(sorted[sorted.length - 1]),
                 untilAll, logins, redirects);
     }

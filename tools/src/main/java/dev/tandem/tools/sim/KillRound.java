@@ -4,6 +4,7 @@ import dev.tandem.agent.presence.NodeEndpoint;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc;
 import dev.tandem.proto.admin.v1.GetGroupStatusRequest;
 import dev.tandem.proto.admin.v1.GroupStatus;
+import dev.tandem.proto.admin.v1.NodeActionRequest;
 import dev.tandem.proto.admin.v1.NodeReport;
 import dev.tandem.proto.ha.v1.NodeState;
 import io.grpc.ManagedChannel;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One round of the abrupt-kill benchmark against running agents (separate processes): the
  * clients log in (first to {@code first}), then the given process (a node's agent) is killed
- * with SIGKILL and the surviving agent's admin status gives detection (it leaves Normal) and
+ * with SIGKILL, or (planned) that node's agent is asked for a manual failover, and the surviving
+ * agent's admin status gives detection (it leaves Normal) and
  * takeover (Running in Backup Mode; its served users reach the affected count). Before the
  * kill the survivor's heartbeat health is sampled, to show how close the login storm came to
  * the heartbeat timeout.
@@ -54,7 +56,30 @@ final class KillRound {
         }
     }
 
-    static Result run(SimulationConfig config, NodeEndpoint first, long killPid, Duration settle, int affected,
+    /** What ends the first node's service: a SIGKILL of its agent, or a manual failover it is asked for. */
+    interface Disruption {
+        void apply() throws Exception;
+
+        static Disruption kill(long pid) {
+            return () -> ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid))
+                    .destroyForcibly(); // SIGKILL: no announcement
+        }
+
+        /** Failover of {@code node} through its agent's admin API (plaintext), actor "agent-kill". */
+        static Disruption failover(String node, String adminTarget) {
+            return () -> {
+                ManagedChannel ch = NettyChannelBuilder.forTarget(adminTarget).usePlaintext().build();
+                try {
+                    AdminServiceGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS).failover(
+                            NodeActionRequest.newBuilder().setNode(node).setActor("agent-kill").build());
+                } finally {
+                    ch.shutdownNow();
+                }
+            };
+        }
+    }
+
+    static Result run(SimulationConfig config, NodeEndpoint first, Disruption disruption, Duration settle, int affected,
                       Map<String, String> watchAdmin, Duration timeout) throws Exception {
         if (watchAdmin == null || watchAdmin.size() != 1) {
             throw new IllegalArgumentException("--kill-pid needs one --watch-admin NAME=HOST:PORT (the survivor)");
@@ -89,12 +114,10 @@ final class KillRound {
                                 -1, -1, -1, 0, sim.stats());
                     }
                 }
-                ProcessHandle victim = ProcessHandle.of(killPid).orElseThrow(() ->
-                        new IllegalStateException("no process " + killPid));
                 sim.mark();
                 long killEpochMs = System.currentTimeMillis();
                 long killNanos = System.nanoTime();
-                victim.destroyForcibly(); // SIGKILL
+                disruption.apply();
                 double detection = -1;
                 double takeover = -1;
                 double servedAll = -1;

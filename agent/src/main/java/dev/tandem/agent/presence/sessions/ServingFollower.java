@@ -28,6 +28,7 @@ final class ServingFollower {
     private final Object control = new Object();
     private volatile String servesNobody;
     private volatile String standbyRefused;
+    private volatile HandOff handOff = HandOff.AT_ONCE;
 
     ServingFollower(UserStore users, SessionTable table, PresenceFanout fanout, Watching watching, Messages messages) {
         this.users = users;
@@ -84,12 +85,34 @@ final class ServingFollower {
         }
     }
 
-    void follow(UserChange change) {
+    void setHandOff(HandOff handOff) {
+        this.handOff = handOff;
+    }
+
+    void follow(UserChange change, UserChange.Origin origin) {
         synchronized (control) {
             if (change instanceof UserChange.Moved m) {
-                followServing(m.users(), "users moved (" + m.kind() + " by " + m.byNode() + ")");
+                String reason = "users moved (" + m.kind() + " by " + m.byNode() + ")";
+                // this node's own move: the peer promotes the standby connections as it applies the
+                // move; redirect only then (make before break, see HandOff)
+                boolean ownMove = origin == UserChange.Origin.LOCAL && users.self().equals(m.byNode());
+                followServing(m.users(), reason, !ownMove);
+                if (ownMove) {
+                    List<UserRecord> moved = m.users();
+                    long committed = System.nanoTime();
+                    handOff.afterPeerApplied(() -> {
+                        synchronized (control) {
+                            int n = redirectMovedAway(moved, reason, true);
+                            if (n > 0) {
+                                log.info("{}: {}: redirected {} active session(s) {} ms after the move, once the peer"
+                                        + " had applied it (or the wait ended)", users.self(), reason, n,
+                                        (System.nanoTime() - committed) / 1_000_000);
+                            }
+                        }
+                    });
+                }
             } else if (change instanceof UserChange.Placed p) {
-                followServing(p.users(), "users re-placed (assignment mode " + p.mode() + ")");
+                followServing(p.users(), "users re-placed (assignment mode " + p.mode() + ")", true);
             } else if (change instanceof UserChange.Removed r) {
                 Shard shard = table.shardOf(r.userId());
                 synchronized (shard) {
@@ -111,7 +134,7 @@ final class ServingFollower {
      * the active sessions of users served elsewhere now are redirected. A client that holds
      * both connections thus never waits on a redirect for a promotion this node already made.
      */
-    private void followServing(List<UserRecord> changed, String reason) {
+    private void followServing(List<UserRecord> changed, String reason, boolean redirectNow) {
         String self = users.self();
         List<List<UserRecord>> byShard = byShard(changed);
         int promoted = 0;
@@ -140,6 +163,29 @@ final class ServingFollower {
             }
         }
         long t1 = System.nanoTime();
+        int redirected = redirectNow ? redirectMovedAway(changed, reason, false) : 0;
+        long t2 = System.nanoTime();
+        for (UserRecord u : changed) {
+            fanout.dropTemporaryTargeting(u.userId(), "watched user moved; subscribe again");
+        }
+        long t3 = System.nanoTime();
+        if (promoted + redirected > 0) {
+            // the phases' times: where a move's session part goes (issue 12's profiles)
+            log.info("{}: {}: promoted {} standby session(s) in {} ms (writing {} ms), redirected {} active"
+                            + " session(s) in {} ms, temporary subscriptions {} ms", self, reason, promoted,
+                    (t1 - t0) / 1_000_000, writeNanos / 1_000_000, redirected, (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000);
+        }
+    }
+
+    /**
+     * Redirects the active sessions of the given users that another node serves now (and closes
+     * those of users assigned to none). {@code reread}: the users' current records decide, not
+     * the ones given (a deferred pass: they may have moved again since).
+     */
+    private int redirectMovedAway(List<UserRecord> changed, String reason, boolean reread) {
+        String self = users.self();
+        List<List<UserRecord>> byShard = byShard(changed);
         int redirected = 0;
         Map<String, Redirect> redirects = new HashMap<>();
         for (int i = 0; i < byShard.size(); i++) {
@@ -149,10 +195,11 @@ final class ServingFollower {
             }
             Shard shard = table.shardAt(i);
             synchronized (shard) {
-                for (UserRecord u : part) {
-                    JsmSession s = shard.sessions.get(u.userId());
-                    if (s == null) {
-                        continue;
+                for (UserRecord given : part) {
+                    UserRecord u = reread ? users.find(given.userId()).orElse(null) : given;
+                    JsmSession s = shard.sessions.get(given.userId());
+                    if (s == null || u == null) {
+                        continue; // a removed user's sessions were closed when it was removed
                     }
                     if (u.servingNode() == null) {
                         table.closeAll(shard, s, Refusal.FAILED_PRECONDITION,
@@ -166,18 +213,7 @@ final class ServingFollower {
             }
             shard.flush();
         }
-        long t2 = System.nanoTime();
-        for (UserRecord u : changed) {
-            fanout.dropTemporaryTargeting(u.userId(), "watched user moved; subscribe again");
-        }
-        long t3 = System.nanoTime();
-        if (promoted + redirected > 0) {
-            // the phases' times: where a move's session part goes (issue 12's profiles)
-            log.info("{}: {}: promoted {} standby session(s) in {} ms (writing {} ms), redirected {} active"
-                            + " session(s) in {} ms, temporary subscriptions {} ms", self, reason, promoted,
-                    (t1 - t0) / 1_000_000, writeNanos / 1_000_000, redirected, (t2 - t1) / 1_000_000,
-                    (t3 - t2) / 1_000_000);
-        }
+        return redirected;
     }
 
     /** The changed users by shard index (null where a shard has none). */

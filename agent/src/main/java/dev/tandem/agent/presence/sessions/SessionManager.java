@@ -324,9 +324,14 @@ public final class SessionManager implements UserChangeListener {
         follower.disconnectAll(reason);
     }
 
+    /** When this node's own moves redirect their clients; {@link HandOff#AT_ONCE} until set. */
+    public void setHandOff(HandOff handOff) {
+        follower.setHandOff(handOff == null ? HandOff.AT_ONCE : handOff);
+    }
+
     @Override
     public void onChange(UserChange change, UserChange.Origin origin) {
-        follower.follow(change);
+        follower.follow(change, origin);
     }
 
     private SessionTable.Link activeLink(ClientLink link, String what) {

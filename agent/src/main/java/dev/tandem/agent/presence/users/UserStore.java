@@ -104,6 +104,11 @@ public final class UserStore {
         listeners.add(listener);
     }
 
+    /** Told before the listeners added so far (replication queues a move before the sessions follow it). */
+    public void addListenerFirst(UserChangeListener listener) {
+        listeners.add(0, listener);
+    }
+
     public void removeListener(UserChangeListener listener) {
         listeners.remove(listener);
     }

@@ -47,7 +47,8 @@ public final class UserStore {
     private volatile UserAssignmentMode mode;
     private volatile String addRefusal;
     /**
-     * The highest record version written or seen here (a Lamport clock over both nodes' writes).
+     * The highest version written or seen here, of a record or a removal (a Lamport clock over
+     * both nodes' writes; a removal is a write).
      * A local write stamps its records with the next version of this node's parity (the group's
      * first node even, the second odd), so the two nodes never stamp the same version and a
      * replicated record is applied only over an older one: two moves of one user that cross on
@@ -473,7 +474,7 @@ public final class UserStore {
         return v;
     }
 
-    /** The highest record version this store has written or seen. */
+    /** The highest version this store has written or seen: of a record or of a removal (tombstone). */
     public long clock() {
         return clock;
     }

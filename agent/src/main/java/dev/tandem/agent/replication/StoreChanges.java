@@ -23,7 +23,7 @@ public final class StoreChanges {
         if (change instanceof UserChange.Added a) {
             b.setAdded(UsersAdded.newBuilder().addAllUsers(users(a.users())));
         } else if (change instanceof UserChange.Removed r) {
-            b.setRemoved(UserRemoved.newBuilder().setUserId(r.userId()));
+            b.setRemoved(UserRemoved.newBuilder().setUserId(r.userId()).setVersion(r.version()));
         } else if (change instanceof UserChange.Placed p) {
             b.setPlaced(UsersPlaced.newBuilder().setMode(p.mode().name()).addAllUsers(users(p.users())));
         } else if (change instanceof UserChange.Moved m) {
@@ -42,7 +42,7 @@ public final class StoreChanges {
     public static UserChange decode(StoreChange c) {
         return switch (c.getChangeCase()) {
             case ADDED -> new UserChange.Added(records(c.getAdded().getUsersList()));
-            case REMOVED -> new UserChange.Removed(c.getRemoved().getUserId());
+            case REMOVED -> new UserChange.Removed(c.getRemoved().getUserId(), c.getRemoved().getVersion());
             case PLACED -> new UserChange.Placed(UserAssignmentMode.valueOf(c.getPlaced().getMode()),
                     records(c.getPlaced().getUsersList()));
             case MOVED -> new UserChange.Moved(MoveKind.valueOf(c.getMoved().getKind()), c.getMoved().getByNode(),

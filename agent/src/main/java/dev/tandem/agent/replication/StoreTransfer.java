@@ -13,6 +13,7 @@ import dev.tandem.proto.peer.v1.StoreChange;
 import dev.tandem.proto.peer.v1.StoreChunk;
 import dev.tandem.proto.peer.v1.StoreRequest;
 import dev.tandem.proto.peer.v1.StoredUser;
+import dev.tandem.proto.peer.v1.UserRemoved;
 import dev.tandem.proto.peer.v1.UserSecretSet;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -46,6 +47,7 @@ public final class StoreTransfer {
         List<UserRecord> users = new ArrayList<>();
         List<RosterEntry> roster = new ArrayList<>();
         Map<String, String> secrets = new HashMap<>();
+        Map<String, Long> tombstones = new HashMap<>();
         StoreChunk first = null;
         boolean last = false;
         while (it.hasNext()) {
@@ -58,6 +60,9 @@ public final class StoreTransfer {
             for (UserSecretSet sec : c.getSecretsList()) {
                 problems.addAll(PeerMessageRules.changeProblems(StoreChange.newBuilder().setSecret(sec).build(), group));
             }
+            for (UserRemoved t : c.getTombstonesList()) {
+                problems.addAll(PeerMessageRules.removalProblems(t));
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(peer + "'s store refused: " + String.join("; ", problems));
             }
@@ -65,6 +70,7 @@ public final class StoreTransfer {
                     blankToNull(u.getServingNode()), u.getVersion())));
             c.getRosterList().forEach(r -> roster.add(new RosterEntry(r.getWatcher(), r.getTarget())));
             c.getSecretsList().forEach(sec -> secrets.put(sec.getUserId(), sec.getHash()));
+            c.getTombstonesList().forEach(t -> tombstones.merge(t.getUserId(), t.getVersion(), Math::max));
             last = c.getLast();
         }
         if (first == null || !last) {
@@ -74,9 +80,13 @@ public final class StoreTransfer {
             throw new IllegalStateException(peer + "'s store announced " + first.getTotalUsers() + " users and sent "
                     + users.size());
         }
+        if (tombstones.size() != first.getTotalTombstones()) {
+            throw new IllegalStateException(peer + "'s store announced " + first.getTotalTombstones()
+                    + " tombstones and sent " + tombstones.size());
+        }
         var d = first.getDigest();
         return new UserStore.Snapshot(UserAssignmentMode.valueOf(first.getMode()), users, roster, secrets,
-                new StoreDigest(d.getUsers(), d.getDigest(), d.getClock()));
+                new StoreDigest(d.getUsers(), d.getDigest(), d.getClock()), tombstones);
     }
 
     /** Streams {@code store} to the peer that asked; anyone else is refused (PERMISSION_DENIED). */
@@ -90,14 +100,23 @@ public final class StoreTransfer {
         Map<String, List<RosterEntry>> byWatcher = new HashMap<>();
         s.roster().forEach(e -> byWatcher.computeIfAbsent(e.watcher(), k -> new ArrayList<>()).add(e));
         List<UserRecord> all = s.users();
+        List<Map.Entry<String, Long>> tombs = new ArrayList<>(s.tombstones().entrySet());
         int from = 0;
-        do {
+        int chunk = 0;
+        boolean last = false;
+        while (!last) { // users and tombstones side by side, 1,000 of each a chunk
             int to = Math.min(all.size(), from + CHUNK);
             StoreChunk.Builder b = StoreChunk.newBuilder();
-            if (from == 0) {
-                b.setMode(s.mode().name()).setTotalUsers(all.size()).setDigest(dev.tandem.proto.peer.v1.StoreDigest
-                        .newBuilder().setUsers(s.digest().users()).setDigest(s.digest().digest()).setClock(s.digest().clock()));
+            if (chunk == 0) {
+                b.setMode(s.mode().name()).setTotalUsers(all.size()).setTotalTombstones(tombs.size())
+                        .setDigest(dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(s.digest().users())
+                                .setDigest(s.digest().digest()).setClock(s.digest().clock()));
             }
+            int tFrom = Math.min(tombs.size(), chunk * CHUNK);
+            for (Map.Entry<String, Long> t : tombs.subList(tFrom, Math.min(tombs.size(), tFrom + CHUNK))) {
+                b.addTombstones(UserRemoved.newBuilder().setUserId(t.getKey()).setVersion(t.getValue()));
+            }
+            chunk++;
             for (UserRecord u : all.subList(from, to)) {
                 b.addUsers(StoredUser.newBuilder().setUserId(u.userId()).setHomeNode(nullToBlank(u.homeNode()))
                         .setServingNode(nullToBlank(u.servingNode())).setVersion(u.version()));
@@ -110,8 +129,9 @@ public final class StoreTransfer {
                 }
             }
             from = to;
-            o.onNext(b.setLast(from >= all.size()).build());
-        } while (from < all.size());
+            last = from >= all.size() && chunk * CHUNK >= tombs.size();
+            o.onNext(b.setLast(last).build());
+        }
         o.onCompleted();
     }
 

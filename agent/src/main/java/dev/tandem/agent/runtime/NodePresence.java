@@ -132,6 +132,7 @@ public final class NodePresence implements AutoCloseable {
         node.sessions().setPresenceRelay(replicator::presence);
         storeSync = new StoreSync(self, peerName, nodes.get(0).equals(self), node.users(), replicator::pending,
                 this::fetchPeerStore, Math.max(1000, 2 * params.heartbeatIntervalMs()));
+        storeSync.onSendBack(replicator::change); // what a resync kept here because it is newer goes to the peer
         // a resync still pending at the last stop is pending now, even if replication filled part of the store
         storeSync.durable(db.getConfig(RESYNC_PENDING_KEY).map(v -> v.length > 0 && v[0] == 1).orElse(false),
                 pending -> db.putConfig(RESYNC_PENDING_KEY, new byte[] {(byte) (pending ? 1 : 0)}));

@@ -40,6 +40,7 @@ final class StoreSync implements AutoCloseable {
     private final ExecutorService own;
     private final AtomicLong resyncs = new AtomicLong();
     private volatile Consumer<String> notes = s -> { };
+    private volatile Consumer<dev.tandem.agent.presence.users.UserChange> sendBack = c -> { };
     private volatile boolean fresh;
     private volatile boolean resyncing;
     /** This side lost a comparison that started a resync, and no resync has completed since. */
@@ -108,6 +109,15 @@ final class StoreSync implements AutoCloseable {
     /** Told a sentence for the event log when a re-synchronisation starts, ends or fails. */
     void onNote(Consumer<String> n) {
         notes = n;
+    }
+
+    /**
+     * Told each change this node kept because it is newer than the peer's store it took (its
+     * records, its removals): queued to the peer like a local change, so one resync makes the
+     * two stores equal instead of the peer losing the next comparison in turn.
+     */
+    void onSendBack(Consumer<dev.tandem.agent.presence.users.UserChange> s) {
+        sendBack = s;
     }
 
     /** What this node tells its peer in every heartbeat. */
@@ -273,13 +283,16 @@ final class StoreSync implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             UserStore.Snapshot s = fetcher.fetch();
-            int changed = users.takeSnapshot(s);
+            UserStore.Taken taken = users.takeSnapshot(s);
+            int changed = taken.changed();
+            taken.sendBack().forEach(sendBack);
             fresh = false;
             behind = false; // before the note below: the SRM is told the gate opened when it reads it
             persist();
             resyncs.incrementAndGet();
             String text = self + " took the user store of " + peer + ": " + changed + " record(s) changed, "
-                    + users.size() + " users now, in " + (System.nanoTime() - t0) / 1_000_000 + " ms";
+                    + users.size() + " users now, in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                    + (taken.sendBack().isEmpty() ? "" : "; " + taken.sendBack().size() + " newer change(s) kept here sent back to " + peer);
             log.warn("{}: {}", self, text);
             notes.accept(text);
         } catch (Exception | Error e) {

@@ -29,6 +29,7 @@ class StoreSyncTest {
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private final List<String> notes = new ArrayList<>();
+    private final List<StoreSync> sendBacks = new ArrayList<>();
 
     @AfterEach
     void close() throws Exception {
@@ -51,6 +52,8 @@ class StoreSyncTest {
             return peers.snapshot();
         }, 1000, Runnable::run);
         s.onNote(notes::add);
+        s.onSendBack(peers::applyReplicated); // as replication would deliver it
+        sendBacks.add(s);
         return s;
     }
 
@@ -114,6 +117,130 @@ class StoreSyncTest {
         assertThat(fetches).as("only node-b, whose store has the older writes, fetches").hasValue(1);
         assertThat(dump(b)).isEqualTo(dump(a));
         assertThat(sa.problem()).contains("node-b re-synchronises from node-a (node-a's store has the newer writes");
+    }
+
+    /**
+     * A removal node-b never heard of (node-a's queue lost with a restart): before, a removal
+     * stamped no version, so the clocks tied, node-b's store won with more users, node-a took it
+     * and the removed user came back on both nodes. Now the removal is the newest write: node-a's
+     * store wins and node-b drops the user.
+     */
+    @Test
+    void aRemovalThePeerMissedWinsTheComparisonAndTheUserStaysRemoved() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3", "u4"));
+        cut.add("node-a");
+        a.removeUser("u2"); // never reaches node-b: the queue was lost
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(a.find("u2")).as("u2 on node-a").isEmpty();
+        assertThat(b.find("u2")).as("u2 on node-b").isEmpty();
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(fetches).as("node-b fetched once").hasValue(1);
+        assertThat(b.tombstones()).as("node-b took node-a's tombstone").isEqualTo(a.tombstones()).containsOnlyKeys("u2");
+        assertThat(notes).anyMatch(n -> n.contains("node-b re-synchronises from node-a (node-a's store has the newer writes"));
+    }
+
+    /**
+     * node-a's removal was missed by node-b, which then wrote other users (so its store wins on
+     * the clock): node-a takes node-b's store but keeps u2 removed (its removal is newer than
+     * node-b's record of u2) and sends the removal back. One resync, and u2 is gone on both.
+     */
+    @Test
+    void aRemovalKeptByTheStoreThatLostIsSentBackToTheWinner() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3", "u4"));
+        cut.add("node-a");
+        a.removeUser("u2"); // version 4, never reaches node-b
+        flip(b, "u3"); // 3
+        flip(b, "u4"); // 5: node-b's clock is higher
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(fetches).as("node-a fetched node-b's store once").hasValue(1);
+        assertThat(a.find("u2")).as("u2 on node-a").isEmpty();
+        assertThat(b.find("u2")).as("u2 on node-b").isEmpty();
+        assertThat(b.tombstones()).containsEntry("u2", 4L);
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(a.find("u4").orElseThrow().version()).isEqualTo(5);
+        assertThat(notes).anyMatch(n -> n.contains("1 newer change(s) kept here sent back to node-b"));
+    }
+
+    /** A record the store that lost has newer than the winner's is sent back as well. */
+    @Test
+    void aNewerRecordKeptByTheStoreThatLostIsSentBackToTheWinner() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3", "u4"));
+        cut.add("node-a");
+        flip(a, "u1"); // 4, lost
+        flip(b, "u3"); // 3
+        flip(b, "u4"); // 5
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(fetches).hasValue(1);
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(b.find("u1").orElseThrow().version()).isEqualTo(4);
+    }
+
+    /** The reverse: a write after the removal (a higher version) wins over it. */
+    @Test
+    void aWriteNewerThanTheRemovalWinsOverIt() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3", "u4"));
+        cut.add("node-a");
+        a.removeUser("u2"); // never reaches node-b
+        // node-b writes u2 twice: versions 3 and 5, the second after the removal's 4
+        flip(b, "u2");
+        flip(b, "u2");
+        assertThat(b.find("u2").orElseThrow().version()).isGreaterThan(a.tombstones().get("u2"));
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(a.find("u2")).as("u2 on node-a").hasValueSatisfying(u -> assertThat(u.version()).isEqualTo(5));
+        assertThat(a.tombstones()).as("the newer write cleared the removal").doesNotContainKey("u2");
+        assertThat(dump(b)).isEqualTo(dump(a));
+    }
+
+    /** Moves one user to the node that does not serve it: one write, the store's next version. */
+    private static void flip(UserStore s, String id) throws Exception {
+        s.move(MoveKind.TAKE_OVER, u -> u.userId().equals(id), u -> u.isServedBy("node-a") ? "node-b" : "node-a");
+    }
+
+    /** Replicates every local change of {@code from} to {@code to} until {@link #cut} (a lost queue). */
+    private void replicate(UserStore from, UserStore to) {
+        from.addListener((c, o) -> {
+            if (o == UserChange.Origin.LOCAL && !cut.contains(from.self())) {
+                to.applyReplicated(c);
+            }
+        });
+    }
+
+    private final java.util.Set<String> cut = new java.util.HashSet<>();
+
+    /** Heartbeats both ways, past the confirm time, until both stores agree (at most a few resyncs). */
+    private static void converge(StoreSync sa, UserStore a, StoreSync sb, UserStore b) {
+        for (long t = 0; t <= 10_000; t += 500) {
+            sa.observe(digest(b, false, 0), t);
+            sb.observe(digest(a, false, 0), t);
+        }
     }
 
     @Test

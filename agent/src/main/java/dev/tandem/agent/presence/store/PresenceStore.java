@@ -44,6 +44,9 @@ public final class PresenceStore {
                         + " watcher TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (watcher, target))");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_secret (user_id TEXT PRIMARY KEY, hash TEXT NOT NULL)");
+                // removals kept so an older record of the user is not applied again (issue 11): a store
+                // written before it existed gets the table empty, as if nothing was removed since
+                s.execute("CREATE TABLE IF NOT EXISTS presence_tombstone (user_id TEXT PRIMARY KEY, version INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS presence_move ("
                         + " id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, node TEXT NOT NULL,"
                         + " kind TEXT NOT NULL, to_node TEXT, user_count INTEGER NOT NULL)");
@@ -72,6 +75,20 @@ public final class PresenceStore {
                 }
             }
             return users;
+        });
+    }
+
+    /** The removals kept (user id to the removal's version). */
+    public java.util.Map<String, Long> loadTombstones() throws SQLException {
+        return inTransaction(c -> {
+            java.util.Map<String, Long> m = new java.util.HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, version FROM presence_tombstone")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return m;
         });
     }
 
@@ -138,31 +155,34 @@ public final class PresenceStore {
 
     /** Insert or replace users (adds, replication). */
     public void upsertUsers(List<UserRecord> users) throws SQLException {
+        upsertUsers(users, Tombstoned.NONE);
+    }
+
+    /** Insert or replace users and change tombstones (a newer write clears one), in one transaction. */
+    public void upsertUsers(List<UserRecord> users, Tombstoned tombstones) throws SQLException {
         inTransaction(c -> {
             writeUsers(c, users);
+            writeTombstones(c, tombstones);
             return null;
         });
     }
 
-    public void deleteUser(String userId) throws SQLException {
+    /** Removes a user (record, roster entries, secret) and changes tombstones, in one transaction. */
+    public void deleteUser(String userId, Tombstoned tombstones) throws SQLException {
         inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_user WHERE user_id = ?");
-                 PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?");
-                 PreparedStatement sec = c.prepareStatement("DELETE FROM presence_secret WHERE user_id = ?")) {
-                p.setString(1, userId);
-                p.executeUpdate();
-                sec.setString(1, userId);
-                sec.executeUpdate();
-                r.setString(1, userId);
-                r.setString(2, userId);
-                r.executeUpdate();
-            }
+            deleteUsers(c, List.of(userId));
+            writeTombstones(c, tombstones);
             return null;
         });
     }
 
     /** A new assignment mode and the users it re-placed, in one transaction. */
     public void placeUsers(UserAssignmentMode mode, List<UserRecord> users) throws SQLException {
+        placeUsers(mode, users, Tombstoned.NONE);
+    }
+
+    /** As {@link #placeUsers(UserAssignmentMode, List)}, changing tombstones in the same transaction. */
+    public void placeUsers(UserAssignmentMode mode, List<UserRecord> users, Tombstoned tombstones) throws SQLException {
         inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT OR REPLACE INTO presence_setting (name, value) VALUES ('assignment_mode', ?)")) {
@@ -170,6 +190,7 @@ public final class PresenceStore {
                 p.executeUpdate();
             }
             writeUsers(c, users);
+            writeTombstones(c, tombstones);
             return null;
         });
     }
@@ -233,11 +254,11 @@ public final class PresenceStore {
     /**
      * The peer's store taken (issue 11, convergence), in one transaction: the mode, the records
      * that are newer there, the users it lacks removed (with their roster entries and secret),
-     * roster entries added and dropped, secrets set.
+     * roster entries added and dropped, secrets set, tombstones changed.
      */
     public void takeSnapshot(UserAssignmentMode mode, List<UserRecord> upserts, List<String> removed,
                              List<RosterEntry> rosterAdd, List<RosterEntry> rosterDrop,
-                             java.util.Map<String, String> secrets) throws SQLException {
+                             java.util.Map<String, String> secrets, Tombstoned tombstones) throws SQLException {
         inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT OR REPLACE INTO presence_setting (name, value) VALUES ('assignment_mode', ?)")) {
@@ -245,22 +266,8 @@ public final class PresenceStore {
                 p.executeUpdate();
             }
             writeUsers(c, upserts);
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_user WHERE user_id = ?");
-                 PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?");
-                 PreparedStatement sec = c.prepareStatement("DELETE FROM presence_secret WHERE user_id = ?")) {
-                for (String id : removed) {
-                    p.setString(1, id);
-                    p.addBatch();
-                    sec.setString(1, id);
-                    sec.addBatch();
-                    r.setString(1, id);
-                    r.setString(2, id);
-                    r.addBatch();
-                }
-                p.executeBatch();
-                sec.executeBatch();
-                r.executeBatch();
-            }
+            deleteUsers(c, removed);
+            writeTombstones(c, tombstones);
             try (PreparedStatement add = c.prepareStatement("INSERT OR IGNORE INTO presence_roster (watcher, target) VALUES (?, ?)");
                  PreparedStatement drop = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? AND target = ?")) {
                 for (RosterEntry e : rosterAdd) {
@@ -291,6 +298,53 @@ public final class PresenceStore {
     /** Fault injection for tests and drills: the next move's transaction fails half-way. */
     public void failNextMove(MoveFault fault) {
         nextMoveFault.set(fault);
+    }
+
+    /** Tombstones to write with a change: set (user id to the removal's version) and cleared. */
+    public record Tombstoned(java.util.Map<String, Long> set, java.util.Collection<String> cleared) {
+        public static final Tombstoned NONE = new Tombstoned(java.util.Map.of(), List.of());
+    }
+
+    private static void writeTombstones(Connection c, Tombstoned t) throws SQLException {
+        if (!t.cleared().isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_tombstone WHERE user_id = ?")) {
+                for (String id : t.cleared()) {
+                    p.setString(1, id);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        }
+        if (!t.set().isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT OR REPLACE INTO presence_tombstone (user_id, version) VALUES (?, ?)")) {
+                for (var e : t.set().entrySet()) {
+                    p.setString(1, e.getKey());
+                    p.setLong(2, e.getValue());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        }
+    }
+
+    private static void deleteUsers(Connection c, List<String> ids) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_user WHERE user_id = ?");
+             PreparedStatement r = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? OR target = ?");
+             PreparedStatement sec = c.prepareStatement("DELETE FROM presence_secret WHERE user_id = ?")) {
+            for (String id : ids) {
+                p.setString(1, id);
+                p.addBatch();
+                sec.setString(1, id);
+                sec.addBatch();
+                r.setString(1, id);
+                r.setString(2, id);
+                r.addBatch();
+            }
+            p.executeBatch();
+            sec.executeBatch();
+            r.executeBatch();
+        }
     }
 
     private static void writeUsers(Connection c, List<UserRecord> users) throws SQLException {

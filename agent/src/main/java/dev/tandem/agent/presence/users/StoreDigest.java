@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A summary of one node's user store that the two nodes compare (issue 11, convergence): how
  * many users, a 64-bit digest of their records (XOR of one hash per record over user id, home
- * and serving node: order-free and updated in O(1) per change), and the highest record version
- * written or seen ({@link UserRecord#version}). Two stores with equal users and digest hold the
+ * and serving node: order-free and updated in O(1) per change), and the highest version
+ * written or seen, of a record ({@link UserRecord#version}) or a removal (a tombstone). Two stores with equal users and digest hold the
  * same records (up to a 64-bit hash collision).
  */
 public record StoreDigest(long users, long digest, long clock) {

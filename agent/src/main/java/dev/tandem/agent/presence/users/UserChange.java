@@ -13,7 +13,22 @@ public sealed interface UserChange {
         }
     }
 
-    record Removed(String userId) implements UserChange {
+    /**
+     * A user was removed; {@code version} is the removal's, stamped like a record's (see
+     * {@link UserRecord#version}): the peer removes its record only when that is older, and keeps
+     * a tombstone. 0 = not versioned (an older peer): removed whatever the local record.
+     */
+    record Removed(String userId, long version) implements UserChange {
+        public Removed {
+            if (version < 0) {
+                throw new IllegalArgumentException("a removal's version is never negative: " + version);
+            }
+        }
+
+        /** A removal not versioned (an older peer's). */
+        public Removed(String userId) {
+            this(userId, 0);
+        }
     }
 
     /** The assignment mode changed and users were re-placed (home and serving node). */

@@ -47,7 +47,8 @@ public final class UserStore {
     private volatile UserAssignmentMode mode;
     private volatile String addRefusal;
     /**
-     * The highest record version written or seen here (a Lamport clock over both nodes' writes).
+     * The highest version written or seen here, of a record or a removal (a Lamport clock over
+     * both nodes' writes; a removal is a write).
      * A local write stamps its records with the next version of this node's parity (the group's
      * first node even, the second odd), so the two nodes never stamp the same version and a
      * replicated record is applied only over an older one: two moves of one user that cross on
@@ -62,8 +63,17 @@ public final class UserStore {
      * heartbeat at no cost, whatever the number of users.
      */
     private volatile long digest;
+    /**
+     * Removals kept with their version (issue 11): a replicated or fetched record older than the
+     * removal is not applied, and the removal's version counts in {@link #clock}. A user has a
+     * record or a tombstone, never both: a newer write clears the tombstone.
+     */
+    private final Tombstones tombstones;
 
-    private UserStore(String self, GroupNodes nodes, PresenceStore db) {
+    /** Tombstones a store keeps by default: the newest 10,000 removals (see {@link Tombstones}). */
+    public static final int MAX_TOMBSTONES = 10_000;
+
+    private UserStore(String self, GroupNodes nodes, PresenceStore db, int maxTombstones) {
         if (!nodes.contains(self)) {
             throw new IllegalArgumentException("node " + self + " is not in the group " + nodes);
         }
@@ -71,15 +81,23 @@ public final class UserStore {
         this.nodes = nodes;
         this.db = db;
         this.parity = nodes.first().equals(self) ? 0 : 1;
+        this.tombstones = new Tombstones(maxTombstones);
     }
 
     /** Loads the users, roster and assignment mode written before (BALANCED when none). */
     public static UserStore open(String self, GroupNodes nodes, PresenceStore db) throws SQLException {
-        UserStore store = new UserStore(self, nodes, db);
+        return open(self, nodes, db, MAX_TOMBSTONES);
+    }
+
+    /** As {@link #open(String, GroupNodes, PresenceStore)}, keeping at most {@code maxTombstones} removals. */
+    public static UserStore open(String self, GroupNodes nodes, PresenceStore db, int maxTombstones) throws SQLException {
+        UserStore store = new UserStore(self, nodes, db, maxTombstones);
         store.mode = db.loadMode().orElse(UserAssignmentMode.BALANCED);
         for (UserRecord u : db.loadUsers()) {
             store.put(u);
         }
+        store.tombstones.load(db.loadTombstones());
+        store.clock = Math.max(store.clock, store.tombstones.newest());
         for (RosterEntry e : db.loadRoster()) {
             store.roster.set(e, true);
         }
@@ -183,7 +201,9 @@ public final class UserStore {
             }
             added.add(new UserRecord(id, home, home, v));
         }
-        write(() -> db.upsertUsers(added), "add " + added.size() + " user(s)");
+        Tombstones.Plan untomb = tombstones.plan(Map.of(), unique); // added after their removal
+        write(() -> db.upsertUsers(added, tombstoned(untomb)), "add " + added.size() + " user(s)");
+        tombstones.apply(untomb);
         added.forEach(this::put);
         fire(new UserChange.Added(added), UserChange.Origin.LOCAL);
         return added;
@@ -210,9 +230,21 @@ public final class UserStore {
         if (!users.containsKey(userId)) {
             throw new InvalidUserException("no user '" + userId + "'");
         }
-        write(() -> db.deleteUser(userId), "remove user " + userId);
+        long v = nextVersion(); // a removal is a write: the newest, so it wins over what the peer missed
+        Tombstones.Plan tomb = tombstones.plan(Map.of(userId, v), List.of());
+        write(() -> db.deleteUser(userId, tombstoned(tomb)), "remove user " + userId);
         forget(userId);
-        fire(new UserChange.Removed(userId), UserChange.Origin.LOCAL);
+        tombstones.apply(tomb);
+        fire(new UserChange.Removed(userId, v), UserChange.Origin.LOCAL);
+    }
+
+    /** The removals this store keeps: user id to the removal's version. */
+    public synchronized Map<String, Long> tombstones() {
+        return tombstones.copy();
+    }
+
+    private static PresenceStore.Tombstoned tombstoned(Tombstones.Plan p) {
+        return p.isEmpty() ? PresenceStore.Tombstoned.NONE : new PresenceStore.Tombstoned(p.set(), p.cleared());
     }
 
     /**
@@ -321,27 +353,36 @@ public final class UserStore {
     /**
      * Applies a change committed on the peer (sent by the agent's peer link). Idempotent. A
      * replicated record replaces the local one only when it is newer (its version is higher, or
-     * it is not versioned: an older peer); the listeners hear only the records that applied.
+     * it is not versioned: an older peer) and is newer than the user's removal if one is kept; a
+     * replicated removal removes only an older record and keeps a tombstone. The listeners hear
+     * only what applied.
      */
     public synchronized void applyReplicated(UserChange change) {
         // Java 17: no pattern matching in switch yet, so an instanceof chain.
         if (change instanceof UserChange.Added a) {
             List<UserRecord> fresh = newer(a.users());
-            write(() -> db.upsertUsers(fresh), "replicate add");
+            Tombstones.Plan untomb = untomb(fresh);
+            write(() -> db.upsertUsers(fresh, tombstoned(untomb)), "replicate add");
+            tombstones.apply(untomb);
             fresh.forEach(this::put);
             change = new UserChange.Added(fresh);
         } else if (change instanceof UserChange.Removed r) {
-            write(() -> db.deleteUser(r.userId()), "replicate remove");
-            forget(r.userId());
+            if (!removeReplicated(r)) {
+                return;
+            }
         } else if (change instanceof UserChange.Placed p) {
             List<UserRecord> fresh = newer(p.users());
-            write(() -> db.placeUsers(p.mode(), fresh), "replicate placement");
+            Tombstones.Plan untomb = untomb(fresh);
+            write(() -> db.placeUsers(p.mode(), fresh, tombstoned(untomb)), "replicate placement");
+            tombstones.apply(untomb);
             mode = p.mode();
             fresh.forEach(this::put);
             change = new UserChange.Placed(p.mode(), fresh);
         } else if (change instanceof UserChange.Moved m) {
             List<UserRecord> fresh = newer(m.users());
-            write(() -> db.upsertUsers(fresh), "replicate move");
+            Tombstones.Plan untomb = untomb(fresh);
+            write(() -> db.upsertUsers(fresh, tombstoned(untomb)), "replicate move");
+            tombstones.apply(untomb);
             fresh.forEach(this::put);
             change = new UserChange.Moved(m.kind(), m.byNode(), fresh);
         } else if (change instanceof UserChange.RosterChanged rc) {
@@ -357,22 +398,73 @@ public final class UserStore {
         fire(change, UserChange.Origin.REPLICATED);
     }
 
-    /** The records of a replicated change that are newer than this store's (see {@link #clock}). */
+    /**
+     * A replicated removal: the record goes only when it is older than the removal, and the
+     * removal is kept as a tombstone (unless the record is newer). An older peer's (version 0)
+     * removes whatever the record, as before, and leaves no tombstone.
+     *
+     * @return whether a record was removed (the listeners hear of it)
+     */
+    private boolean removeReplicated(UserChange.Removed r) {
+        String id = r.userId();
+        UserRecord mine = users.get(id);
+        if (r.version() == 0) {
+            write(() -> db.deleteUser(id, PresenceStore.Tombstoned.NONE), "replicate remove");
+            forget(id);
+            return mine != null;
+        }
+        clock = Math.max(clock, r.version()); // seen: this node's next write stamps above it
+        if (mine != null && mine.version() > r.version()) {
+            log.info("{}: a replicated removal of {} older than this store's record was not applied (version {} < {})",
+                    self, id, r.version(), mine.version());
+            return false;
+        }
+        Tombstones.Plan tomb = tombstones.plan(Map.of(id, r.version()), List.of());
+        write(() -> db.deleteUser(id, tombstoned(tomb)), "replicate remove");
+        tombstones.apply(tomb);
+        if (mine == null) {
+            return false;
+        }
+        forget(id);
+        return true;
+    }
+
+    /** The tombstones that records newer than them clear. */
+    private Tombstones.Plan untomb(List<UserRecord> written) {
+        List<String> ids = new ArrayList<>();
+        for (UserRecord u : written) {
+            if (tombstones.get(u.userId()) != null) {
+                ids.add(u.userId());
+            }
+        }
+        return tombstones.plan(Map.of(), ids);
+    }
+
+    /**
+     * The records of a replicated change that are newer than this store's (see {@link #clock}):
+     * than its record of the user, or than its removal of the user.
+     */
     private List<UserRecord> newer(List<UserRecord> incoming) {
         List<UserRecord> fresh = new ArrayList<>(incoming.size());
         int older = 0;
+        int removed = 0;
         String example = "";
         for (UserRecord u : incoming) {
             UserRecord mine = users.get(u.userId());
-            if (mine == null || u.version() == 0 || u.version() > mine.version()) {
+            Long tomb = mine == null ? tombstones.get(u.userId()) : null;
+            if (u.version() == 0 || (mine == null ? tomb == null || u.version() > tomb : u.version() > mine.version())) {
                 fresh.add(u);
+            } else if (mine == null) {
+                removed++;
+                example = u.userId() + " (version " + u.version() + " < removal " + tomb + ")";
             } else if (!u.samePlacement(mine)) {
                 older++;
                 example = u.userId() + " (version " + u.version() + " < " + mine.version() + ", kept " + mine.servingNode() + ")";
             }
         }
-        if (older > 0) {
-            log.info("{}: {} replicated record(s) older than this store's were not applied, e.g. {}", self, older, example);
+        if (older + removed > 0) {
+            log.info("{}: {} replicated record(s) older than this store's and {} older than its removal were not applied,"
+                    + " e.g. {}", self, older, removed, example);
         }
         return fresh;
     }
@@ -387,14 +479,20 @@ public final class UserStore {
         return v;
     }
 
-    /** The highest record version this store has written or seen. */
+    /** The highest version this store has written or seen: of a record or of a removal (tombstone). */
     public long clock() {
         return clock;
     }
 
-    /** The whole store at one moment: what the peer takes when its store lost the comparison. */
+    /**
+     * The whole store at one moment: what the peer takes when its store lost the comparison.
+     * {@code tombstones}: the removals it keeps (user id to version; empty from an older peer).
+     */
     public record Snapshot(UserAssignmentMode mode, List<UserRecord> users, List<RosterEntry> roster,
-                           Map<String, String> secrets, StoreDigest digest) {
+                           Map<String, String> secrets, StoreDigest digest, Map<String, Long> tombstones) {
+        public Snapshot {
+            tombstones = Map.copyOf(tombstones);
+        }
     }
 
     public synchronized Snapshot snapshot() {
@@ -404,27 +502,75 @@ public final class UserStore {
                 entries.add(new RosterEntry(watcher, target));
             }
         }
-        return new Snapshot(mode, List.copyOf(users.values()), entries, Map.copyOf(secrets), digest());
+        return new Snapshot(mode, List.copyOf(users.values()), entries, Map.copyOf(secrets), digest(), tombstones.copy());
+    }
+
+    /**
+     * What taking the peer's store did: how many user records changed (added, replaced or
+     * removed), and what this store kept because it is newer than the snapshot (its records,
+     * its removals), to send back to the peer as replicated changes so both stores end equal.
+     */
+    public record Taken(int changed, List<UserChange> sendBack) {
+        public Taken {
+            sendBack = List.copyOf(sendBack);
+        }
     }
 
     /**
      * Takes the peer's store (issue 11, convergence) in one transaction: each of its records
-     * unless this store's is newer, its roster and secrets, and removes the users it lacks unless
-     * they were written here after it was read (version above its clock). Listeners hear the
+     * unless this store's record or removal of the user is newer; each of its removals (a
+     * tombstone) unless this store's record is newer, removing the older record; its roster and
+     * secrets. A user the snapshot has neither a record nor a tombstone of is removed unless it
+     * was written here after the snapshot was read (version above its clock). Listeners hear the
      * changed records as a replicated placement and every removal, so sessions follow.
-     *
-     * @return how many user records changed (added, replaced or removed)
      */
-    public synchronized int takeSnapshot(Snapshot theirs) {
+    public synchronized Taken takeSnapshot(Snapshot theirs) {
         if (theirs.mode() == null) {
             throw new IllegalArgumentException("a snapshot names its assignment mode");
         }
         Map<String, UserRecord> incoming = new HashMap<>();
         theirs.users().forEach(u -> incoming.put(u.userId(), u));
         List<UserRecord> fresh = newer(theirs.users());
-        List<String> gone = users.values().stream()
-                .filter(u -> !incoming.containsKey(u.userId()) && u.version() <= theirs.digest().clock())
-                .map(UserRecord::userId).toList();
+        List<String> gone = new ArrayList<>();
+        List<UserRecord> keptNewer = new ArrayList<>();
+        for (UserRecord mine : users.values()) {
+            UserRecord in = incoming.get(mine.userId());
+            Long removedThere = theirs.tombstones().get(mine.userId());
+            if (in != null) {
+                if (in.version() != 0 && in.version() < mine.version()) {
+                    keptNewer.add(mine); // newer here than there
+                }
+            } else if (removedThere != null) {
+                if (mine.version() < removedThere) {
+                    gone.add(mine.userId());
+                } else {
+                    keptNewer.add(mine); // written here after its removal there
+                }
+            } else if (mine.version() <= theirs.digest().clock()) {
+                gone.add(mine.userId()); // an older peer, or a removal it no longer keeps
+            } else {
+                keptNewer.add(mine);
+            }
+        }
+        // their removals this store takes (unless its record is newer), and the removals it keeps that beat their record
+        Map<String, Long> tombsTaken = new HashMap<>();
+        theirs.tombstones().forEach((id, v) -> {
+            UserRecord mine = users.get(id);
+            if (!incoming.containsKey(id) && (mine == null || mine.version() < v)) {
+                tombsTaken.put(id, v);
+            }
+        });
+        List<UserChange> sendBack = new ArrayList<>();
+        for (UserRecord in : theirs.users()) {
+            Long removedHere = users.containsKey(in.userId()) ? null : tombstones.get(in.userId());
+            if (removedHere != null && in.version() != 0 && in.version() < removedHere) {
+                sendBack.add(new UserChange.Removed(in.userId(), removedHere));
+            }
+        }
+        if (!keptNewer.isEmpty()) {
+            sendBack.add(0, new UserChange.Placed(theirs.mode(), keptNewer));
+        }
+        Tombstones.Plan tombPlan = tombstones.plan(tombsTaken, fresh.stream().map(UserRecord::userId).toList());
         Set<RosterEntry> wantedRoster = new java.util.HashSet<>(theirs.roster());
         List<RosterEntry> rosterAdd = theirs.roster().stream().filter(e -> !roster.contains(e)
                 && (users.containsKey(e.watcher()) || incoming.containsKey(e.watcher()))).toList();
@@ -443,19 +589,24 @@ public final class UserStore {
                 secretsSet.put(id, hash);
             }
         });
-        write(() -> db.takeSnapshot(theirs.mode(), fresh, gone, rosterAdd, rosterDrop, secretsSet), "take the peer's store");
+        write(() -> db.takeSnapshot(theirs.mode(), fresh, gone, rosterAdd, rosterDrop, secretsSet, tombstoned(tombPlan)),
+                "take the peer's store");
         mode = theirs.mode();
         fresh.forEach(this::put);
         gone.forEach(this::forget);
+        tombstones.apply(tombPlan);
+        clock = Math.max(clock, Math.max(tombstones.newest(), theirs.digest().clock())); // seen
         rosterAdd.forEach(e -> roster.set(e, true));
         rosterDrop.forEach(e -> roster.set(e, false));
         secrets.putAll(secretsSet);
-        log.info("{}: took the peer's store: {} record(s) added or replaced, {} removed, {} roster entries added, "
-                + "{} dropped, {} secret(s) set; {} users now", self, fresh.size(), gone.size(), rosterAdd.size(),
-                rosterDrop.size(), secretsSet.size(), users.size());
-        gone.forEach(id -> fire(new UserChange.Removed(id), UserChange.Origin.REPLICATED));
+        log.info("{}: took the peer's store: {} record(s) added or replaced, {} removed, {} removal(s) taken, {} roster "
+                + "entries added, {} dropped, {} secret(s) set; {} users now; kept newer here, sent back: {} record(s), "
+                + "{} removal(s)", self, fresh.size(), gone.size(), tombPlan.set().size(), rosterAdd.size(),
+                rosterDrop.size(), secretsSet.size(), users.size(), keptNewer.size(),
+                sendBack.size() - (keptNewer.isEmpty() ? 0 : 1));
+        gone.forEach(id -> fire(new UserChange.Removed(id, tombsTaken.getOrDefault(id, 0L)), UserChange.Origin.REPLICATED));
         fire(new UserChange.Placed(theirs.mode(), fresh), UserChange.Origin.REPLICATED);
-        return fresh.size() + gone.size();
+        return new Taken(fresh.size() + gone.size(), sendBack);
     }
 
     /**

@@ -110,7 +110,7 @@ public final class PeerMessageRules {
                 p.addAll(nodeProblems(c.getMoved().getByNode(), groupNodes));
                 yield p;
             }
-            case REMOVED -> idProblems(c.getRemoved().getUserId());
+            case REMOVED -> removalProblems(c.getRemoved());
             case ROSTER -> {
                 List<String> p = new ArrayList<>(idProblems(c.getRoster().getWatcher()));
                 p.addAll(idProblems(c.getRoster().getTarget()));
@@ -126,6 +126,15 @@ public final class PeerMessageRules {
             }
             case CHANGE_NOT_SET -> List.of("empty store change");
         };
+    }
+
+    /** A removal (replicated, or a tombstone of a fetched store): a well-formed id, a version not negative. */
+    public static List<String> removalProblems(dev.tandem.proto.peer.v1.UserRemoved r) {
+        List<String> p = new ArrayList<>(idProblems(r.getUserId()));
+        if (r.getVersion() < 0) {
+            p.add("removal of " + Inputs.quote(r.getUserId()) + " has a negative version " + r.getVersion());
+        }
+        return p;
     }
 
     private static List<String> idProblems(String id) {

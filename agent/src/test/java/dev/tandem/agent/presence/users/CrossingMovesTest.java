@@ -137,6 +137,92 @@ class CrossingMovesTest {
         assertThat(served(a, "node-a")).isTrue();
     }
 
+    /**
+     * A removal that crosses a move of the same user on the link: before, the move arrived at
+     * node-a after its removal and wrote the user back (a replicated record for a user the store
+     * lacks was always applied), while node-b applied the removal: u1 lived on node-a only.
+     */
+    @Test
+    void aRemovalThatCrossesAnOlderMoveOfTheUserRemovesItOnBothNodes() throws Exception {
+        b.move(MoveKind.TAKE_OVER, u -> u.userId().equals("u1"), u -> "node-b"); // version 3
+        a.removeUser("u1"); // version 4: above everything node-a has seen
+        drain();
+
+        assertThat(a.find("u1")).as("u1 on node-a").isEmpty();
+        assertThat(b.find("u1")).as("u1 on node-b").isEmpty();
+        assertThat(dump(b)).isEqualTo(dump(a));
+    }
+
+    /** The reverse: node-b wrote the user again after node-a's removal (a higher version): the write wins on both. */
+    @Test
+    void aWriteNewerThanACrossingRemovalWinsOnBothNodes() throws Exception {
+        b.move(MoveKind.TAKE_OVER, u -> u.userId().equals("u1"), u -> "node-b"); // 3
+        a.removeUser("u1"); // 4
+        b.move(MoveKind.GIVE_BACK, u -> u.userId().equals("u1"), u -> "node-a"); // 5
+        drain();
+
+        assertThat(a.find("u1")).as("u1 on node-a").hasValueSatisfying(u -> assertThat(u.version()).isEqualTo(5));
+        assertThat(a.tombstones()).as("the newer write cleared node-a's removal").isEmpty();
+        assertThat(b.tombstones()).as("node-b's record is newer than the removal").isEmpty();
+        assertThat(dump(b)).isEqualTo(dump(a));
+    }
+
+    @Test
+    void aReplicatedRemovalOlderThanTheRecordIsNotAppliedAndNotHeard() throws Exception {
+        List<UserChange> heard = new ArrayList<>();
+        b.addListener((c, o) -> heard.add(c));
+        b.move(MoveKind.TAKE_OVER, u -> u.userId().equals("u1"), u -> "node-b"); // 3
+        heard.clear();
+
+        b.applyReplicated(new UserChange.Removed("u1", 2));
+
+        assertThat(b.find("u1")).isPresent();
+        assertThat(b.tombstones()).isEmpty();
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aRemovalFromAnOlderPeerRemovesWhateverTheVersionAndKeepsNoTombstone() throws Exception {
+        b.move(MoveKind.TAKE_OVER, u -> u.userId().equals("u1"), u -> "node-b");
+
+        b.applyReplicated(new UserChange.Removed("u1"));
+
+        assertThat(b.find("u1")).isEmpty();
+        assertThat(b.tombstones()).isEmpty();
+        b.applyReplicated(new UserChange.Added(List.of(new UserRecord("u1", "node-a", "node-a", 2))));
+        assertThat(b.find("u1")).as("nothing holds an older record back").isPresent();
+    }
+
+    @Test
+    void aRemovalAndItsTombstoneSurviveAReopenAndCountInTheClock() throws Exception {
+        a.removeUser("u2");
+        drain();
+        long removal = a.tombstones().get("u2");
+        assertThat(b.tombstones()).containsExactlyEntriesOf(a.tombstones());
+        assertThat(b.clock()).isEqualTo(removal);
+        assertThat(b.digest().clock()).as("the digest's clock counts removals").isEqualTo(removal);
+
+        UserStore reopened = store("node-b");
+        assertThat(reopened.tombstones()).containsExactlyEntriesOf(b.tombstones());
+        assertThat(reopened.clock()).isEqualTo(removal);
+        // the add of u2 again (newer) clears the tombstone, in the database too
+        reopened.applyReplicated(new UserChange.Added(List.of(new UserRecord("u2", "node-a", "node-a", removal + 2))));
+        assertThat(reopened.tombstones()).isEmpty();
+        assertThat(store("node-b").tombstones()).isEmpty();
+    }
+
+    @Test
+    void anAddOfARemovedUserClearsItsTombstone() throws Exception {
+        a.removeUser("u2");
+        a.addUser("u2");
+        drain();
+
+        assertThat(a.tombstones()).isEmpty();
+        assertThat(b.tombstones()).isEmpty();
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(store("node-a").tombstones()).isEmpty();
+    }
+
     @Test
     void versionsSurviveAReopenAndNewWritesStayAboveThem() throws Exception {
         a.move(MoveKind.TAKE_OVER, u -> u.isHomedOn("node-b"), u -> "node-a");

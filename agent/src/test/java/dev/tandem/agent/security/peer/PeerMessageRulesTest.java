@@ -54,6 +54,20 @@ class PeerMessageRulesTest {
     }
 
     @Test
+    void aReplicatedRemovalNeedsAWellFormedIdAndAVersionNotNegative() {
+        List<String> nodes = List.of("node-a", "node-b");
+        var ok = dev.tandem.proto.peer.v1.UserRemoved.newBuilder().setUserId("u1").setVersion(7).build();
+        var change = dev.tandem.proto.peer.v1.StoreChange.newBuilder();
+        assertThat(PeerMessageRules.changeProblems(change.setRemoved(ok).build(), nodes)).isEmpty();
+        assertThat(PeerMessageRules.changeProblems(change.setRemoved(ok.toBuilder().setVersion(0)).build(), nodes))
+                .as("an older sender's").isEmpty();
+        assertThat(PeerMessageRules.changeProblems(change.setRemoved(ok.toBuilder().setVersion(-3)).build(), nodes))
+                .singleElement().asString().contains("negative version -3");
+        assertThat(PeerMessageRules.changeProblems(change.setRemoved(ok.toBuilder().setUserId("")).build(), nodes))
+                .singleElement().asString().contains("not well-formed");
+    }
+
+    @Test
     void replicatedUsersMustBeWellFormedAndOfTheGroup() {
         List<String> nodes = List.of("node-a", "node-b");
         StoredUser ok = StoredUser.newBuilder().setUserId("u1").setHomeNode("node-a").setServingNode("node-b").build();

@@ -1,7 +1,6 @@
 package dev.tandem.tools.campaign;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,7 @@ final class NetnsNetwork implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(n.hook);
         try {
             for (List<String> c : n.layout.setup()) {
-                run(c);
+                IpCommand.run(c);
             }
         } catch (IOException | RuntimeException e) {
             n.close();
@@ -47,72 +46,21 @@ final class NetnsNetwork implements AutoCloseable {
      */
     static Optional<String> probe(int basePort) {
         NetnsLayout l = new NetnsLayout(basePort);
-        quietly(List.of("ip", "netns", "del", l.probeNamespace())); // a killed probe's leftover
+        IpCommand.quietly(List.of("ip", "netns", "del", l.probeNamespace())); // a killed probe's leftover
         try {
             for (List<String> c : l.probe()) {
-                run(c);
+                IpCommand.run(c);
             }
             return Optional.empty();
         } catch (IOException e) {
-            quietly(List.of("ip", "netns", "del", l.probeNamespace()));
+            IpCommand.quietly(List.of("ip", "netns", "del", l.probeNamespace()));
             return Optional.of(e.getMessage());
         }
     }
 
-    NetnsLayout layout() {
-        return layout;
-    }
-
     /** A round's view: its agents' service ports (node-a's first) on the namespaces made here. */
     PairNetwork round(int servicePortA, int servicePortB) {
-        return new PairNetwork() {
-            @Override
-            public String bind(String node) {
-                // every address of the node's namespace: the peer dials the peer link's, the campaign the root link's
-                return "0.0.0.0";
-            }
-
-            @Override
-            public String host(String node) {
-                return layout.agentAddress(node);
-            }
-
-            @Override
-            public String peerAddress(String node) {
-                boolean a = node.equals(FaultRound.NODES[0]);
-                String peer = FaultRound.NODES[a ? 1 : 0];
-                return layout.peerAddress(peer) + ":" + (a ? servicePortB : servicePortA);
-            }
-
-            @Override
-            public List<String> launcher(String node) {
-                return layout.exec(node);
-            }
-
-            @Override
-            public String settingFor(String node, String setting) {
-                return layout.settingFor(node, setting);
-            }
-
-            @Override
-            public void cut() throws IOException {
-                for (List<String> c : layout.cut()) {
-                    run(c);
-                }
-            }
-
-            @Override
-            public void heal() throws IOException {
-                for (List<String> c : layout.heal()) {
-                    run(c);
-                }
-            }
-
-            @Override
-            public void close() {
-                layout.heal().forEach(NetnsNetwork::quietly); // the next round starts with the link up
-            }
-        };
+        return new NetnsRound(layout, servicePortA, servicePortB);
     }
 
     /** Idempotent; also the shutdown hook's job. */
@@ -138,43 +86,13 @@ final class NetnsNetwork implements AutoCloseable {
      */
     private void removeAll() {
         for (String node : FaultRound.NODES) {
-            String out = quietly(List.of("ip", "netns", "pids", layout.namespace(node)));
+            String out = IpCommand.quietly(List.of("ip", "netns", "pids", layout.namespace(node)));
             out.lines().map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
                     .map(ProcessHandle::of).flatMap(Optional::stream).forEach(p -> {
                         p.destroyForcibly();
                         p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> p).join();
                     });
         }
-        layout.teardown().forEach(NetnsNetwork::quietly);
-    }
-
-    /** Runs an {@code ip} command; a non-zero exit is an IOException naming the command and its output. */
-    private static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + ": no answer within 10 s");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", cmd) + ": interrupted", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + ")"
-                    + (out.isEmpty() ? "" : ": " + out.lines().findFirst().orElse("")));
-        }
-        return out;
-    }
-
-    /** A step allowed to fail (nothing to remove): its output, or "" on any failure. */
-    private static String quietly(List<String> cmd) {
-        try {
-            return run(cmd);
-        } catch (IOException e) {
-            return "";
-        }
+        layout.teardown().forEach(IpCommand::quietly);
     }
 }

@@ -128,8 +128,10 @@ public final class FaultCampaign implements Callable<Integer> {
             longestDual = Math.max(longestDual, r.longestDualMs());
         }
         System.err.printf(Locale.ROOT, "fault-campaign (witness %s, partition %s): %d round(s), %d ok; faults %s; "
-                        + "users lost %d, doubled after settling %d; longest dual-active window %d ms; rounds needing an operator action %d; logs in %s%n",
-                witness ? "on" : "off", netns != null ? "netns" : "relay", seeds.size(), ok, kinds, lost, doubled, longestDual, manual, dir);
+                        + "users lost %d, doubled after settling %d; longest dual-active window %d ms; rounds needing an "
+                        + "operator action %d; logs in %s%n",
+                witness ? "on" : "off", netns != null ? "netns" : "relay", seeds.size(), ok, kinds, lost, doubled,
+                longestDual, manual, dir);
         return ok == seeds.size() ? 0 : 1;
     }
 

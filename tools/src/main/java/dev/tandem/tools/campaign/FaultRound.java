@@ -34,10 +34,10 @@ import java.util.stream.IntStream;
 /**
  * One seeded round of the fault campaign (issue 10): two real agents (own processes, the peer
  * link through cuttable TCP relays or a veth pair between network namespaces), simulated
- * clients logged in, one or two random faults at random times, then everything healed and the pair left to settle; the offered actions are
- * applied until M1; then it is checked from outside: nobody lost, nobody served twice after
- * settling, every end state a matrix row, both stores identical. The same seed gives the same
- * plan (the timing of the machine still varies).
+ * clients logged in, one or two random faults at random times, then everything healed and the
+ * pair left to settle; the offered actions are applied until M1; then it is checked from
+ * outside: nobody lost, nobody served twice after settling, every end state a matrix row, both
+ * stores identical. The same seed gives the same plan (the timing of the machine still varies).
  */
 final class FaultRound {
     static final String[] NODES = {"node-a", "node-b"};

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real agent as its own OS process (the campaign's node). It dials its peer through a
- * {@link LinkProxy} so the link can be cut; faults are real signals (SIGKILL, SIGSTOP,
- * SIGCONT, SIGTERM for an orderly stop). Fixed ports chosen by the campaign, so a restarted
- * agent is found where it was.
+ * One real agent as its own OS process (the campaign's node). Where it listens and how it
+ * reaches its peer is the round's {@link PairNetwork} (a cuttable relay, or its own network
+ * namespace: then it runs under {@code ip netns exec}, which execs java in place, so the PID
+ * is the agent's); faults are real signals (SIGKILL, SIGSTOP, SIGCONT, SIGTERM for an orderly
+ * stop). Fixed ports chosen by the campaign, so a restarted agent is found where it was.
  */
 final class AgentProcess {
     final String name;
@@ -22,7 +23,7 @@ final class AgentProcess {
     private final Path dataDir;
     private final Path log;
     private final List<String> settings;
-    private String peerAddress;
+    private PairNetwork network;
     private Process process;
     private boolean stopped;
 
@@ -38,16 +39,17 @@ final class AgentProcess {
         this.settings = List.copyOf(settings);
     }
 
-    void peerAddress(String address) {
-        this.peerAddress = address;
+    /** Where it listens and finds its peer; set before {@link #start}. */
+    void network(PairNetwork net) {
+        this.network = net;
     }
 
     String adminTarget() {
-        return "127.0.0.1:" + adminPort;
+        return network.host(name) + ":" + adminPort;
     }
 
     String clientTarget() {
-        return "127.0.0.1:" + clientPort;
+        return network.host(name) + ":" + clientPort;
     }
 
     Path dataDir() {
@@ -59,20 +61,26 @@ final class AgentProcess {
     }
 
     synchronized void start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC",
+        process = new ProcessBuilder(command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        stopped = false;
+    }
+
+    /** The agent's command line as the network wants it. */
+    List<String> command() {
+        List<String> cmd = new ArrayList<>(network.launcher(name));
+        cmd.addAll(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dtandem.test.wall-clock-file=" + clockFile(),
                 "-cp", System.getProperty("java.class.path"), "dev.tandem.agent.service.AgentMain",
-                "--node", name, "--peer", peer, "--peer-address", peerAddress,
+                "--node", name, "--peer", peer, "--peer-address", network.peerAddress(name),
                 "--service-port", Integer.toString(servicePort), "--admin-port", Integer.toString(adminPort),
-                "--bind", "127.0.0.1", "--data-dir", dataDir.toString(),
+                "--bind", network.bind(name), "--data-dir", dataDir.toString(),
                 "--set", "client.port=" + clientPort));
         for (String s : settings) {
             cmd.add("--set");
-            cmd.add(s);
+            cmd.add(network.settingFor(name, s));
         }
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        stopped = false;
+        return cmd;
     }
 
     /** The agent's wall-clock test hook file (WallClockStepFile): the total offset in ms. */

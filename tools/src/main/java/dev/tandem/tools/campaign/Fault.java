@@ -16,7 +16,10 @@ record Fault(Kind kind, String node, long atMs, long forMs, long stepMs) {
         KILL,
         /** SIGSTOP, SIGCONT after forMs. */
         PAUSE,
-        /** the peer link cut both ways (TCP relay stops moving bytes), healed after forMs. */
+        /**
+         * the peer link cut both ways (the relays stop moving bytes, or the veth peer link goes
+         * down), healed after forMs.
+         */
         PARTITION,
         /** the emulated database fails (admin API), restored after forMs. */
         DATABASE,

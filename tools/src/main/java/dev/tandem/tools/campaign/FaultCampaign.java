@@ -50,6 +50,10 @@ public final class FaultCampaign implements Callable<Integer> {
     boolean witness;
     @Option(names = {"-s", "--set"}, description = "extra agent setting KEY=VALUE (repeatable)")
     List<String> extra = new ArrayList<>();
+    @Option(names = "--partition", description = "how the peer link is cut: netns (network namespaces and veth "
+            + "pairs; needs root), relay (TCP relays on loopback) or auto (netns when a namespace can be made, "
+            + "else relay; default ${DEFAULT-VALUE})")
+    String partition = "auto";
 
     @Override
     public Integer call() throws Exception {
@@ -58,6 +62,30 @@ public final class FaultCampaign implements Callable<Integer> {
                     + "--fault-scale in (0, 10]");
             return 2;
         }
+        PartitionMode mode;
+        try {
+            mode = PartitionMode.valueOf(partition.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("fault-campaign: --partition must be netns, relay or auto, not " + partition);
+            return 2;
+        }
+        PartitionMode.Choice choice = mode.choose(() -> NetnsNetwork.probe(basePort));
+        System.err.println("fault-campaign: " + choice.why());
+        NetnsNetwork netns = null;
+        if (choice.mode() == PartitionMode.NETNS) {
+            try {
+                netns = NetnsNetwork.create(basePort);
+            } catch (java.io.IOException e) {
+                System.err.println("fault-campaign: cannot set up the network namespaces: " + e.getMessage());
+                return 2;
+            }
+        }
+        try (NetnsNetwork closing = netns) {
+            return call(netns);
+        }
+    }
+
+    private int call(NetnsNetwork netns) throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fault-campaign");
         List<String> settings = new ArrayList<>(AGENT_SETTINGS);
         try (org.apache.curator.test.TestingServer zk = witness ? new org.apache.curator.test.TestingServer(true) : null) {
@@ -66,13 +94,13 @@ public final class FaultCampaign implements Callable<Integer> {
                 settings.add("witness.lease-timeout=4s");
             }
             settings.addAll(extra); // a later setting of the same key wins
-            return run(dir, settings);
+            return run(dir, settings, netns);
         }
     }
 
-    private int run(Path dir, List<String> settings) throws Exception {
+    private int run(Path dir, List<String> settings, NetnsNetwork netns) throws Exception {
         FaultRound.Settings s = new FaultRound.Settings(users, dir, basePort, settings, Duration.ofSeconds(settleS),
-                faultScale);
+                faultScale, netns);
         PrintStream out = System.out;
         int ok = 0;
         int manual = 0;
@@ -99,9 +127,11 @@ public final class FaultCampaign implements Callable<Integer> {
             doubled += Math.max(0, r.doubledAfterSettle());
             longestDual = Math.max(longestDual, r.longestDualMs());
         }
-        System.err.printf(Locale.ROOT, "fault-campaign (witness %s): %d round(s), %d ok; faults %s; users lost %d, doubled after "
-                        + "settling %d; longest dual-active window %d ms; rounds needing an operator action %d; logs in %s%n",
-                witness ? "on" : "off", seeds.size(), ok, kinds, lost, doubled, longestDual, manual, dir);
+        System.err.printf(Locale.ROOT, "fault-campaign (witness %s, partition %s): %d round(s), %d ok; faults %s; "
+                        + "users lost %d, doubled after settling %d; longest dual-active window %d ms; rounds needing an "
+                        + "operator action %d; logs in %s%n",
+                witness ? "on" : "off", netns != null ? "netns" : "relay", seeds.size(), ok, kinds, lost, doubled,
+                longestDual, manual, dir);
         return ok == seeds.size() ? 0 : 1;
     }
 

@@ -12,7 +12,6 @@ import dev.tandem.proto.admin.v1.NodeActionRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,11 +33,11 @@ import java.util.stream.IntStream;
 
 /**
  * One seeded round of the fault campaign (issue 10): two real agents (own processes, the peer
- * link through cuttable TCP relays), simulated clients logged in, one or two random faults at
- * random times, then everything healed and the pair left to settle; the offered actions are
- * applied until M1; then it is checked from outside: nobody lost, nobody served twice after
- * settling, every end state a matrix row, both stores identical. The same seed gives the same
- * plan (the timing of the machine still varies).
+ * link through cuttable TCP relays or a veth pair between network namespaces), simulated
+ * clients logged in, one or two random faults at random times, then everything healed and the
+ * pair left to settle; the offered actions are applied until M1; then it is checked from
+ * outside: nobody lost, nobody served twice after settling, every end state a matrix row, both
+ * stores identical. The same seed gives the same plan (the timing of the machine still varies).
  */
 final class FaultRound {
     static final String[] NODES = {"node-a", "node-b"};
@@ -69,17 +68,24 @@ final class FaultRound {
     /**
      * The round's fixed choices (not drawn from the seed). {@code basePort} 0: six free loopback
      * ports chosen per round (tests), else six consecutive ones from it. {@code faultScale}
-     * multiplies every fault's time and duration.
+     * multiplies every fault's time and duration. {@code netns}: the campaign's namespaces the
+     * agents run in, or null for the relay mode.
      */
     record Settings(int users, Path workDir, int basePort, List<String> agentSettings, Duration settleBound,
-                    double faultScale) {
+                    double faultScale, NetnsNetwork netns) {
+        /** The relay mode. */
+        Settings(int users, Path workDir, int basePort, List<String> agentSettings, Duration settleBound,
+                 double faultScale) {
+            this(users, workDir, basePort, agentSettings, settleBound, faultScale, null);
+        }
     }
 
     private final long seed;
     private final Settings settings;
     private final Random rnd;
     private final Map<String, AgentProcess> agents = new LinkedHashMap<>();
-    private final Map<String, LinkProxy> toAgent = new LinkedHashMap<>();
+    /** The round's wiring: the peer link a PARTITION cuts. */
+    private PairNetwork network;
     private final Map<String, ManagedChannel> admin = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     /** What an operator at the console would do when the pair settles outside M1. */
@@ -201,7 +207,9 @@ final class FaultRound {
                 a.resume();
                 a.kill();
             }
-            toAgent.values().forEach(LinkProxy::close);
+            if (network != null) {
+                network.close();
+            }
             admin.values().forEach(ManagedChannel::shutdownNow);
         }
         if (!notes.isEmpty() && problem.isEmpty()) {
@@ -219,13 +227,12 @@ final class FaultRound {
         AgentProcess b = new AgentProcess(NODES[1], NODES[0], p[3], p[4], p[5], dir.resolve(NODES[1]), settings.agentSettings());
         agents.put(a.name, a);
         agents.put(b.name, b);
-        // each agent dials its peer through a relay in front of the peer's service port
-        LinkProxy toA = new LinkProxy(new InetSocketAddress("127.0.0.1", a.servicePort));
-        LinkProxy toB = new LinkProxy(new InetSocketAddress("127.0.0.1", b.servicePort));
-        toAgent.put(a.name, toA);
-        toAgent.put(b.name, toB);
-        a.peerAddress(toB.address());
-        b.peerAddress(toA.address());
+        // relay: each agent dials its peer through a relay in front of the peer's service port;
+        // netns: each agent in its namespace dials its peer's address on the veth peer link
+        network = settings.netns() == null ? new RelayNetwork(a.servicePort, b.servicePort)
+                : settings.netns().round(a.servicePort, b.servicePort);
+        a.network(network);
+        b.network(network);
         a.start();
         b.start();
         for (AgentProcess x : agents.values()) {
@@ -332,7 +339,7 @@ final class FaultRound {
             switch (f.kind()) {
                 case KILL -> a.kill();
                 case PAUSE -> a.pause();
-                case PARTITION -> toAgent.values().forEach(LinkProxy::cut);
+                case PARTITION -> network.cut();
                 case DATABASE -> stub(f.node()).failDatabase(node(f.node()));
                 case SERVICE -> stub(f.node()).stopCriticalService(CriticalServiceRequest.newBuilder()
                         .setNode(f.node()).setService("XCP_ROUTER").setActor("campaign").build());
@@ -362,7 +369,7 @@ final class FaultRound {
                     }
                 }
                 case PAUSE -> a.resume();
-                case PARTITION -> toAgent.values().forEach(LinkProxy::heal);
+                case PARTITION -> network.heal();
                 case DATABASE -> stub(f.node()).restoreDatabase(node(f.node()));
                 case SERVICE -> stub(f.node()).startCriticalService(CriticalServiceRequest.newBuilder()
                         .setNode(f.node()).setService("XCP_ROUTER").setActor("campaign").build());
@@ -374,7 +381,7 @@ final class FaultRound {
     }
 
     private void healEverything() throws Exception {
-        toAgent.values().forEach(LinkProxy::heal);
+        network.heal();
         for (AgentProcess a : agents.values()) {
             a.resume();
             a.stepWallClock(0);

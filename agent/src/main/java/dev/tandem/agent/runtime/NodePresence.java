@@ -128,7 +128,7 @@ public final class NodePresence implements AutoCloseable {
         long handOffWaitMs = Math.min(params.heartbeatTimeoutMs(), HAND_OFF_WAIT_MAX_MS);
         node.sessions().setHandOff(redirect -> replicator.whenQueuedApplied()
                 .orTimeout(handOffWaitMs, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .whenComplete((applied, timedOut) -> redirect.run()));
+                .whenComplete((applied, timedOut) -> redirect.accept(timedOut == null)));
         node.sessions().setPresenceRelay(replicator::presence);
         storeSync = new StoreSync(self, peerName, nodes.get(0).equals(self), node.users(), replicator::pending,
                 this::fetchPeerStore, Math.max(1000, 2 * params.heartbeatIntervalMs()));

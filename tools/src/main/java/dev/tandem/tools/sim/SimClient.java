@@ -90,6 +90,18 @@ final class SimClient {
             loginActive(target); // wrong node at login: go to the right one at once
             return;
         }
+        if (r.getPromotedThere() && standbyReady && inactive != null
+                && inactive.node.name().equals(r.getNode().getName())) {
+            // the new node promoted the standby before this redirect was written (presence.proto):
+            // it is the active connection now; its Promoted message, when it comes, changes nothing
+            active = inactive;
+            inactive = null;
+            standbyReady = false;
+            sim.standbyChanged(-1);
+            becomeServed(true);
+            scheduleStandby();
+            return;
+        }
         loseService();
         if (!standbyReady) {
             scheduleLogin(target, limitsOf(r.getNode()));

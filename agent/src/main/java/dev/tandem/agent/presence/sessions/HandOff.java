@@ -8,9 +8,12 @@ package dev.tandem.agent.presence.sessions;
  */
 @FunctionalInterface
 public interface HandOff {
-    /** Runs {@code redirect} once the peer has applied the move just committed here, or after a bound. */
-    void afterPeerApplied(Runnable redirect);
+    /**
+     * Runs {@code redirect} once the peer has applied the move just committed here (with true), or
+     * after a bound (with false: the peer did not confirm).
+     */
+    void afterPeerApplied(java.util.function.Consumer<Boolean> redirect);
 
-    /** No peer to wait for: redirect at once (the emulated pair, tests). */
-    HandOff AT_ONCE = Runnable::run;
+    /** No peer to wait for: redirect at once, unconfirmed (the emulated pair, tests). */
+    HandOff AT_ONCE = redirect -> redirect.accept(false);
 }

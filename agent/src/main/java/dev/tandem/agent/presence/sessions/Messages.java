@@ -20,9 +20,18 @@ final class Messages {
 
     /** A redirect to {@code node}, with the peer's address when {@code node} is the peer. */
     Redirect redirectTo(String node, String reason, boolean moved) {
+        return redirectTo(node, reason, moved, false);
+    }
+
+    /**
+     * As {@link #redirectTo(String, String, boolean)}; {@code peerPromoted}: the peer confirmed it
+     * applied the move (and promoted the standby connections) before this redirect: promoted_there.
+     */
+    Redirect redirectTo(String node, String reason, boolean moved, boolean peerPromoted) {
         NodeEndpoint peer = peerEndpoint.get();
         Redirect.Builder r = Redirect.newBuilder().setReason(reason).setMoved(moved);
         if (peer != null && peer.name().equals(node)) {
+            r.setPromotedThere(moved && peerPromoted);
             r.setNode(peer.toRef());
         } else {
             r.setNode(NodeRef.newBuilder().setName(node));

@@ -100,13 +100,13 @@ final class ServingFollower {
                 if (ownMove) {
                     List<UserRecord> moved = m.users();
                     long committed = System.nanoTime();
-                    handOff.afterPeerApplied(() -> {
+                    handOff.afterPeerApplied(confirmed -> {
                         synchronized (control) {
-                            int n = redirectMovedAway(moved, reason, true);
+                            int n = redirectMovedAway(moved, reason, true, confirmed);
                             if (n > 0) {
-                                log.info("{}: {}: redirected {} active session(s) {} ms after the move, once the peer"
-                                        + " had applied it (or the wait ended)", users.self(), reason, n,
-                                        (System.nanoTime() - committed) / 1_000_000);
+                                log.info("{}: {}: redirected {} active session(s) {} ms after the move, {}", users.self(),
+                                        reason, n, (System.nanoTime() - committed) / 1_000_000, confirmed
+                                                ? "once the peer had applied it" : "the peer did not confirm it in time");
                             }
                         }
                     });
@@ -163,7 +163,7 @@ final class ServingFollower {
             }
         }
         long t1 = System.nanoTime();
-        int redirected = redirectNow ? redirectMovedAway(changed, reason, false) : 0;
+        int redirected = redirectNow ? redirectMovedAway(changed, reason, false, false) : 0;
         long t2 = System.nanoTime();
         for (UserRecord u : changed) {
             fanout.dropTemporaryTargeting(u.userId(), "watched user moved; subscribe again");
@@ -181,9 +181,10 @@ final class ServingFollower {
     /**
      * Redirects the active sessions of the given users that another node serves now (and closes
      * those of users assigned to none). {@code reread}: the users' current records decide, not
-     * the ones given (a deferred pass: they may have moved again since).
+     * the ones given (a deferred pass: they may have moved again since). {@code peerPromoted}: the
+     * peer confirmed it applied the move first (the redirects say promoted_there).
      */
-    private int redirectMovedAway(List<UserRecord> changed, String reason, boolean reread) {
+    private int redirectMovedAway(List<UserRecord> changed, String reason, boolean reread, boolean peerPromoted) {
         String self = users.self();
         List<List<UserRecord>> byShard = byShard(changed);
         int redirected = 0;
@@ -205,7 +206,8 @@ final class ServingFollower {
                         table.closeAll(shard, s, Refusal.FAILED_PRECONDITION,
                                 "user '" + u.userId() + "' is assigned to no node now");
                     } else if (!u.isServedBy(self) && s.active) {
-                        Redirect r = redirects.computeIfAbsent(u.servingNode(), n -> messages.redirectTo(n, reason, true));
+                        Redirect r = redirects.computeIfAbsent(u.servingNode(),
+                                n -> messages.redirectTo(n, reason, true, peerPromoted));
                         table.redirectAll(shard, s, r);
                         redirected++;
                     }

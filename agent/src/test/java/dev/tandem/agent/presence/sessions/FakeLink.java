@@ -14,6 +14,7 @@ final class FakeLink implements ClientLink {
 
     private final AtomicLong clock;
     private final List<Event> events = new ArrayList<>();
+    private Redirect lastRedirect;
 
     FakeLink(AtomicLong clock) {
         this.clock = clock;
@@ -32,6 +33,11 @@ final class FakeLink implements ClientLink {
     @Override
     public synchronized void closeWithRedirect(Redirect redirect) {
         events.add(new Event(clock.incrementAndGet(), "redirect"));
+        lastRedirect = redirect;
+    }
+
+    synchronized Redirect lastRedirect() {
+        return lastRedirect;
     }
 
     @Override

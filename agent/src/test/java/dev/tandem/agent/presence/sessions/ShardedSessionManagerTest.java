@@ -30,6 +30,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sharded session manager under concurrency, without the network: many threads log in,
@@ -186,6 +188,43 @@ class ShardedSessionManagerTest {
                 .allMatch(l -> l.seqOf("redirect") > 0);
         assertThat(lastPromoted).isLessThan(firstRedirect);
         assertThat(sessions.counters()).isEqualTo(new SessionCounters(peers.size(), 0, peers.size(), 0, peers.size()));
+    }
+
+    @ParameterizedTest(name = "the peer confirmed the move: {0}")
+    @ValueSource(booleans = {true, false})
+    void anOwnMoveRedirectsItsClientsOnlyWhenTheHandOffSaysAndSaysWhetherThePeerPromotedThem(boolean confirmed)
+            throws Exception {
+        List<java.util.function.Consumer<Boolean>> waiting = new ArrayList<>();
+        sessions.setHandOff(waiting::add); // issue 12: make before break
+        List<UserRecord> own = homedOn("node-a");
+        Map<String, List<FakeLink>> linksOf = new ConcurrentHashMap<>();
+        own.forEach(u -> login(linksOf, u.userId(), ConnectionMode.ACTIVE));
+
+        move(MoveKind.HAND_OVER, u -> u.isHomedOn("node-a"), "node-b");
+        assertThat(linksOf.values().stream().flatMap(List::stream)).as("still served until the hand-off says")
+                .allMatch(l -> l.seqOf("redirect") < 0);
+        assertThat(waiting).hasSize(1);
+
+        waiting.get(0).accept(confirmed);
+        assertThat(linksOf.values().stream().flatMap(List::stream)).allMatch(l -> l.seqOf("redirect") > 0)
+                .allMatch(l -> l.lastRedirect().getMoved() && l.lastRedirect().getPromotedThere() == confirmed
+                        && l.lastRedirect().getNode().getName().equals("node-b"));
+        assertThat(sessions.counters().activeJsmSessions()).isZero();
+    }
+
+    @Test
+    void aMoveReplicatedFromThePeerRedirectsAtOnceWithoutPromotedThere() throws Exception {
+        List<java.util.function.Consumer<Boolean>> waiting = new ArrayList<>();
+        sessions.setHandOff(waiting::add);
+        List<UserRecord> own = homedOn("node-a");
+        Map<String, List<FakeLink>> linksOf = new ConcurrentHashMap<>();
+        own.forEach(u -> login(linksOf, u.userId(), ConnectionMode.ACTIVE));
+        // node-b took them over and replicated its move: node-b has promoted already, nothing to wait for
+        users.applyReplicated(new dev.tandem.agent.presence.users.UserChange.Moved(MoveKind.TAKE_OVER, "node-b",
+                own.stream().map(u -> u.servedBy("node-b").withVersion(u.version() + 11)).toList()));
+        assertThat(waiting).isEmpty();
+        assertThat(linksOf.values().stream().flatMap(List::stream)).allMatch(l -> l.seqOf("redirect") > 0)
+                .allMatch(l -> !l.lastRedirect().getPromotedThere());
     }
 
     private void login(Map<String, List<FakeLink>> linksOf, String userId, ConnectionMode mode) {

@@ -6,6 +6,7 @@ import dev.tandem.agent.presence.testkit.Await;
 import dev.tandem.agent.presence.users.UserRecord;
 import dev.tandem.agent.service.Agent;
 import dev.tandem.tools.demo.EmbeddedPair;
+import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceBlockingStub;
 import dev.tandem.proto.admin.v1.CounterSample;
 import dev.tandem.proto.admin.v1.WatchCountersRequest;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /** Helpers for tests of the presence node inside live agents. */
 final class LivePresence {
@@ -36,6 +38,23 @@ final class LivePresence {
     static void awaitStoresEqual(EmbeddedPair pair, Duration bound) {
         Await.until(() -> Set.copyOf(pair.first().presence().users().all()).equals(
                 Set.copyOf(pair.second().presence().users().all())), ok -> ok, bound);
+    }
+
+    /**
+     * Waits until both nodes see M1 (users change only while both are Normal as node-a sees
+     * them), adds {@code users} users (user00000, ...) at node-a and waits until node-b has
+     * them all and node-a has nothing left to replicate.
+     */
+    static void awaitM1AndAddUsers(EmbeddedPair pair, GroupWatch wa, AdminServiceBlockingStub adminA, int users)
+            throws Exception {
+        wa.awaitRow("M1", Duration.ofSeconds(30));
+        try (GroupWatch wb = new GroupWatch(pair.second().adminTarget())) {
+            wb.awaitRow("M1", Fixtures.SOON);
+        }
+        adminA.addUsers(AddUsersRequest.newBuilder().setActor("test")
+                .addAllUsers(IntStream.range(0, users).mapToObj(i -> String.format("user%05d", i)).toList()).build());
+        wa.await("node-b has every user", Fixtures.SOON, s -> pair.second().presence().users().size() == users
+                && Fixtures.node(s, "node-a").getReplication().getReplicationQueue() == 0);
     }
 
     static Set<UserRecord> store(Agent a) {

@@ -4,7 +4,6 @@ import static dev.tandem.agent.e2e.Fixtures.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.agent.presence.users.UserRecord;
-import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceBlockingStub;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
@@ -19,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,16 +43,9 @@ class RemovalConvergenceLiveTest {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", MaintenanceModeLiveTest.TOLERANT);
              LinkProxy toB = new LinkProxy(address(pair.second().serviceTarget()))) {
             GroupWatch wa = new GroupWatch(pair.first().adminTarget());
-            wa.awaitRow("M1", Duration.ofSeconds(30));
-            try (GroupWatch wb = new GroupWatch(pair.second().adminTarget())) {
-                wb.awaitRow("M1", SOON); // users change only while both nodes are Normal as node-a sees them
-            }
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub adminA = Fixtures.admin(ch);
-            adminA.addUsers(AddUsersRequest.newBuilder().setActor("test")
-                    .addAllUsers(IntStream.range(0, USERS).mapToObj(i -> String.format("user%05d", i)).toList()).build());
-            wa.await("node-b has every user", SOON, s -> pair.second().presence().users().size() == USERS
-                    && Fixtures.node(s, "node-a").getReplication().getReplicationQueue() == 0);
+            LivePresence.awaitM1AndAddUsers(pair, wa, adminA, USERS);
 
             // a user node-b's takeover will not write (it is node-b's own): nothing but the removal decides its fate
             String removed = pair.first().presence().users().all().stream().filter(u -> u.isHomedOn("node-b"))

@@ -4,7 +4,6 @@ import static dev.tandem.agent.e2e.Fixtures.SOON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.agent.presence.users.UserRecord;
-import dev.tandem.proto.admin.v1.AddUsersRequest;
 import dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceBlockingStub;
 import dev.tandem.proto.admin.v1.GroupStatus;
 import dev.tandem.proto.admin.v1.NodeActionRequest;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,16 +34,9 @@ class StoreConvergenceLiveTest {
     void aNodeWhoseDatabaseWasDeletedTakesItsPeersStoreAndCanServeEveryUser() throws Exception {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", MaintenanceModeLiveTest.TOLERANT);
              GroupWatch wa = new GroupWatch(pair.first().adminTarget())) {
-            wa.awaitRow("M1", Duration.ofSeconds(30));
-            try (GroupWatch wb = new GroupWatch(pair.second().adminTarget())) {
-                wb.awaitRow("M1", SOON); // users change only while both nodes are Normal as node-a sees them
-            }
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub adminA = Fixtures.admin(ch);
-            adminA.addUsers(AddUsersRequest.newBuilder().setActor("test")
-                    .addAllUsers(IntStream.range(0, USERS).mapToObj(i -> String.format("user%05d", i)).toList()).build());
-            wa.await("node-b has every user", SOON, s -> pair.second().presence().users().size() == USERS
-                    && Fixtures.node(s, "node-a").getReplication().getReplicationQueue() == 0);
+            LivePresence.awaitM1AndAddUsers(pair, wa, adminA, USERS);
 
             pair.stop("node-b"); // orderly: node-a takes node-b's users over (M17)
             wa.awaitRow("M17", SOON);

@@ -71,6 +71,7 @@ public final class SrmLoop {
     private volatile boolean stopping;
     /** What the core was last told about the store's resync (issue 11): it starts believing none is pending. */
     private boolean resyncPendingTold;
+    private boolean uncomparedTold;
 
     /** The parts the loop drives; {@link #start} begins. */
     public record Parts(Database db, CriticalServices services, EmulatedDatabase database, NodePresence presence,
@@ -405,9 +406,11 @@ public final class SrmLoop {
     /** Tells the core when the store's resync became pending or completed (issue 11). SRM thread. */
     private void tellStoreGate() {
         boolean pending = presence.storeSync().resyncPending();
-        if (pending != resyncPendingTold) {
+        boolean uncompared = presence.storeSync().uncompared();
+        if (pending != resyncPendingTold || uncompared != uncomparedTold) {
             resyncPendingTold = pending;
-            handle(new SrmEvent.StoreResyncChanged(pending));
+            uncomparedTold = uncompared;
+            handle(new SrmEvent.StoreResyncChanged(pending, uncompared));
         }
     }
 

@@ -45,6 +45,12 @@ final class StoreSync implements AutoCloseable {
     private volatile boolean resyncing;
     /** This side lost a comparison that started a resync, and no resync has completed since. */
     private volatile boolean behind;
+    /**
+     * A store that was not empty at start has not been compared with the peer's since: it may be
+     * an old backup restored, so an initializing node waits for the comparison while its peer
+     * answers (issue 11: re-synchronised before it serves).
+     */
+    private volatile boolean uncompared;
     private volatile String problem = "";
     private long differSince = -1;
     private Consumer<Boolean> save;
@@ -71,6 +77,7 @@ final class StoreSync implements AutoCloseable {
         this.confirmMs = confirmMs;
         // a store with no user at start was deleted, lost or never filled: it takes the peer's
         this.fresh = users.size() == 0;
+        this.uncompared = !fresh;
         this.own = runFetch != null ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "store-sync-" + self);
             t.setDaemon(true);
@@ -151,12 +158,22 @@ final class StoreSync implements AutoCloseable {
     }
 
     /**
+     * This store was not empty at start and has not been compared with the peer's since (equal,
+     * or the better one, or re-synchronised from it): until then an initializing SRM whose peer
+     * answers waits (an old backup restored must not serve before it took the peer's store).
+     */
+    boolean uncompared() {
+        return uncompared;
+    }
+
+    /**
      * The peer sends no store digest (an older agent during a rolling upgrade): nothing can be
      * compared or fetched, so the gate must not wait for a resync that cannot happen.
      */
     void peerCannotCompare() {
         fresh = false;
         behind = false;
+        uncompared = false;
         persist();
     }
 
@@ -183,6 +200,7 @@ final class StoreSync implements AutoCloseable {
             differSince = -1;
             fresh = false; // compared equal: nothing to take (both empty at a pair's first start)
             behind = false;
+            uncompared = false;
             persist();
             if (!resyncing) {
                 problem = "";
@@ -202,6 +220,7 @@ final class StoreSync implements AutoCloseable {
         if (theirs.getResyncing()) {
             problem = differ + ": " + peer + " re-synchronises from " + self;
             differSince = -1;
+            uncompared = false; // the peer takes this store: it is the better one
             return;
         }
         if (fresh && !theirs.getFresh() && iLose) {
@@ -223,7 +242,10 @@ final class StoreSync implements AutoCloseable {
         String text = differ + ": " + loser + " re-synchronises from " + winner + " (" + why + ")";
         if (iLose) {
             resync(text);
-        } else if (!text.equals(problem)) {
+            return;
+        }
+        uncompared = false; // compared: this store wins, the peer re-synchronises from it
+        if (!text.equals(problem)) {
             problem = text;
             log.warn("{}: {}", self, text);
             notes.accept(text);
@@ -288,6 +310,7 @@ final class StoreSync implements AutoCloseable {
             taken.sendBack().forEach(sendBack);
             fresh = false;
             behind = false; // before the note below: the SRM is told the gate opened when it reads it
+            uncompared = false;
             persist();
             resyncs.incrementAndGet();
             String text = self + " took the user store of " + peer + ": " + changed + " record(s) changed, "

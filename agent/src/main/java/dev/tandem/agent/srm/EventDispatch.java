@@ -105,7 +105,7 @@ final class EventDispatch implements SrmEvent.Visitor<Void> {
 
     @Override
     public Void storeResyncChanged(StoreResyncChanged e) {
-        if (store.changed(e.pending())) {
+        if (store.changed(e.pending(), e.uncompared())) {
             lifecycle.reinitialize(null, "StoreResynced", setup.node() + " took its peer's user store; it"
                     + " initializes against its peer again");
         }

@@ -127,8 +127,10 @@ final class Lifecycle {
         if (health.starting() && !link.lost()) {
             return; // after a recovery: settle only once the critical services run again
         }
-        if (store.blocksTakeover() && !link.lost()) {
-            return; // the peer answers: settle once its user store is taken (issue 11), not from this one
+        if (store.holdsInitialization() && !link.lost()) {
+            // the peer answers: settle once the stores were compared and a store behind took the
+            // peer's (issue 11), not from this one (it may be an old backup restored)
+            return;
         }
         Initialization.Outcome o;
         if (link.lost()) {

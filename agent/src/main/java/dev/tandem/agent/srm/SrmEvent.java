@@ -59,9 +59,16 @@ public sealed interface SrmEvent {
      * store is known to be behind its peer's (it started empty and has not yet compared equal with
      * the peer's, or it lost a digest comparison) and the re-synchronisation from the peer has not
      * completed; false once it has. While pending the SRM takes none of its peer's users over
-     * ({@link StoreGate}).
+     * ({@link StoreGate}). {@code uncompared}: the store was not empty at start and has not been
+     * compared with the peer's since; an initializing node whose peer answers waits for it (a
+     * restored old backup serves nobody before it took the peer's store), a lost peer does not.
      */
-    record StoreResyncChanged(boolean pending) implements SrmEvent {
+    record StoreResyncChanged(boolean pending, boolean uncompared) implements SrmEvent {
+        /** Only the resync: the store was compared (or the runtime does not say). */
+        public StoreResyncChanged(boolean pending) {
+            this(pending, false);
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.storeResyncChanged(this);

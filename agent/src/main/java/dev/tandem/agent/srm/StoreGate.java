@@ -20,6 +20,8 @@ final class StoreGate {
     private final NodeSetup setup;
     private final NodeMachine machine;
     private boolean pending;
+    /** Not compared with the peer's store since the start (SrmEvent.StoreResyncChanged#uncompared). */
+    private boolean uncompared;
     /** The reason the node had before the gate held it (shown again once the resync completes). */
     private Reason before = Reason.PEER_DOWN;
     /** Held when its initialization settled alone (not a failover): it initializes again once the store is complete. */
@@ -33,6 +35,17 @@ final class StoreGate {
     /** Whether a takeover of the peer's users must wait for the store's resync now. */
     boolean blocksTakeover() {
         return pending;
+    }
+
+    /** Whether an initializing node whose peer answers waits before it settles (pending, or not yet compared). */
+    boolean holdsInitialization() {
+        return pending || uncompared;
+    }
+
+    /** As {@link #changed(boolean)}, with whether the store is still uncompared. */
+    boolean changed(boolean nowPending, boolean nowUncompared) {
+        uncompared = nowUncompared;
+        return changed(nowPending);
     }
 
     /**

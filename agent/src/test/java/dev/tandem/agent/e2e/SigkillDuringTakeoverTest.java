@@ -62,6 +62,7 @@ class SigkillDuringTakeoverTest {
                 .set("insecure", "true"); // explicit: this test is about process kills, as the child's --insecure
         cfg.forEach(a::set);
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> String.format("u%05d", i)).toList();
+        Set<UserRecord> storeA = new HashSet<>();
         try (Agent agentA = new Agent(a.build()).start()) {
             List<String> childCmd = childCommand(agentA.serviceTarget(), childService, childAdmin, cfg);
             Process child = start(childCmd);
@@ -92,12 +93,14 @@ class SigkillDuringTakeoverTest {
                     settled = awaitSettled(watch);
                 }
                 assertThat(settled.getMatrix().getRow().getId()).as("M8 finished (M7), or recovered (M1)").isIn("M7", "M1");
+                // node-a's store as the settled pair had it: once node-b stops, node-a reacts (a move that
+                // stamps new versions), which node-b's database, read after its stop, cannot have
+                storeA.addAll(agentA.presence().users().all());
             } finally {
                 ch.shutdownNow();
                 child.destroy(); // an orderly stop, so its database file is closed cleanly
                 child.waitFor(20, TimeUnit.SECONDS);
             }
-            Set<UserRecord> storeA = new HashSet<>(agentA.presence().users().all());
             Set<UserRecord> storeB = readStore(dir.resolve("node-b"));
             assertThat(storeA).hasSize(USERS);
             assertThat(storeB).as("node-b's durable store after SIGKILL and restart").isEqualTo(storeA);

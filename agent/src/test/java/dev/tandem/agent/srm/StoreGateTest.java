@@ -115,4 +115,34 @@ class StoreGateTest {
         h.runUntil(() -> h.settledIn(NORMAL), 10_000);
         assertThat(h.row()).hasValueSatisfying(m -> assertThat(m.row().id()).isEqualTo("M1"));
     }
+
+    /** A store restored from an old backup is not empty, so not "fresh": it is still compared before it serves. */
+    @Test
+    void aRestartedNodeWhoseStoreWasNotComparedYetWaitsInInitializationWhileItsPeerAnswers() {
+        VirtualPair h = VirtualPair.healthy(P);
+        h.stopOrderly(h.n1());
+        h.runUntil(() -> h.n2().srm().state() == RUNNING_IN_BACKUP_MODE, 10_000);
+        h.start(h.n1());
+        h.n1().handle(new SrmEvent.StoreResyncChanged(false, true)); // the runtime: not compared with n2's yet
+        h.runFor(3 * P.heartbeatTimeoutMs());
+        // Initializing: the agent's sessions serve nobody (NodePresence.SERVES_NOBODY)
+        assertThat(h.n1().srm().state()).as("hears n2 but waits for the comparison").isEqualTo(INITIALIZING);
+
+        h.n1().handle(new SrmEvent.StoreResyncChanged(false, false)); // equal, or taken from n2
+        h.runUntil(() -> h.n1().srm().state() != INITIALIZING, 5_000);
+        assertThat(h.n1().srm().state()).isEqualTo(FAILED_OVER);
+    }
+
+    @Test
+    void aStoreNotComparedYetDoesNotHoldANodeWhosePeerNeverAnswers() {
+        VirtualPair h = VirtualPair.healthy(P);
+        h.kill(h.n2());
+        h.stopOrderly(h.n1());
+        h.start(h.n1());
+        h.n1().handle(new SrmEvent.StoreResyncChanged(false, true));
+        h.runFor(3 * P.initializationHeartbeatTimeoutMs());
+        assertThat(h.n1().srm().reason()).as("the guide's behaviour alone (M18), not the store gate's")
+                .isNotEqualTo(Reason.STORE_RESYNC_PENDING);
+        assertThat(h.n1().serving()).contains("n1", "n2");
+    }
 }

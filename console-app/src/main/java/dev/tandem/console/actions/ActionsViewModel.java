@@ -288,8 +288,15 @@ public final class ActionsViewModel {
         }
         tracking.sawTransitional |= anyTransitional;
         String states = String.join("  ·  ", parts);
+        // done once the status holds still for a tick: the states settle first, and what follows them at
+        // once (a node going Idle stops its critical services just after) would clear the outcome at once
+        String signature = StateSignature.of(s);
+        boolean steady = signature.equals(tracking.lastSignature);
+        tracking.lastSignature = signature;
         if (anyTransitional) {
             progress.set(tracking.label + " in progress — " + states);
+        } else if ((tracking.sawTransitional || changed) && !steady) {
+            progress.set(tracking.label + " settling — " + states);
         } else if (tracking.sawTransitional || changed) {
             String row = s.getMatrix().getMatched() ? " (matrix row " + s.getMatrix().getRow().getId() + ")" : "";
             finish(tracking.label + " done — " + states + row, false);
@@ -339,6 +346,7 @@ public final class ActionsViewModel {
         final long startedAt;
         boolean accepted;
         boolean sawTransitional;
+        String lastSignature;
 
         Tracking(String label, Map<String, NodeState> before, long startedAt) {
             this.label = label;

@@ -46,7 +46,8 @@ final class CommandRunner {
     private final Supplier<SrmParameters> parameters;
     private final Consumer<PeerStatus> sendStatus;
     private final Consumer<SrmEvent> post;
-    private final ExecutorService io;
+    /** Stops and starts of the critical services, one at a time in the order decided (a stop must not overtake a start). */
+    private final ExecutorService serviceCommands;
     private final ExecutorService mover;
     private final Map<Class<? extends SrmCommand>, Consumer<SrmCommand>> handlers = new LinkedHashMap<>();
     /** The last SRM state write that failed, until one succeeds (SRM thread). */
@@ -66,8 +67,8 @@ final class CommandRunner {
         this.parameters = parameters;
         this.sendStatus = sendStatus;
         this.post = post;
-        this.io = Executors.newCachedThreadPool(r -> daemon(r, "srm-io-" + self));
         this.mover = Executors.newSingleThreadExecutor(r -> daemon(r, "user-moves-" + self));
+        this.serviceCommands = Executors.newSingleThreadExecutor(r -> daemon(r, "critical-services-" + self));
         on(SrmCommand.PersistState.class, this::persist);
         on(SrmCommand.SendStatusToPeer.class, s -> sendStatus.accept(s.status()));
         on(SrmCommand.AnnounceShutdownToPeer.class, a -> link.announceShutdown(a.incarnation()));
@@ -175,7 +176,7 @@ final class CommandRunner {
 
     private void stopServices() {
         Set<CriticalService> which = monitored();
-        io.execute(() -> {
+        serviceCommands.execute(() -> {
             List<String> errors = services.stopAll(which);
             if (!errors.isEmpty()) {
                 log.warn("{}: stopping critical services: {}", self, errors);
@@ -185,7 +186,7 @@ final class CommandRunner {
 
     private void startServices() {
         Set<CriticalService> which = monitored();
-        io.execute(() -> {
+        serviceCommands.execute(() -> {
             List<String> errors = services.startAll(which);
             post.accept(errors.isEmpty() ? new SrmEvent.CriticalServicesStarted()
                     : new SrmEvent.CriticalServicesStartFailed(String.join("; ", errors)));
@@ -211,7 +212,7 @@ final class CommandRunner {
     }
 
     void stop() {
-        io.shutdownNow();
         mover.shutdownNow();
+        serviceCommands.shutdownNow();
     }
 }

@@ -261,7 +261,10 @@ public final class NodePresence implements AutoCloseable {
                 + " users now, its peer may" : "";
         if (!serving.equals(servingGate)) {
             servingGate = serving;
-            node.sessions().setServing(serving.isEmpty(), serving.isEmpty() ? null : serving);
+            // a peer in backup mode took these users over and promoted their standbys (make before break)
+            boolean peerPromoted = peer != null && (peer.state() == NodeState.RUNNING_IN_BACKUP_MODE
+                    || peer.state() == NodeState.BACKUP_ACTIVATED);
+            node.sessions().setServing(serving.isEmpty(), serving.isEmpty() ? null : serving, peerPromoted);
         }
         // critical services stopped: no standby connections either (clients retry later)
         String standby = mine == NodeState.IDLE || mine == NodeState.FAILED_OVER_WITH_CRITICAL_SERVICES_NOT_RUNNING

@@ -49,6 +49,14 @@ final class ServingFollower {
     }
 
     void setServing(boolean serving, String why) {
+        setServing(serving, why, false);
+    }
+
+    /**
+     * {@code peerPromoted}: the peer runs in backup mode, so it took over (and promoted the standby
+     * connections of) every user its store says it serves: their redirects say promoted_there.
+     */
+    void setServing(boolean serving, String why, boolean peerPromoted) {
         synchronized (control) {
             servesNobody = serving ? null : why; // before the walk: logins on shards not yet walked see it
             String self = users.self();
@@ -58,8 +66,12 @@ final class ServingFollower {
                         (shard, s) -> table.promote(shard, s, promoted));
                 return;
             }
-            Redirect redirect = messages.redirectTo(users.peer(), why, true);
-            int redirected = table.walk(s -> s.active, (shard, s) -> table.redirectAll(shard, s, redirect));
+            String peer = users.peer();
+            Redirect redirect = messages.redirectTo(peer, why, true);
+            Redirect promotedThere = peerPromoted ? messages.redirectTo(peer, why, true, true) : redirect;
+            int redirected = table.walk(s -> s.active, (shard, s) -> table.redirectAll(shard, s,
+                    peerPromoted && users.find(s.userId).map(u -> u.isServedBy(peer)).orElse(false)
+                            ? promotedThere : redirect));
             if (redirected > 0) {
                 log.info("{}: serves nobody now ({}): redirected {} active session(s)", self, why, redirected);
             }

@@ -93,10 +93,19 @@ public final class SessionManager implements UserChangeListener {
      * refuses ACTIVE logins with {@code why}; standby logins stay allowed.
      */
     public void setServing(boolean serving, String why) {
+        setServing(serving, why, false);
+    }
+
+    /**
+     * As {@link #setServing(boolean, String)}; {@code peerPromoted}: the peer runs in backup mode
+     * (it took over and promoted the standbys of the users it serves), so their redirects say
+     * promoted_there (presence.proto).
+     */
+    public void setServing(boolean serving, String why, boolean peerPromoted) {
         if (!serving && (why == null || why.isBlank())) {
             throw new IllegalArgumentException("say why this node serves nobody");
         }
-        follower.setServing(serving, why);
+        follower.setServing(serving, why, peerPromoted);
     }
 
     /**

@@ -227,6 +227,25 @@ class ShardedSessionManagerTest {
                 .allMatch(l -> !l.lastRedirect().getPromotedThere());
     }
 
+    @Test
+    void closingTheServingGateWhileThePeerRunsInBackupModeSaysPromotedThereForTheUsersThePeerServes() throws Exception {
+        sessions.setHandOff(redirect -> { }); // this node's own move: its redirects still wait for the peer
+        List<UserRecord> own = homedOn("node-a");
+        Map<String, List<FakeLink>> linksOf = new ConcurrentHashMap<>();
+        own.forEach(u -> login(linksOf, u.userId(), ConnectionMode.ACTIVE));
+        java.util.Set<String> handedOver = new java.util.HashSet<>(own.subList(0, own.size() / 2).stream()
+                .map(UserRecord::userId).toList());
+        move(MoveKind.HAND_OVER, u -> handedOver.contains(u.userId()), "node-b");
+        assertThat(linksOf.values().stream().flatMap(List::stream)).allMatch(l -> l.seqOf("redirect") < 0);
+
+        // the peer runs in backup mode (it serves the handed-over users) and this node stops serving
+        sessions.setServing(false, "node-a is Idle", true);
+        assertThat(linksOf.entrySet()).allSatisfy(e -> assertThat(e.getValue()).allSatisfy(l -> {
+            assertThat(l.seqOf("redirect")).isPositive();
+            assertThat(l.lastRedirect().getPromotedThere()).as(e.getKey()).isEqualTo(handedOver.contains(e.getKey()));
+        }));
+    }
+
     private void login(Map<String, List<FakeLink>> linksOf, String userId, ConnectionMode mode) {
         FakeLink link = new FakeLink(clock);
         LoginOutcome outcome = sessions.login(link, userId, mode);

@@ -108,13 +108,13 @@ final class ServingFollower {
                 // this node's own move: the peer promotes the standby connections as it applies the
                 // move; redirect only then (make before break, see HandOff)
                 boolean ownMove = origin == UserChange.Origin.LOCAL && users.self().equals(m.byNode());
-                followServing(m.users(), reason, !ownMove);
+                List<List<UserRecord>> parts = byShard(m.users()); // once: the deferred redirects walk it too
+                followServing(m.users(), parts, reason, !ownMove);
                 if (ownMove) {
-                    List<UserRecord> moved = m.users();
                     long committed = System.nanoTime();
                     handOff.afterPeerApplied(confirmed -> {
                         synchronized (control) {
-                            int n = redirectMovedAway(moved, reason, true, confirmed);
+                            int n = redirectMovedAway(parts, reason, true, confirmed);
                             if (n > 0) {
                                 log.info("{}: {}: redirected {} active session(s) {} ms after the move, {}", users.self(),
                                         reason, n, (System.nanoTime() - committed) / 1_000_000, confirmed
@@ -124,7 +124,7 @@ final class ServingFollower {
                     });
                 }
             } else if (change instanceof UserChange.Placed p) {
-                followServing(p.users(), "users re-placed (assignment mode " + p.mode() + ")", true);
+                followServing(p.users(), byShard(p.users()), "users re-placed (assignment mode " + p.mode() + ")", true);
             } else if (change instanceof UserChange.Removed r) {
                 Shard shard = table.shardOf(r.userId());
                 synchronized (shard) {
@@ -146,9 +146,9 @@ final class ServingFollower {
      * the active sessions of users served elsewhere now are redirected. A client that holds
      * both connections thus never waits on a redirect for a promotion this node already made.
      */
-    private void followServing(List<UserRecord> changed, String reason, boolean redirectNow) {
+    private void followServing(List<UserRecord> changed, List<List<UserRecord>> byShard, String reason,
+                               boolean redirectNow) {
         String self = users.self();
-        List<List<UserRecord>> byShard = byShard(changed);
         int promoted = 0;
         long t0 = System.nanoTime();
         long writeNanos = 0;
@@ -175,7 +175,7 @@ final class ServingFollower {
             }
         }
         long t1 = System.nanoTime();
-        int redirected = redirectNow ? redirectMovedAway(changed, reason, false, false) : 0;
+        int redirected = redirectNow ? redirectMovedAway(byShard, reason, false, false) : 0;
         long t2 = System.nanoTime();
         for (UserRecord u : changed) {
             fanout.dropTemporaryTargeting(u.userId(), "watched user moved; subscribe again");
@@ -191,14 +191,13 @@ final class ServingFollower {
     }
 
     /**
-     * Redirects the active sessions of the given users that another node serves now (and closes
+     * Redirects the active sessions of the given users (by shard) that another node serves now (and closes
      * those of users assigned to none). {@code reread}: the users' current records decide, not
      * the ones given (a deferred pass: they may have moved again since). {@code peerPromoted}: the
      * peer confirmed it applied the move first (the redirects say promoted_there).
      */
-    private int redirectMovedAway(List<UserRecord> changed, String reason, boolean reread, boolean peerPromoted) {
+    private int redirectMovedAway(List<List<UserRecord>> byShard, String reason, boolean reread, boolean peerPromoted) {
         String self = users.self();
-        List<List<UserRecord>> byShard = byShard(changed);
         int redirected = 0;
         Map<String, Redirect> redirects = new HashMap<>();
         for (int i = 0; i < byShard.size(); i++) {

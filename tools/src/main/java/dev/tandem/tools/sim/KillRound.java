@@ -91,8 +91,14 @@ final class KillRound {
         try {
             HealthSampler health = new HealthSampler(admin);
             health.start();
-            long t0 = System.nanoTime();
-            try (SimulatedClients sim = new SimulatedClients(config).start(first)) {
+            try (SimulatedClients sim = new SimulatedClients(config)) {
+                // the shared channels connect before the login clock starts (as in --login-only)
+                if (!sim.connect(timeout)) {
+                    health.stop();
+                    return failed("the client-port channels did not connect", clients, dual, health, sim);
+                }
+                long t0 = System.nanoTime();
+                sim.start(first);
                 if (!sim.awaitAllServed(timeout)) {
                     health.stop();
                     return failed("not all logged in: " + sim.states(), clients, dual, health, sim);

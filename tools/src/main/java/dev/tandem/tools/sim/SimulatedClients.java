@@ -82,6 +82,35 @@ public final class SimulatedClients implements AutoCloseable {
         config.userIds().forEach(u -> clients.add(new SimClient(this, u)));
     }
 
+    /**
+     * Opens every channel's TCP connection and waits until all are ready, so that a timed storm
+     * measures logins, not connection set-up (streams started while a channel still connects
+     * wait in gRPC's delayed transport and are replayed one by one when it is ready).
+     *
+     * @return false if some channel was not ready within the timeout
+     */
+    public boolean connect(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (List<ManagedChannel> list : channels.values()) {
+            for (ManagedChannel ch : list) {
+                while (true) {
+                    io.grpc.ConnectivityState state = ch.getState(true);
+                    if (state == io.grpc.ConnectivityState.READY) {
+                        break;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+                    ch.notifyWhenStateChanged(state, changed::countDown);
+                    changed.await(Math.min(left, WAKE_NANOS), TimeUnit.NANOSECONDS);
+                }
+            }
+        }
+        return true;
+    }
+
     /** Every client logs in ACTIVE to one of the two nodes (alternating, so half of them are
      * redirected as real clients with a stale node would be), and starts publishing. */
     public SimulatedClients start() {

@@ -56,10 +56,18 @@ final class SessionTable {
         return shards[index];
     }
 
+    /**
+     * The shard of a user id: the top bits of a multiplicative (Fibonacci) hash. Not the low
+     * bits: each shard keeps its sessions in a HashMap, which picks buckets by the low bits of
+     * the same spread hash, so a shard chosen by them left its map 1/64 of its buckets and
+     * treeified bins (the login storm's profile showed HashMap$TreeNode in every login).
+     */
     static int indexOf(String userId) {
-        int h = userId.hashCode();
-        return (h ^ (h >>> 16)) & (SessionManager.SHARDS - 1);
+        return (userId.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
     }
+
+    /** SHARDS is a power of two. */
+    private static final int SHARD_BITS = Integer.numberOfTrailingZeros(SessionManager.SHARDS);
 
     Link linkOf(ClientLink link) {
         return links.get(link);

@@ -30,7 +30,10 @@
 # (SIM_JAVA_OPTS defaults to -XX:TieredStopAtLevel=1; SIM_JAVA_OPTS= gives it the JVM's tiered
 # compilation): it shares the 2 cores with the agents, and its C2 compiler threads took as much CPU
 # as node-a's whole login storm. Each JSON line records the simulator's options as simJavaOpts.
-# The simulator opens its gRPC channels (4 TCP connections per node) before the login clock starts.
+# The simulator opens its gRPC channels (4 TCP connections per node) before the login clock starts,
+# and runs its clients' callbacks on the event loops that read them (SIM_CALLBACKS=EVENT_LOOP, the
+# default; SIM_CALLBACKS=POOL: gRPC's default executor, a thread hop per callback, as before
+# 2026-12-03). Each JSON line records it as simCallbacks.
 #
 # Each round: two agents started with agent/bin/tandem-agent --insecure (plaintext, no secrets:
 # the simulator and AddUsersMain speak plaintext; TLS is not measured here) on free loopback ports, own data
@@ -49,6 +52,7 @@ set -euo pipefail
 CLIENTS=15000 ROUNDS=3 CASE=both HB_INTERVAL=200ms HB_TIMEOUT=2s HB_INIT=10s RL_LOWER=120 RL_UPPER=537 SETTLE=2000
 AGENT_HEAP=768m SIM_HEAP=1g KEEP=0
 SIM_JAVA_OPTS=${SIM_JAVA_OPTS--XX:TieredStopAtLevel=1}
+SIM_CALLBACKS=${SIM_CALLBACKS:-EVENT_LOOP}
 while [ $# -gt 0 ]; do
   case "$1" in
     -n|--clients) CLIENTS=$2; shift 2 ;;
@@ -138,7 +142,7 @@ round() {
   local topjob=$!
   local sjfr=""; [ -n "${JFR_DIR:-}" ] && sjfr="-XX:StartFlightRecording=filename=$JFR_DIR/sim-$dual-$r.jfr,settings=${JFR_SETTINGS:-profile}"
   java -Xmx"$SIM_HEAP" $sjfr ${SIM_JAVA_OPTS:-} $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
-    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" $dflag \
+    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --callbacks "$SIM_CALLBACKS" $dflag \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a "${disrupt[@]}" --watch-admin "node-b=127.0.0.1:$ab" --settle-ms "$SETTLE" \
     --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" || true
@@ -183,7 +187,7 @@ print(json.dumps(out))
 PY
 )
   line=$(echo "$line" | jq -c --argjson l "${fromlog:-{\}}" '. + $l')
-  echo "$line" | jq -c --arg case "$dual" --argjson round "$r" --arg so "$SIM_JAVA_OPTS" '. + {case: $case, round: $round, simJavaOpts: $so}' >>"$WORK/results.jsonl"
+  echo "$line" | jq -c --arg case "$dual" --argjson round "$r" --arg so "$SIM_JAVA_OPTS" --arg sc "$SIM_CALLBACKS" '. + {case: $case, round: $round, simJavaOpts: $so, simCallbacks: $sc}' >>"$WORK/results.jsonl"
   echo "$line" | jq -r --arg c "$dual" --argjson r "$r" '"\($c) run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
     + "; logins \(.loginsPerSec|floor)/s; hb gap max \(.maxHeartbeatGapMs) ms (timeout \(.heartbeatTimeoutMs)), rtt max \(.maxRoundTripMs) ms"
     + "; detection \(.detectionMs|floor) ms, takeover done \(.takeoverMs|floor) ms (move \(.moveMs) ms, moving thread CPU \(.moveCpuMs // "?") ms), node-b serves all \(.servedAllMs|floor) ms"
@@ -209,7 +213,7 @@ login_round() {
   thread_cpu "$pa" >"$dir/threads-node-a-before.txt" 2>/dev/null || true
   local load0; load0=$(cut -d' ' -f1 /proc/loadavg)
   java -Xmx"$SIM_HEAP" $sjfr ${SIM_JAVA_OPTS:-} $QUIET -cp "$CP" dev.tandem.tools.sim.ClientSimulator \
-    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --no-dual \
+    --node "node-a=127.0.0.1:$ca" --node "node-b=127.0.0.1:$cb" --clients "$CLIENTS" --callbacks "$SIM_CALLBACKS" --no-dual \
     --relogin-lower-ms "$RL_LOWER" --relogin-upper-ms "$RL_UPPER" --time-scale 1 --publish-interval-ms 0 \
     --first-node node-a --login-only --timeout-s 120 --json >"$dir/sim.json" 2>"$dir/sim.err" &
   local ps=$!
@@ -232,14 +236,14 @@ login_round() {
   # (JVM start included), the 1-minute load average before and after
   line=$(echo "$line" | jq -c --argjson a "$((cpu_a1 - cpu_a0))" --argjson s "${sim_cpu:-0}" --arg l0 "$load0" --arg l1 "$load1" \
     '. + {agentCpuMs: $a, simCpuMs: $s, load1Start: ($l0|tonumber), load1End: ($l1|tonumber)}')
-  echo "$line" | jq -c --argjson round "$r" --arg so "$SIM_JAVA_OPTS" '. + {case: "login", round: $round, simJavaOpts: $so}' >>"$WORK/results.jsonl"
+  echo "$line" | jq -c --argjson round "$r" --arg so "$SIM_JAVA_OPTS" --arg sc "$SIM_CALLBACKS" '. + {case: "login", round: $round, simJavaOpts: $so, simCallbacks: $sc}' >>"$WORK/results.jsonl"
   echo "$line" | jq -r --argjson r "$r" '"login run \($r): " + (if .ok then "ok" else "FAILED: \(.problem)" end)
     + "; \(.clients) logins in \(.loginMs|floor) ms = \(.loginsPerSec|floor)/s; CPU node-a \(.agentCpuMs) ms, simulator \(.simCpuMs) ms (storm \(.simStormCpuMs // "?") ms); load \(.load1Start) -> \(.load1End)"'
   grep -q '"ok":true' <<<"$line" || FAILED=1
 }
 
 echo "agent-kill: $CLIENTS clients, $ROUNDS rounds, heartbeat $HB_INTERVAL/$HB_TIMEOUT, re-login ${RL_LOWER}-${RL_UPPER} ms," \
-  "Active-Standby (all homed on node-a), $(nproc) cores, $(java -version 2>&1 | head -1); simulator JVM options: ${SIM_JAVA_OPTS:-(none)}"
+  "Active-Standby (all homed on node-a), $(nproc) cores, $(java -version 2>&1 | head -1); simulator JVM options: ${SIM_JAVA_OPTS:-(none)}, callbacks $SIM_CALLBACKS"
 cases=(dual nodual); [ "$CASE" = dual ] && cases=(dual); [ "$CASE" = nodual ] && cases=(nodual)
 [ "$CASE" = planned ] && cases=(planned)
 [ "$CASE" = login ] && cases=()

@@ -96,6 +96,11 @@ public final class ClientSimulator implements Callable<Integer> {
             + " its status gives detection and takeover times")
     Map<String, String> watchAdmin;
 
+    @Option(names = "--callbacks", description = "with --node: where the clients' gRPC callbacks run, ${COMPLETION-CANDIDATES}"
+            + " (default ${DEFAULT-VALUE}: on the event loop that read the message; POOL: gRPC's default executor, a"
+            + " thread hop per callback). The emulated pair always uses POOL")
+    SimulatedClients.Callbacks callbacks = SimulatedClients.Callbacks.EVENT_LOOP;
+
     @Option(names = "--login-only", description = "external mode: every client logs in (ACTIVE, to --first-node), then"
             + " print the login time and rate and stop (the login-throughput benchmark)")
     boolean loginOnly;
@@ -210,7 +215,7 @@ public final class ClientSimulator implements Callable<Integer> {
         KillRound.Disruption disruption = killPid != null ? KillRound.Disruption.kill(killPid)
                 : failoverAdmin.entrySet().stream().map(e -> KillRound.Disruption.failover(e.getKey(), e.getValue()))
                         .findFirst().orElseThrow();
-        KillRound.Result r = KillRound.run(config(nodes, users), first, disruption, Duration.ofMillis(settleMs),
+        KillRound.Result r = KillRound.run(config(nodes, users), callbacks, first, disruption, Duration.ofMillis(settleMs),
                 affected == null ? users.size() : affected, watchAdmin, Duration.ofSeconds(timeoutS));
         out.println(json ? r.toJson() : r.toText());
         out.flush();
@@ -226,7 +231,7 @@ public final class ClientSimulator implements Callable<Integer> {
         external.forEach((name, address) -> nodes.add(new NodeEndpoint(name, address, limits)));
         NodeEndpoint first = firstNode == null ? null : nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
-        try (SimulatedClients sim = new SimulatedClients(config(nodes, users))) {
+        try (SimulatedClients sim = new SimulatedClients(config(nodes, users), null, "", callbacks)) {
             // the channels' TCP connections are opened before the clock starts (the storm's
             // streams share them); the simulator's CPU is read at both ends of the storm
             if (!sim.connect(Duration.ofSeconds(timeoutS))) {
@@ -268,7 +273,7 @@ public final class ClientSimulator implements Callable<Integer> {
             first = nodes.stream().filter(n -> n.name().equals(firstNode)).findFirst().orElseThrow(() ->
                     new CommandLine.ParameterException(spec.commandLine(), "--first-node: no --node " + firstNode));
         }
-        try (SimulatedClients sim = new SimulatedClients(config(nodes, users)).start(first)) {
+        try (SimulatedClients sim = new SimulatedClients(config(nodes, users), null, "", callbacks).start(first)) {
             if (!sim.awaitAllServed(Duration.ofSeconds(timeoutS))) {
                 return null;
             }

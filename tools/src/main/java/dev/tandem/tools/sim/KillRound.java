@@ -79,7 +79,7 @@ final class KillRound {
         }
     }
 
-    static Result run(SimulationConfig config, NodeEndpoint first, Disruption disruption, Duration settle, int affected,
+    static Result run(SimulationConfig config, SimulatedClients.Callbacks callbacks, NodeEndpoint first, Disruption disruption, Duration settle, int affected,
                       Map<String, String> watchAdmin, Duration timeout) throws Exception {
         if (watchAdmin == null || watchAdmin.size() != 1) {
             throw new IllegalArgumentException("--kill-pid needs one --watch-admin NAME=HOST:PORT (the survivor)");
@@ -91,7 +91,7 @@ final class KillRound {
         try {
             HealthSampler health = new HealthSampler(admin);
             health.start();
-            try (SimulatedClients sim = new SimulatedClients(config)) {
+            try (SimulatedClients sim = new SimulatedClients(config, null, "", callbacks)) {
                 // the shared channels connect before the login clock starts (as in --login-only)
                 if (!sim.connect(timeout)) {
                     health.stop();

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** 200 simulated clients across a failover, with and without dual connections. */
+/** 200 simulated clients across a failover, with and without dual connections, with either callback executor. */
 class SimulatedClientsTest {
     private static final int CLIENTS = 200;
     private static final double SCALE = 0.001; // guide defaults 120-537 s become 120-537 ms
@@ -20,12 +22,15 @@ class SimulatedClientsTest {
                 Duration.ofMillis(200), SCALE);
     }
 
-    @Test
-    void dualConnectedClientsSwitchOnFailoverWithNearZeroDowntime() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SimulatedClients.Callbacks.class)
+    void dualConnectedClientsSwitchOnFailoverWithNearZeroDowntime(SimulatedClients.Callbacks callbacks) throws Exception {
         try (EmulatedPair pair = new EmulatedPair(ReloginLimits.ofMillis(20_000, 50_000), true)) {
             pair.node1().users().addUsers(config(pair, true).userIds());
             pair.awaitReplicated();
-            try (SimulatedClients sim = new SimulatedClients(config(pair, true)).start()) {
+            try (SimulatedClients sim = new SimulatedClients(config(pair, true), null, "", callbacks)) {
+                assertThat(sim.connect(Duration.ofSeconds(10))).isTrue();
+                sim.start();
                 assertThat(sim.awaitAllServed(Duration.ofSeconds(10))).isTrue();
                 assertThat(sim.awaitAllStandby(Duration.ofSeconds(10))).isTrue();
                 assertThat(pair.node1().counters()).isEqualTo(new SessionCounters(100, 100, 100, 100, 200));
@@ -48,12 +53,13 @@ class SimulatedClientsTest {
         }
     }
 
-    @Test
-    void withoutDualConnectionsClientsWaitTheTargetsReloginTime() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SimulatedClients.Callbacks.class)
+    void withoutDualConnectionsClientsWaitTheTargetsReloginTime(SimulatedClients.Callbacks callbacks) throws Exception {
         try (EmulatedPair pair = new EmulatedPair(ReloginLimits.ofMillis(100_000, 300_000), false)) {
             pair.node1().users().addUsers(config(pair, false).userIds());
             pair.awaitReplicated();
-            try (SimulatedClients sim = new SimulatedClients(config(pair, false)).start()) {
+            try (SimulatedClients sim = new SimulatedClients(config(pair, false), null, "", callbacks).start()) {
                 assertThat(sim.awaitAllServed(Duration.ofSeconds(10))).isTrue();
                 assertThat(pair.node1().counters().jsmSessionsClientInactive()).isZero();
 
@@ -68,6 +74,25 @@ class SimulatedClientsTest {
                 assertThat(stats.p50()).isBetween(Duration.ofMillis(100), Duration.ofMillis(1300));
                 assertThat(stats.max()).isGreaterThanOrEqualTo(stats.p99());
                 assertThat(stats.timeUntilAllServed()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    @Test
+    void connectGivesUpWhenANodesPortDoesNotAnswer() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // nothing listens there once it is closed
+        }
+        try (EmulatedPair pair = new EmulatedPair(ReloginLimits.ofMillis(20_000, 50_000), true)) {
+            var dead = new dev.tandem.agent.presence.NodeEndpoint("node-x", "127.0.0.1:" + closed,
+                    ReloginLimits.ofMillis(20_000, 50_000));
+            var cfg = new SimulationConfig(List.of(pair.node1().endpoint(), dead), List.of("user0000"), false, 1,
+                    Duration.ZERO, SCALE);
+            try (SimulatedClients sim = new SimulatedClients(cfg)) {
+                long t0 = System.nanoTime();
+                assertThat(sim.connect(Duration.ofMillis(300))).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             }
         }
     }

@@ -61,8 +61,8 @@ final class AgentProcess {
     }
 
     synchronized void start() throws IOException {
-        process = new ProcessBuilder(command()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = ChildProcesses.track(new ProcessBuilder(command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
         stopped = false;
     }
 

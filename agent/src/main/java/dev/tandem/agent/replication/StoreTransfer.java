@@ -2,6 +2,7 @@ package dev.tandem.agent.replication;
 
 import dev.tandem.agent.presence.GroupNodes;
 import dev.tandem.agent.presence.store.RosterEntry;
+import dev.tandem.agent.presence.users.StoreSnapshot;
 import dev.tandem.agent.presence.users.StoreDigest;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
 import dev.tandem.agent.presence.users.UserRecord;
@@ -40,7 +41,7 @@ public final class StoreTransfer {
     }
 
     /** @throws RuntimeException when the peer cannot be reached, refuses, or sends a bad or incomplete store */
-    public static UserStore.Snapshot fetch(ManagedChannel ch, String self, String peer, GroupNodes nodes) {
+    public static StoreSnapshot fetch(ManagedChannel ch, String self, String peer, GroupNodes nodes) {
         List<String> group = List.of(nodes.first(), nodes.second());
         Iterator<StoreChunk> it = PeerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(DEADLINE_S, TimeUnit.SECONDS)
                 .fetchStore(StoreRequest.newBuilder().setNode(self).build());
@@ -85,7 +86,7 @@ public final class StoreTransfer {
                     + " tombstones and sent " + tombstones.size());
         }
         var d = first.getDigest();
-        return new UserStore.Snapshot(UserAssignmentMode.valueOf(first.getMode()), users, roster, secrets,
+        return new StoreSnapshot(UserAssignmentMode.valueOf(first.getMode()), users, roster, secrets,
                 new StoreDigest(d.getUsers(), d.getDigest(), d.getClock()), tombstones);
     }
 
@@ -96,7 +97,7 @@ public final class StoreTransfer {
                     .asRuntimeException());
             return;
         }
-        UserStore.Snapshot s = store.snapshot();
+        StoreSnapshot s = store.snapshot();
         Map<String, List<RosterEntry>> byWatcher = new HashMap<>();
         s.roster().forEach(e -> byWatcher.computeIfAbsent(e.watcher(), k -> new ArrayList<>()).add(e));
         List<UserRecord> all = s.users();

@@ -11,6 +11,7 @@ import dev.tandem.agent.presence.ReloginLimits;
 import dev.tandem.agent.presence.UserMoves;
 import dev.tandem.agent.presence.sessions.SessionCounters;
 import dev.tandem.agent.presence.store.MoveFault;
+import dev.tandem.agent.presence.users.StoreSnapshot;
 import dev.tandem.agent.presence.users.UserAssignmentMode;
 import dev.tandem.agent.presence.users.UserChange;
 import dev.tandem.agent.presence.users.UserRecord;
@@ -330,7 +331,7 @@ public final class NodePresence implements AutoCloseable {
     }
 
     /** The peer's whole store, read over the data channel (FetchStore); checked like a replicated change. */
-    private UserStore.Snapshot fetchPeerStore() {
+    private StoreSnapshot fetchPeerStore() {
         io.grpc.ManagedChannel ch = link.channel();
         if (ch == null) {
             throw new IllegalStateException("the address of " + peerName + " is not known");

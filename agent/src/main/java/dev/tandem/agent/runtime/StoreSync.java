@@ -1,5 +1,7 @@
 package dev.tandem.agent.runtime;
 
+import dev.tandem.agent.presence.users.SnapshotTaken;
+import dev.tandem.agent.presence.users.StoreSnapshot;
 import dev.tandem.agent.presence.users.StoreDigest;
 import dev.tandem.agent.presence.users.UserStore;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +27,7 @@ final class StoreSync implements AutoCloseable {
 
     /** Reads the peer's whole store (FetchStore on the peer link). */
     interface Fetcher {
-        UserStore.Snapshot fetch() throws Exception;
+        StoreSnapshot fetch() throws Exception;
     }
 
     private final String self;
@@ -304,8 +306,8 @@ final class StoreSync implements AutoCloseable {
     private void fetchAndTake() {
         long t0 = System.nanoTime();
         try {
-            UserStore.Snapshot s = fetcher.fetch();
-            UserStore.Taken taken = users.takeSnapshot(s);
+            StoreSnapshot s = fetcher.fetch();
+            SnapshotTaken taken = users.takeSnapshot(s);
             int changed = taken.changed();
             taken.sendBack().forEach(sendBack);
             fresh = false;

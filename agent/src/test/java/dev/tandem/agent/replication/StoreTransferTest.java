@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.agent.presence.GroupNodes;
 import dev.tandem.agent.presence.store.PresenceStore;
+import dev.tandem.agent.presence.users.StoreSnapshot;
 import dev.tandem.agent.presence.users.UserChange;
 import dev.tandem.agent.presence.users.UserStore;
 import dev.tandem.proto.peer.v1.PeerServiceGrpc;
@@ -86,7 +87,7 @@ class StoreTransferTest {
             a.applyReplicated(new UserChange.Removed("gone" + i, 3 + 2L * i));
         }
 
-        UserStore.Snapshot s = StoreTransfer.fetch(serve(a, UnaryOperator.identity()), "node-b", "node-a", GROUP);
+        StoreSnapshot s = StoreTransfer.fetch(serve(a, UnaryOperator.identity()), "node-b", "node-a", GROUP);
 
         assertThat(s.users()).hasSize(1500);
         assertThat(s.tombstones()).isEqualTo(a.tombstones()).hasSize(2100);

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -32,17 +31,10 @@ public final class UserStore {
     private final String self;
     private final GroupNodes nodes;
     private final PresenceStore db;
-    private final Map<String, UserRecord> users = new ConcurrentHashMap<>();
-    /**
-     * Bumped after every change of a user record (under this store's lock), so readers can cache
-     * what they derive from {@link #all()}: bumped after the change, a reader that sees the new
-     * value also sees the change.
-     */
-    private volatile long version;
-    private final Map<String, Integer> homeCounts = new HashMap<>();
+    private final UserRecords users = new UserRecords();
     private final RosterIndex roster = new RosterIndex();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
-    private final List<UserChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final UserChangeListeners listeners;
     private String lastMoveBreakdown = "";
     private volatile UserAssignmentMode mode;
     private volatile String addRefusal;
@@ -57,12 +49,6 @@ public final class UserStore {
      */
     private volatile long clock;
     private final int parity;
-    /**
-     * XOR of {@link StoreDigest#hash} over every user record (id, home, serving node): kept up to
-     * date with each change in O(1), so the peer link can compare the two stores in every
-     * heartbeat at no cost, whatever the number of users.
-     */
-    private volatile long digest;
     /**
      * Removals kept with their version (issue 11): a replicated or fetched record older than the
      * removal is not applied, and the removal's version counts in {@link #clock}. A user has a
@@ -82,6 +68,7 @@ public final class UserStore {
         this.db = db;
         this.parity = nodes.first().equals(self) ? 0 : 1;
         this.tombstones = new Tombstones(maxTombstones);
+        this.listeners = new UserChangeListeners(self);
     }
 
     /** Loads the users, roster and assignment mode written before (BALANCED when none). */
@@ -124,7 +111,7 @@ public final class UserStore {
 
     /** Told before the listeners added so far (replication queues a move before the sessions follow it). */
     public void addListenerFirst(UserChangeListener listener) {
-        listeners.add(0, listener);
+        listeners.addFirst(listener);
     }
 
     public void removeListener(UserChangeListener listener) {
@@ -137,7 +124,7 @@ public final class UserStore {
 
     /** Changes with every change of a user record; equal values mean {@link #all()} is unchanged. */
     public long version() {
-        return version;
+        return users.version();
     }
 
     public List<UserRecord> all() {
@@ -187,11 +174,11 @@ public final class UserStore {
         Set<String> unique = new LinkedHashSet<>();
         for (String id : userIds) {
             UserIds.check(id);
-            if (users.containsKey(id) || !unique.add(id)) {
+            if (users.contains(id) || !unique.add(id)) {
                 throw new InvalidUserException("user '" + id + "' already exists");
             }
         }
-        Map<String, Integer> counts = new HashMap<>(homeCounts);
+        Map<String, Integer> counts = users.homeCounts();
         List<UserRecord> added = new ArrayList<>();
         long v = nextVersion();
         for (String id : unique) {
@@ -205,7 +192,7 @@ public final class UserStore {
         write(() -> db.upsertUsers(added, tombstoned(untomb)), "add " + added.size() + " user(s)");
         tombstones.apply(untomb);
         added.forEach(this::put);
-        fire(new UserChange.Added(added), UserChange.Origin.LOCAL);
+        listeners.fire(new UserChange.Added(added), UserChange.Origin.LOCAL);
         return added;
     }
 
@@ -217,17 +204,17 @@ public final class UserStore {
     /** Sets the login secret of an existing user as its hash (SecretHasher form); replicated to the peer. */
     public synchronized void setSecretHash(String userId, String hash) {
         UserIds.check(userId);
-        if (!users.containsKey(userId)) {
+        if (!users.contains(userId)) {
             throw new InvalidUserException("no user '" + userId + "'");
         }
         write(() -> db.setSecret(userId, hash), "set the secret of " + userId);
         secrets.put(userId, hash);
-        fire(new UserChange.SecretSet(userId, hash), UserChange.Origin.LOCAL);
+        listeners.fire(new UserChange.SecretSet(userId, hash), UserChange.Origin.LOCAL);
     }
 
     public synchronized void removeUser(String userId) {
         UserIds.check(userId);
-        if (!users.containsKey(userId)) {
+        if (!users.contains(userId)) {
             throw new InvalidUserException("no user '" + userId + "'");
         }
         long v = nextVersion(); // a removal is a write: the newest, so it wins over what the peer missed
@@ -235,7 +222,7 @@ public final class UserStore {
         write(() -> db.deleteUser(userId, tombstoned(tomb)), "remove user " + userId);
         forget(userId);
         tombstones.apply(tomb);
-        fire(new UserChange.Removed(userId, v), UserChange.Origin.LOCAL);
+        listeners.fire(new UserChange.Removed(userId, v), UserChange.Origin.LOCAL);
     }
 
     /** The removals this store keeps: user id to the removal's version. */
@@ -275,7 +262,7 @@ public final class UserStore {
         mode = newMode;
         changed.forEach(this::put);
         log.info("{}: assignment mode {} re-placed {} user(s)", self, newMode, changed.size());
-        fire(new UserChange.Placed(newMode, changed), UserChange.Origin.LOCAL);
+        listeners.fire(new UserChange.Placed(newMode, changed), UserChange.Origin.LOCAL);
         return changed;
     }
 
@@ -286,7 +273,7 @@ public final class UserStore {
     public synchronized List<UserRecord> move(MoveKind kind, Predicate<UserRecord> which,
                                               Function<UserRecord, String> newServing) throws SQLException {
         long t0 = System.nanoTime();
-        long cpu0 = threadCpuNanos();
+        long cpu0 = Millis.threadCpuNanos();
         List<UserRecord> moved = new ArrayList<>();
         for (UserRecord u : users.values()) {
             if (which.test(u)) {
@@ -306,10 +293,10 @@ public final class UserStore {
         long t2 = System.nanoTime();
         moved.forEach(this::put);
         long t3 = System.nanoTime();
-        String listeners = fireTimed(new UserChange.Moved(kind, self, moved));
+        String heard = listeners.fireTimed(new UserChange.Moved(kind, self, moved));
         // the thread's CPU time beside the wall times: on a loaded machine the wall time is mostly waiting for a core
-        lastMoveBreakdown = "select " + ms(t1 - t0) + ", store write " + ms(t2 - t1) + ", memory " + ms(t3 - t2)
-                + ", listeners " + listeners + "; CPU of the moving thread " + ms(threadCpuNanos() - cpu0);
+        lastMoveBreakdown = "select " + Millis.of(t1 - t0) + ", store write " + Millis.of(t2 - t1) + ", memory " + Millis.of(t3 - t2)
+                + ", listeners " + heard + "; CPU of the moving thread " + Millis.of(Millis.threadCpuNanos() - cpu0);
         return moved;
     }
 
@@ -322,21 +309,12 @@ public final class UserStore {
         return lastMoveBreakdown;
     }
 
-    private static long threadCpuNanos() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
-    }
-
-    private static String ms(long nanos) {
-        return (nanos / 100_000) / 10.0 + " ms";
-    }
-
     /** Adds or removes a persistent (roster) subscription. */
     public synchronized void setRoster(String watcher, String target, boolean present) {
         UserIds.check(watcher);
         UserIds.check(target);
-        if (!users.containsKey(watcher) || !users.containsKey(target)) {
-            throw new InvalidUserException("no user '" + (users.containsKey(watcher) ? target : watcher) + "'");
+        if (!users.contains(watcher) || !users.contains(target)) {
+            throw new InvalidUserException("no user '" + (users.contains(watcher) ? target : watcher) + "'");
         }
         if (watcher.equals(target)) {
             throw new InvalidUserException("user '" + watcher + "' cannot subscribe to itself");
@@ -347,7 +325,7 @@ public final class UserStore {
         }
         write(() -> db.setRoster(entry, present), "roster change");
         roster.set(entry, present);
-        fire(new UserChange.RosterChanged(watcher, target, present), UserChange.Origin.LOCAL);
+        listeners.fire(new UserChange.RosterChanged(watcher, target, present), UserChange.Origin.LOCAL);
     }
 
     /**
@@ -360,31 +338,21 @@ public final class UserStore {
     public synchronized void applyReplicated(UserChange change) {
         // Java 17: no pattern matching in switch yet, so an instanceof chain.
         if (change instanceof UserChange.Added a) {
-            List<UserRecord> fresh = newer(a.users());
-            Tombstones.Plan untomb = untomb(fresh);
-            write(() -> db.upsertUsers(fresh, tombstoned(untomb)), "replicate add");
-            tombstones.apply(untomb);
-            fresh.forEach(this::put);
-            change = new UserChange.Added(fresh);
+            change = new UserChange.Added(upsertReplicated(a.users(), "replicate add"));
         } else if (change instanceof UserChange.Removed r) {
             if (!removeReplicated(r)) {
                 return;
             }
         } else if (change instanceof UserChange.Placed p) {
             List<UserRecord> fresh = newer(p.users());
-            Tombstones.Plan untomb = untomb(fresh);
+            Tombstones.Plan untomb = NewerWins.untomb(fresh, tombstones);
             write(() -> db.placeUsers(p.mode(), fresh, tombstoned(untomb)), "replicate placement");
             tombstones.apply(untomb);
             mode = p.mode();
             fresh.forEach(this::put);
             change = new UserChange.Placed(p.mode(), fresh);
         } else if (change instanceof UserChange.Moved m) {
-            List<UserRecord> fresh = newer(m.users());
-            Tombstones.Plan untomb = untomb(fresh);
-            write(() -> db.upsertUsers(fresh, tombstoned(untomb)), "replicate move");
-            tombstones.apply(untomb);
-            fresh.forEach(this::put);
-            change = new UserChange.Moved(m.kind(), m.byNode(), fresh);
+            change = new UserChange.Moved(m.kind(), m.byNode(), upsertReplicated(m.users(), "replicate move"));
         } else if (change instanceof UserChange.RosterChanged rc) {
             RosterEntry entry = new RosterEntry(rc.watcher(), rc.target());
             write(() -> db.setRoster(entry, rc.added()), "replicate roster change");
@@ -395,7 +363,7 @@ public final class UserStore {
         } else {
             throw new IllegalArgumentException("unknown user change " + change);
         }
-        fire(change, UserChange.Origin.REPLICATED);
+        listeners.fire(change, UserChange.Origin.REPLICATED);
     }
 
     /**
@@ -429,44 +397,19 @@ public final class UserStore {
         return true;
     }
 
-    /** The tombstones that records newer than them clear. */
-    private Tombstones.Plan untomb(List<UserRecord> written) {
-        List<String> ids = new ArrayList<>();
-        for (UserRecord u : written) {
-            if (tombstones.get(u.userId()) != null) {
-                ids.add(u.userId());
-            }
-        }
-        return tombstones.plan(Map.of(), ids);
+    /** Writes the replicated records newer than this store's (and clears their tombstones); returns them. */
+    private List<UserRecord> upsertReplicated(List<UserRecord> records, String what) {
+        List<UserRecord> fresh = newer(records);
+        Tombstones.Plan untomb = NewerWins.untomb(fresh, tombstones);
+        write(() -> db.upsertUsers(fresh, tombstoned(untomb)), what);
+        tombstones.apply(untomb);
+        fresh.forEach(this::put);
+        return fresh;
     }
 
-    /**
-     * The records of a replicated change that are newer than this store's (see {@link #clock}):
-     * than its record of the user, or than its removal of the user.
-     */
+    /** The records of a replicated change newer than this store's record or removal of the user. */
     private List<UserRecord> newer(List<UserRecord> incoming) {
-        List<UserRecord> fresh = new ArrayList<>(incoming.size());
-        int older = 0;
-        int removed = 0;
-        String example = "";
-        for (UserRecord u : incoming) {
-            UserRecord mine = users.get(u.userId());
-            Long tomb = mine == null ? tombstones.get(u.userId()) : null;
-            if (u.version() == 0 || (mine == null ? tomb == null || u.version() > tomb : u.version() > mine.version())) {
-                fresh.add(u);
-            } else if (mine == null) {
-                removed++;
-                example = u.userId() + " (version " + u.version() + " < removal " + tomb + ")";
-            } else if (!u.samePlacement(mine)) {
-                older++;
-                example = u.userId() + " (version " + u.version() + " < " + mine.version() + ", kept " + mine.servingNode() + ")";
-            }
-        }
-        if (older + removed > 0) {
-            log.info("{}: {} replicated record(s) older than this store's and {} older than its removal were not applied,"
-                    + " e.g. {}", self, older, removed, example);
-        }
-        return fresh;
+        return NewerWins.newer(incoming, users, tombstones, self);
     }
 
     /** The next version this node stamps its writes with: above every version seen, of its parity. */
@@ -484,36 +427,14 @@ public final class UserStore {
         return clock;
     }
 
-    /**
-     * The whole store at one moment: what the peer takes when its store lost the comparison.
-     * {@code tombstones}: the removals it keeps (user id to version; empty from an older peer).
-     */
-    public record Snapshot(UserAssignmentMode mode, List<UserRecord> users, List<RosterEntry> roster,
-                           Map<String, String> secrets, StoreDigest digest, Map<String, Long> tombstones) {
-        public Snapshot {
-            tombstones = Map.copyOf(tombstones);
-        }
-    }
-
-    public synchronized Snapshot snapshot() {
+    public synchronized StoreSnapshot snapshot() {
         List<RosterEntry> entries = new ArrayList<>();
-        for (String watcher : users.keySet()) {
+        for (String watcher : users.ids()) {
             for (String target : roster.targetsOf(watcher)) {
                 entries.add(new RosterEntry(watcher, target));
             }
         }
-        return new Snapshot(mode, List.copyOf(users.values()), entries, Map.copyOf(secrets), digest(), tombstones.copy());
-    }
-
-    /**
-     * What taking the peer's store did: how many user records changed (added, replaced or
-     * removed), and what this store kept because it is newer than the snapshot (its records,
-     * its removals), to send back to the peer as replicated changes so both stores end equal.
-     */
-    public record Taken(int changed, List<UserChange> sendBack) {
-        public Taken {
-            sendBack = List.copyOf(sendBack);
-        }
+        return new StoreSnapshot(mode, List.copyOf(users.values()), entries, Map.copyOf(secrets), digest(), tombstones.copy());
     }
 
     /**
@@ -524,89 +445,33 @@ public final class UserStore {
      * was written here after the snapshot was read (version above its clock). Listeners hear the
      * changed records as a replicated placement and every removal, so sessions follow.
      */
-    public synchronized Taken takeSnapshot(Snapshot theirs) {
+    public synchronized SnapshotTaken takeSnapshot(StoreSnapshot theirs) {
         if (theirs.mode() == null) {
             throw new IllegalArgumentException("a snapshot names its assignment mode");
         }
-        Map<String, UserRecord> incoming = new HashMap<>();
-        theirs.users().forEach(u -> incoming.put(u.userId(), u));
-        List<UserRecord> fresh = newer(theirs.users());
-        List<String> gone = new ArrayList<>();
-        List<UserRecord> keptNewer = new ArrayList<>();
-        for (UserRecord mine : users.values()) {
-            UserRecord in = incoming.get(mine.userId());
-            Long removedThere = theirs.tombstones().get(mine.userId());
-            if (in != null) {
-                if (in.version() != 0 && in.version() < mine.version()) {
-                    keptNewer.add(mine); // newer here than there
-                }
-            } else if (removedThere != null) {
-                if (mine.version() < removedThere) {
-                    gone.add(mine.userId());
-                } else {
-                    keptNewer.add(mine); // written here after its removal there
-                }
-            } else if (mine.version() <= theirs.digest().clock()) {
-                gone.add(mine.userId()); // an older peer, or a removal it no longer keeps
-            } else {
-                keptNewer.add(mine);
-            }
-        }
-        // their removals this store takes (unless its record is newer), and the removals it keeps that beat their record
-        Map<String, Long> tombsTaken = new HashMap<>();
-        theirs.tombstones().forEach((id, v) -> {
-            UserRecord mine = users.get(id);
-            if (!incoming.containsKey(id) && (mine == null || mine.version() < v)) {
-                tombsTaken.put(id, v);
-            }
-        });
-        List<UserChange> sendBack = new ArrayList<>();
-        for (UserRecord in : theirs.users()) {
-            Long removedHere = users.containsKey(in.userId()) ? null : tombstones.get(in.userId());
-            if (removedHere != null && in.version() != 0 && in.version() < removedHere) {
-                sendBack.add(new UserChange.Removed(in.userId(), removedHere));
-            }
-        }
-        if (!keptNewer.isEmpty()) {
-            sendBack.add(0, new UserChange.Placed(theirs.mode(), keptNewer));
-        }
-        Tombstones.Plan tombPlan = tombstones.plan(tombsTaken, fresh.stream().map(UserRecord::userId).toList());
-        Set<RosterEntry> wantedRoster = new java.util.HashSet<>(theirs.roster());
-        List<RosterEntry> rosterAdd = theirs.roster().stream().filter(e -> !roster.contains(e)
-                && (users.containsKey(e.watcher()) || incoming.containsKey(e.watcher()))).toList();
-        List<RosterEntry> rosterDrop = new ArrayList<>();
-        for (String watcher : users.keySet()) {
-            for (String target : roster.targetsOf(watcher)) {
-                RosterEntry e = new RosterEntry(watcher, target);
-                if (!wantedRoster.contains(e)) {
-                    rosterDrop.add(e);
-                }
-            }
-        }
-        Map<String, String> secretsSet = new HashMap<>();
-        theirs.secrets().forEach((id, hash) -> {
-            if (!hash.equals(secrets.get(id))) {
-                secretsSet.put(id, hash);
-            }
-        });
-        write(() -> db.takeSnapshot(theirs.mode(), fresh, gone, rosterAdd, rosterDrop, secretsSet, tombstoned(tombPlan)),
-                "take the peer's store");
+        SnapshotMerge.Plan plan = SnapshotMerge.plan(theirs, newer(theirs.users()), users.view(), tombstones, roster, secrets);
+        List<UserRecord> fresh = plan.fresh();
+        List<String> gone = plan.gone();
+        Tombstones.Plan tombPlan = tombstones.plan(plan.tombsTaken(), fresh.stream().map(UserRecord::userId).toList());
+        write(() -> db.takeSnapshot(theirs.mode(), fresh, gone, plan.rosterAdd(), plan.rosterDrop(), plan.secretsSet(),
+                tombstoned(tombPlan)), "take the peer's store");
         mode = theirs.mode();
         fresh.forEach(this::put);
         gone.forEach(this::forget);
         tombstones.apply(tombPlan);
         clock = Math.max(clock, Math.max(tombstones.newest(), theirs.digest().clock())); // seen
-        rosterAdd.forEach(e -> roster.set(e, true));
-        rosterDrop.forEach(e -> roster.set(e, false));
-        secrets.putAll(secretsSet);
+        plan.rosterAdd().forEach(e -> roster.set(e, true));
+        plan.rosterDrop().forEach(e -> roster.set(e, false));
+        secrets.putAll(plan.secretsSet());
         log.info("{}: took the peer's store: {} record(s) added or replaced, {} removed, {} removal(s) taken, {} roster "
                 + "entries added, {} dropped, {} secret(s) set; {} users now; kept newer here, sent back: {} record(s), "
-                + "{} removal(s)", self, fresh.size(), gone.size(), tombPlan.set().size(), rosterAdd.size(),
-                rosterDrop.size(), secretsSet.size(), users.size(), keptNewer.size(),
-                sendBack.size() - (keptNewer.isEmpty() ? 0 : 1));
-        gone.forEach(id -> fire(new UserChange.Removed(id, tombsTaken.getOrDefault(id, 0L)), UserChange.Origin.REPLICATED));
-        fire(new UserChange.Placed(theirs.mode(), fresh), UserChange.Origin.REPLICATED);
-        return new Taken(fresh.size() + gone.size(), sendBack);
+                + "{} removal(s)", self, fresh.size(), gone.size(), tombPlan.set().size(), plan.rosterAdd().size(),
+                plan.rosterDrop().size(), plan.secretsSet().size(), users.size(), plan.keptNewer().size(),
+                plan.sendBack().size() - (plan.keptNewer().isEmpty() ? 0 : 1));
+        gone.forEach(id -> listeners.fire(new UserChange.Removed(id, plan.tombsTaken().getOrDefault(id, 0L)),
+                UserChange.Origin.REPLICATED));
+        listeners.fire(new UserChange.Placed(theirs.mode(), fresh), UserChange.Origin.REPLICATED);
+        return new SnapshotTaken(fresh.size() + gone.size(), plan.sendBack());
     }
 
     /**
@@ -616,59 +481,18 @@ public final class UserStore {
      * after, which the comparison only takes as a difference while changes are still queued.
      */
     public StoreDigest digest() {
-        return new StoreDigest(users.size(), digest, clock);
+        return new StoreDigest(users.size(), users.digest(), clock);
     }
 
     private void put(UserRecord u) {
         clock = Math.max(clock, u.version());
-        UserRecord old = users.put(u.userId(), u);
-        digest ^= StoreDigest.hash(u) ^ (old == null ? 0 : StoreDigest.hash(old));
-        if (old != null && old.homeNode() != null) {
-            homeCounts.merge(old.homeNode(), -1, Integer::sum);
-        }
-        if (u.homeNode() != null) {
-            homeCounts.merge(u.homeNode(), 1, Integer::sum);
-        }
-        version++;
+        users.put(u);
     }
 
     private void forget(String userId) {
         secrets.remove(userId);
-        UserRecord old = users.remove(userId);
-        digest ^= old == null ? 0 : StoreDigest.hash(old);
-        if (old != null && old.homeNode() != null) {
-            homeCounts.merge(old.homeNode(), -1, Integer::sum);
-        }
-        version++;
+        users.remove(userId);
         roster.forgetUser(userId);
-    }
-
-    /** As {@link #fire} (origin local), timing each listener: "Name N ms, ...". */
-    private String fireTimed(UserChange change) {
-        StringBuilder out = new StringBuilder();
-        for (UserChangeListener l : listeners) {
-            long t = System.nanoTime();
-            try {
-                l.onChange(change, UserChange.Origin.LOCAL);
-            } catch (RuntimeException e) {
-                log.error("{}: user change listener failed on {}", self, change.getClass().getSimpleName(), e);
-            }
-            String name = l.getClass().getSimpleName();
-            int cut = name.indexOf("$$");
-            out.append(out.length() == 0 ? "" : ", ").append(cut > 0 ? name.substring(0, cut) : name).append(' ')
-                    .append(ms(System.nanoTime() - t));
-        }
-        return out.toString();
-    }
-
-    private void fire(UserChange change, UserChange.Origin origin) {
-        for (UserChangeListener l : listeners) {
-            try {
-                l.onChange(change, origin);
-            } catch (RuntimeException e) {
-                log.error("{}: user change listener failed on {}", self, change.getClass().getSimpleName(), e);
-            }
-        }
     }
 
     private interface SqlWrite {

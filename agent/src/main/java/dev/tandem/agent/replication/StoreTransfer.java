@@ -87,7 +87,7 @@ public final class StoreTransfer {
         }
         var d = first.getDigest();
         return new StoreSnapshot(UserAssignmentMode.valueOf(first.getMode()), users, roster, secrets,
-                new StoreDigest(d.getUsers(), d.getDigest(), d.getClock()), tombstones);
+                new StoreDigest(d.getUsers(), d.getDigest(), d.getClock(), d.getExtras()), tombstones);
     }
 
     /** Streams {@code store} to the peer that asked; anyone else is refused (PERMISSION_DENIED). */
@@ -111,7 +111,7 @@ public final class StoreTransfer {
             if (chunk == 0) {
                 b.setMode(s.mode().name()).setTotalUsers(all.size()).setTotalTombstones(tombs.size())
                         .setDigest(dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(s.digest().users())
-                                .setDigest(s.digest().digest()).setClock(s.digest().clock()));
+                                .setDigest(s.digest().digest()).setClock(s.digest().clock()).setExtras(s.digest().extras()));
             }
             int tFrom = Math.min(tombs.size(), chunk * CHUNK);
             for (Map.Entry<String, Long> t : tombs.subList(tFrom, Math.min(tombs.size(), tFrom + CHUNK))) {

@@ -133,7 +133,8 @@ final class StoreSync implements AutoCloseable {
     dev.tandem.proto.peer.v1.StoreDigest mine() {
         StoreDigest d = users.digest();
         return dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(d.users()).setDigest(d.digest())
-                .setClock(d.clock()).setFresh(fresh).setPending(pending.getAsInt()).setResyncing(resyncing).build();
+                .setClock(d.clock()).setExtras(d.extras()).setFresh(fresh).setPending(pending.getAsInt())
+                .setResyncing(resyncing).build();
     }
 
     /** Empty while the stores agree (or cannot be compared), else what the status says about it. */
@@ -195,7 +196,7 @@ final class StoreSync implements AutoCloseable {
     /** A heartbeat's digest of the peer's store (SRM thread). */
     void observe(dev.tandem.proto.peer.v1.StoreDigest theirs, long nowMs) {
         StoreDigest mine = users.digest();
-        if (mine.users() == theirs.getUsers() && mine.digest() == theirs.getDigest()) {
+        if (mine.sameRecords(new StoreDigest(theirs.getUsers(), theirs.getDigest(), theirs.getClock(), theirs.getExtras()))) {
             if (problem.length() > 0 && !resyncing) {
                 log.info("{}: the user stores of {} and {} agree again ({} users)", self, self, peer, mine.users());
             }
@@ -284,6 +285,9 @@ final class StoreSync implements AutoCloseable {
         }
         if (mine.users() != theirs.getUsers()) {
             return winner + "'s store has more users";
+        }
+        if (mine.digest() == theirs.getDigest()) {
+            return "the same user records, but rosters or login secrets differ; " + winner + " is the group's first node";
         }
         return winner + " is the group's first node";
     }

@@ -83,6 +83,8 @@ class StoreTransferTest {
     void tombstonesArriveWholeInChunksBesideTheUsers() throws Exception {
         UserStore a = store();
         a.addUsers(IntStream.range(0, 1500).mapToObj(i -> "u" + i).toList());
+        a.setRoster("u1", "u1400", true);
+        a.setSecretHash("u1200", new dev.tandem.agent.security.secrets.SecretHasher(1000).hash("a-secret-of-u1200"));
         for (int i = 0; i < 2100; i++) { // removals of users node-a never had, as node-b's replicated ones
             a.applyReplicated(new UserChange.Removed("gone" + i, 3 + 2L * i));
         }
@@ -92,6 +94,9 @@ class StoreTransferTest {
         assertThat(s.users()).hasSize(1500);
         assertThat(s.tombstones()).isEqualTo(a.tombstones()).hasSize(2100);
         assertThat(s.digest().clock()).isEqualTo(a.clock());
+        assertThat(s.digest()).as("users, digest, clock and extras").isEqualTo(a.digest());
+        assertThat(s.roster()).hasSize(1);
+        assertThat(s.secrets()).containsOnlyKeys("u1200");
         assertThat(sent).hasSize(3);
         assertThat(sent).allMatch(c -> c.getUsersCount() <= StoreTransfer.CHUNK && c.getTombstonesCount() <= StoreTransfer.CHUNK);
         assertThat(sent.get(0).getTotalTombstones()).isEqualTo(2100);

@@ -60,7 +60,7 @@ class StoreSyncTest {
     private static dev.tandem.proto.peer.v1.StoreDigest digest(UserStore s, boolean fresh, int pending) {
         StoreDigest d = s.digest();
         return dev.tandem.proto.peer.v1.StoreDigest.newBuilder().setUsers(d.users()).setDigest(d.digest())
-                .setClock(d.clock()).setFresh(fresh).setPending(pending).build();
+                .setClock(d.clock()).setExtras(d.extras()).setFresh(fresh).setPending(pending).build();
     }
 
     private static List<String> dump(UserStore s) {
@@ -217,6 +217,87 @@ class StoreSyncTest {
         assertThat(a.find("u2")).as("u2 on node-a").hasValueSatisfying(u -> assertThat(u.version()).isEqualTo(5));
         assertThat(a.tombstones()).as("the newer write cleared the removal").doesNotContainKey("u2");
         assertThat(dump(b)).isEqualTo(dump(a));
+    }
+
+    /**
+     * A roster entry set on node-a whose replication was lost (its queue gone with a restart):
+     * the user records agree, so before the digest carried the rosters the stores were taken as
+     * equal and node-b never got the entry. Now the extras differ and node-b takes node-a's store.
+     */
+    @Test
+    void aRosterEntryThePeerNeverGotIsFoundAndTheStoresConverge() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3"));
+        cut.add("node-a");
+        a.setRoster("u1", "u2", true); // never reaches node-b
+        a.setSecretHash("u3", "pbkdf2$1$c2FsdA==$aGFzaA==");
+        assertThat(dump(b)).isEqualTo(dump(a));
+        assertThat(a.digest()).isNotEqualTo(b.digest());
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(fetches).as("one resync, no loop").hasValue(1);
+        assertThat(b.rosterOf("u1")).containsExactly("u2");
+        assertThat(b.secretHash("u3")).contains("pbkdf2$1$c2FsdA==$aGFzaA==");
+        assertThat(b.digest()).isEqualTo(a.digest());
+        assertThat(notes).anyMatch(n -> n.contains("rosters or login secrets differ"));
+        assertThat(sa.problem()).isEmpty();
+    }
+
+    /**
+     * The same on the group's second node: with equal records and clocks the first node's store
+     * wins, so an entry and a secret only node-b had are dropped there: the two agree again
+     * (what node-b alone had is lost, as its replication was).
+     */
+    @Test
+    void rosterAndSecretsOnlyTheSecondNodeHadFollowTheFirstNodesStore() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3"));
+        b.setRoster("u2", "u3", true); // node-b replicates nothing here
+        b.setSecretHash("u1", "pbkdf2$1$c2FsdA==$b25seWI=");
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(fetches).hasValue(1);
+        assertThat(b.rosterOf("u2")).isEmpty();
+        assertThat(b.secretHash("u1")).isEmpty();
+        assertThat(b.digest()).isEqualTo(a.digest());
+    }
+
+    /**
+     * A user the losing store keeps because its record is newer keeps its roster entries and its
+     * secret too, and they are sent back with the record: one resync, and both stores end equal.
+     */
+    @Test
+    void theRosterAndSecretOfAUserKeptNewerAreSentBackWithIt() throws Exception {
+        UserStore a = store("node-a", "a.db");
+        UserStore b = store("node-b", "b.db");
+        replicate(a, b);
+        a.addUsers(List.of("u1", "u2", "u3", "u4"));
+        cut.add("node-a");
+        flip(a, "u1"); // newer on node-a, lost
+        a.setRoster("u1", "u2", true);
+        a.setSecretHash("u1", "pbkdf2$1$c2FsdA==$a2VwdA==");
+        flip(b, "u3");
+        flip(b, "u4"); // node-b's clock is higher: node-a loses and takes node-b's store
+        StoreSync sa = sync(a, b, 0);
+        StoreSync sb = sync(b, a, 0);
+
+        converge(sa, a, sb, b);
+
+        assertThat(fetches).as("one resync, no loop").hasValue(1);
+        assertThat(a.rosterOf("u1")).containsExactly("u2");
+        assertThat(b.rosterOf("u1")).containsExactly("u2");
+        assertThat(b.secretHash("u1")).contains("pbkdf2$1$c2FsdA==$a2VwdA==");
+        assertThat(b.digest()).isEqualTo(a.digest());
     }
 
     /** Moves one user to the node that does not serve it: one write, the store's next version. */

@@ -258,7 +258,8 @@ public final class PresenceStore {
      */
     public void takeSnapshot(UserAssignmentMode mode, List<UserRecord> upserts, List<String> removed,
                              List<RosterEntry> rosterAdd, List<RosterEntry> rosterDrop,
-                             java.util.Map<String, String> secrets, Tombstoned tombstones) throws SQLException {
+                             java.util.Map<String, String> secrets, List<String> secretsDropped,
+                             Tombstoned tombstones) throws SQLException {
         inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT OR REPLACE INTO presence_setting (name, value) VALUES ('assignment_mode', ?)")) {
@@ -291,6 +292,36 @@ public final class PresenceStore {
                 }
                 p.executeBatch();
             }
+            deleteSecrets(c, secretsDropped);
+            return null;
+        });
+    }
+
+    private static void deleteSecrets(Connection c, List<String> userIds) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM presence_secret WHERE user_id = ?")) {
+            for (String id : userIds) {
+                p.setString(1, id);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /**
+     * Removes roster entries and secrets that name no stored user (left by older agents, which
+     * applied a replicated roster change or secret after the user's removal), in one transaction.
+     */
+    public void dropOrphans(List<RosterEntry> roster, List<String> secretsOf) throws SQLException {
+        inTransaction(c -> {
+            try (PreparedStatement drop = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? AND target = ?")) {
+                for (RosterEntry e : roster) {
+                    drop.setString(1, e.watcher());
+                    drop.setString(2, e.target());
+                    drop.addBatch();
+                }
+                drop.executeBatch();
+            }
+            deleteSecrets(c, secretsOf);
             return null;
         });
     }

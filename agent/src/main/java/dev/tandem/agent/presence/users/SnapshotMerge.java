@@ -20,12 +20,17 @@ final class SnapshotMerge {
      *                   that has seen their write (its clock is at or above their version)
      * @param tombsTaken the snapshot's removals this store takes (it has no newer record of the user)
      * @param keptNewer  this store's records newer than the snapshot's, sent back to the peer
-     * @param sendBack   the changes to send back: {@code keptNewer} as one placement, then this
-     *                   store's removals newer than the snapshot's records
+     * @param sendBack   the changes to send back: {@code keptNewer} as one placement, this store's
+     *                   removals newer than the snapshot's records, then the roster entries and
+     *                   secrets of the kept users (the peer lacks them with the users)
+     * @param rosterAdd  the snapshot's entries this store lacks, between users it has after the merge
+     * @param rosterDrop this store's entries the snapshot lacks, except those of a kept user
+     * @param secretsSet the snapshot's secrets that differ here, of users it has after the merge
+     * @param secretsDrop this store's secrets of users the snapshot has without one
      */
     record Plan(List<UserRecord> fresh, List<String> gone, Map<String, Long> tombsTaken, List<UserRecord> keptNewer,
                 List<UserChange> sendBack, List<RosterEntry> rosterAdd, List<RosterEntry> rosterDrop,
-                Map<String, String> secretsSet) {
+                Map<String, String> secretsSet, List<String> secretsDrop) {
     }
 
     private SnapshotMerge() {
@@ -74,24 +79,44 @@ final class SnapshotMerge {
         if (!keptNewer.isEmpty()) {
             sendBack.add(0, new UserChange.Placed(theirs.mode(), keptNewer));
         }
+        // who is a user here once the plan is written: the roster and secrets follow the users
+        Set<String> kept = new HashSet<>();
+        keptNewer.forEach(u -> kept.add(u.userId()));
+        Set<String> after = new HashSet<>(users.keySet());
+        after.removeAll(gone);
+        fresh.forEach(u -> after.add(u.userId()));
         Set<RosterEntry> wantedRoster = new HashSet<>(theirs.roster());
         List<RosterEntry> rosterAdd = theirs.roster().stream().filter(e -> !roster.contains(e)
-                && (users.containsKey(e.watcher()) || incoming.containsKey(e.watcher()))).toList();
+                && after.contains(e.watcher()) && after.contains(e.target())).toList();
         List<RosterEntry> rosterDrop = new ArrayList<>();
         for (String watcher : users.keySet()) {
             for (String target : roster.targetsOf(watcher)) {
                 RosterEntry e = new RosterEntry(watcher, target);
-                if (!wantedRoster.contains(e)) {
+                if (kept.contains(watcher) || kept.contains(target)) {
+                    if (after.contains(watcher) && after.contains(target)) {
+                        sendBack.add(new UserChange.RosterChanged(watcher, target, true));
+                    }
+                } else if (!wantedRoster.contains(e)) {
                     rosterDrop.add(e);
                 }
             }
         }
         Map<String, String> secretsSet = new HashMap<>();
         theirs.secrets().forEach((id, hash) -> {
-            if (!hash.equals(secrets.get(id))) {
+            // a kept user's own secret wins (it is sent back); one it lacks is taken
+            boolean mineWins = kept.contains(id) && secrets.containsKey(id);
+            if (after.contains(id) && !mineWins && !hash.equals(secrets.get(id))) {
                 secretsSet.put(id, hash);
             }
         });
-        return new Plan(fresh, gone, tombsTaken, keptNewer, sendBack, rosterAdd, rosterDrop, secretsSet);
+        List<String> secretsDrop = new ArrayList<>();
+        secrets.forEach((id, hash) -> {
+            if (kept.contains(id)) {
+                sendBack.add(new UserChange.SecretSet(id, hash));
+            } else if (!theirs.secrets().containsKey(id) && after.contains(id)) {
+                secretsDrop.add(id);
+            }
+        });
+        return new Plan(fresh, gone, tombsTaken, keptNewer, sendBack, rosterAdd, rosterDrop, secretsSet, secretsDrop);
     }
 }

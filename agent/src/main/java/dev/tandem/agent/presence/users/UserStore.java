@@ -33,7 +33,7 @@ public final class UserStore {
     private final PresenceStore db;
     private final UserRecords users = new UserRecords();
     private final RosterIndex roster = new RosterIndex();
-    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final SecretHashes secrets = new SecretHashes();
     private final UserChangeListeners listeners;
     private String lastMoveBreakdown = "";
     private volatile UserAssignmentMode mode;
@@ -85,10 +85,29 @@ public final class UserStore {
         }
         store.tombstones.load(db.loadTombstones());
         store.clock = Math.max(store.clock, store.tombstones.newest());
+        List<RosterEntry> orphanEntries = new ArrayList<>();
         for (RosterEntry e : db.loadRoster()) {
-            store.roster.set(e, true);
+            if (store.users.contains(e.watcher()) && store.users.contains(e.target())) {
+                store.roster.set(e, true);
+            } else {
+                orphanEntries.add(e);
+            }
         }
-        store.secrets.putAll(db.loadSecrets());
+        List<String> orphanSecrets = new ArrayList<>();
+        db.loadSecrets().forEach((id, hash) -> {
+            if (store.users.contains(id)) {
+                store.secrets.put(id, hash);
+            } else {
+                orphanSecrets.add(id);
+            }
+        });
+        if (!orphanEntries.isEmpty() || !orphanSecrets.isEmpty()) {
+            // every roster entry and secret names users of the store: the digest's extras and a
+            // snapshot then cover the same entries (else the two nodes would resync without end)
+            db.dropOrphans(orphanEntries, orphanSecrets);
+            log.info("{}: dropped {} roster entries and {} secret(s) of users the store does not have", self,
+                    orphanEntries.size(), orphanSecrets.size());
+        }
         log.info("{}: loaded {} users, assignment mode {}", self, store.users.size(), store.mode);
         return store;
     }
@@ -354,10 +373,21 @@ public final class UserStore {
         } else if (change instanceof UserChange.Moved m) {
             change = new UserChange.Moved(m.kind(), m.byNode(), upsertReplicated(m.users(), "replicate move"));
         } else if (change instanceof UserChange.RosterChanged rc) {
+            if (rc.added() && !(users.contains(rc.watcher()) && users.contains(rc.target()))) {
+                // removed here while the peer changed the roster: the removal wins on both nodes
+                // (the peer's entry went with the user when the removal reached it)
+                log.info("{}: a replicated roster entry {} -> {} names a user this store does not have; not applied",
+                        self, rc.watcher(), rc.target());
+                return;
+            }
             RosterEntry entry = new RosterEntry(rc.watcher(), rc.target());
             write(() -> db.setRoster(entry, rc.added()), "replicate roster change");
             roster.set(entry, rc.added());
         } else if (change instanceof UserChange.SecretSet s) {
+            if (!users.contains(s.userId())) {
+                log.info("{}: a replicated secret of {}, a user this store does not have, was not applied", self, s.userId());
+                return;
+            }
             write(() -> db.setSecret(s.userId(), s.hash()), "replicate a secret");
             secrets.put(s.userId(), s.hash());
         } else {
@@ -434,7 +464,7 @@ public final class UserStore {
                 entries.add(new RosterEntry(watcher, target));
             }
         }
-        return new StoreSnapshot(mode, List.copyOf(users.values()), entries, Map.copyOf(secrets), digest(), tombstones.copy());
+        return new StoreSnapshot(mode, List.copyOf(users.values()), entries, secrets.copy(), digest(), tombstones.copy());
     }
 
     /**
@@ -449,11 +479,13 @@ public final class UserStore {
         if (theirs.mode() == null) {
             throw new IllegalArgumentException("a snapshot names its assignment mode");
         }
-        SnapshotMerge.Plan plan = SnapshotMerge.plan(theirs, newer(theirs.users()), users.view(), tombstones, roster, secrets);
+        SnapshotMerge.Plan plan = SnapshotMerge.plan(theirs, newer(theirs.users()), users.view(), tombstones, roster,
+                secrets.copy());
         List<UserRecord> fresh = plan.fresh();
         List<String> gone = plan.gone();
         Tombstones.Plan tombPlan = tombstones.plan(plan.tombsTaken(), fresh.stream().map(UserRecord::userId).toList());
         write(() -> db.takeSnapshot(theirs.mode(), fresh, gone, plan.rosterAdd(), plan.rosterDrop(), plan.secretsSet(),
+                plan.secretsDrop(),
                 tombstoned(tombPlan)), "take the peer's store");
         mode = theirs.mode();
         fresh.forEach(this::put);
@@ -463,6 +495,7 @@ public final class UserStore {
         plan.rosterAdd().forEach(e -> roster.set(e, true));
         plan.rosterDrop().forEach(e -> roster.set(e, false));
         secrets.putAll(plan.secretsSet());
+        plan.secretsDrop().forEach(secrets::remove);
         log.info("{}: took the peer's store: {} record(s) added or replaced, {} removed, {} removal(s) taken, {} roster "
                 + "entries added, {} dropped, {} secret(s) set; {} users now; kept newer here, sent back: {} record(s), "
                 + "{} removal(s)", self, fresh.size(), gone.size(), tombPlan.set().size(), plan.rosterAdd().size(),
@@ -481,7 +514,7 @@ public final class UserStore {
      * after, which the comparison only takes as a difference while changes are still queued.
      */
     public StoreDigest digest() {
-        return new StoreDigest(users.size(), users.digest(), clock);
+        return new StoreDigest(users.size(), users.digest(), clock, roster.digest() ^ secrets.digest() ^ StoreDigest.EXTRAS_SEED);
     }
 
     private void put(UserRecord u) {

@@ -169,4 +169,65 @@ class UserStoreTest {
         store.removeUser("b");
         assertThat(store.version()).isNotEqualTo(moved);
     }
+
+    @Test
+    void theDigestsExtrasFollowTheRosterAndSecretsWhateverTheOrder() throws Exception {
+        store.addUsers(List.of("a", "b", "c"));
+        long empty = store.digest().extras();
+        assertThat(empty).as("never 0: 0 means not sent").isNotZero();
+        store.setRoster("a", "b", true);
+        store.setRoster("b", "c", true);
+        store.setSecretHash("c", "pbkdf2$1$c2FsdA==$aGFzaA==");
+        long full = store.digest().extras();
+        assertThat(full).isNotEqualTo(empty);
+
+        Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("other.db"));
+        try {
+            PresenceStore db = new PresenceStore(other);
+            db.createSchema();
+            UserStore second = UserStore.open("node2", GROUP, db);
+            second.addUsers(List.of("c", "b", "a"));
+            second.setSecretHash("c", "pbkdf2$1$c2FsdA==$aGFzaA==");
+            second.setRoster("b", "c", true);
+            second.setRoster("a", "b", true);
+            assertThat(second.digest().extras()).as("the same entries in another order").isEqualTo(full);
+        } finally {
+            other.close();
+        }
+
+        store.removeUser("b"); // takes both entries with it
+        store.setSecretHash("c", "pbkdf2$1$c2FsdA==$b3RoZXI=");
+        store.setSecretHash("c", "pbkdf2$1$c2FsdA==$aGFzaA==");
+        UserStore reopened = UserStore.open("node1", GROUP, new PresenceStore(connection));
+        assertThat(reopened.digest().extras()).isEqualTo(store.digest().extras());
+        store.removeUser("c");
+        assertThat(store.digest().extras()).as("back to no roster and no secrets").isEqualTo(empty);
+    }
+
+    @Test
+    void aReplicatedRosterEntryOrSecretOfAUserRemovedHereIsNotApplied() {
+        store.addUsers(List.of("a", "b"));
+        long before = store.digest().extras();
+        store.applyReplicated(new UserChange.RosterChanged("a", "gone", true));
+        store.applyReplicated(new UserChange.SecretSet("gone", "pbkdf2$1$c2FsdA==$aGFzaA=="));
+        assertThat(store.rosterOf("a")).isEmpty();
+        assertThat(store.secretHash("gone")).isEmpty();
+        assertThat(store.digest().extras()).isEqualTo(before);
+    }
+
+    @Test
+    void rosterEntriesAndSecretsOfNoStoredUserAreDroppedWhenTheStoreOpens() throws Exception {
+        store.addUsers(List.of("a", "b"));
+        PresenceStore db = new PresenceStore(connection);
+        db.setRoster(new dev.tandem.agent.presence.store.RosterEntry("a", "ghost"), true); // as an older agent could leave
+        db.setSecret("ghost", "pbkdf2$1$c2FsdA==$aGFzaA==");
+
+        UserStore reopened = UserStore.open("node1", GROUP, db);
+
+        assertThat(reopened.rosterOf("a")).isEmpty();
+        assertThat(reopened.secretHash("ghost")).isEmpty();
+        assertThat(reopened.digest()).isEqualTo(store.digest());
+        assertThat(db.loadRoster()).isEmpty();
+        assertThat(db.loadSecrets()).doesNotContainKey("ghost");
+    }
 }

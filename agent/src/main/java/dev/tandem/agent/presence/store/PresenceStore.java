@@ -310,19 +310,16 @@ public final class PresenceStore {
     /**
      * Removes roster entries and secrets that name no stored user (left by older agents, which
      * applied a replicated roster change or secret after the user's removal), in one transaction.
+     *
+     * @return how many rows were removed
      */
-    public void dropOrphans(List<RosterEntry> roster, List<String> secretsOf) throws SQLException {
-        inTransaction(c -> {
-            try (PreparedStatement drop = c.prepareStatement("DELETE FROM presence_roster WHERE watcher = ? AND target = ?")) {
-                for (RosterEntry e : roster) {
-                    drop.setString(1, e.watcher());
-                    drop.setString(2, e.target());
-                    drop.addBatch();
-                }
-                drop.executeBatch();
+    public int dropOrphans() throws SQLException {
+        return inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("DELETE FROM presence_roster WHERE watcher NOT IN (SELECT user_id FROM presence_user)"
+                        + " OR target NOT IN (SELECT user_id FROM presence_user)")
+                        + s.executeUpdate("DELETE FROM presence_secret WHERE user_id NOT IN (SELECT user_id FROM presence_user)");
             }
-            deleteSecrets(c, secretsOf);
-            return null;
         });
     }
 

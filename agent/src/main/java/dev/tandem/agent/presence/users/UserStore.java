@@ -85,29 +85,16 @@ public final class UserStore {
         }
         store.tombstones.load(db.loadTombstones());
         store.clock = Math.max(store.clock, store.tombstones.newest());
-        List<RosterEntry> orphanEntries = new ArrayList<>();
+        // every roster entry and secret names a user of the store: the digest's extras and a
+        // snapshot then cover the same entries (else the two nodes would resync without end)
+        int orphans = db.dropOrphans();
+        if (orphans > 0) {
+            log.info("{}: dropped {} roster entries and secrets of users the store does not have", self, orphans);
+        }
         for (RosterEntry e : db.loadRoster()) {
-            if (store.users.contains(e.watcher()) && store.users.contains(e.target())) {
-                store.roster.set(e, true);
-            } else {
-                orphanEntries.add(e);
-            }
+            store.roster.set(e, true);
         }
-        List<String> orphanSecrets = new ArrayList<>();
-        db.loadSecrets().forEach((id, hash) -> {
-            if (store.users.contains(id)) {
-                store.secrets.put(id, hash);
-            } else {
-                orphanSecrets.add(id);
-            }
-        });
-        if (!orphanEntries.isEmpty() || !orphanSecrets.isEmpty()) {
-            // every roster entry and secret names users of the store: the digest's extras and a
-            // snapshot then cover the same entries (else the two nodes would resync without end)
-            db.dropOrphans(orphanEntries, orphanSecrets);
-            log.info("{}: dropped {} roster entries and {} secret(s) of users the store does not have", self,
-                    orphanEntries.size(), orphanSecrets.size());
-        }
+        store.secrets.putAll(db.loadSecrets());
         log.info("{}: loaded {} users, assignment mode {}", self, store.users.size(), store.mode);
         return store;
     }

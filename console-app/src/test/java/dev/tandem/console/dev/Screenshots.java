@@ -73,6 +73,7 @@ public final class Screenshots extends Application {
         fleet.addresses().forEach(a -> vm.connections().add(a));
         stage.setTitle("Tandem console — presence redundancy groups");
         stage.setScene(new Scene(view, 1280, 800));
+        dev.tandem.console.util.Theme.LIGHT.apply(view); // the console's own look, as the app starts it
         stage.show();
         timer.start();
         Thread t = new Thread(() -> script(stage, view, vm, ctx), "docs-script");

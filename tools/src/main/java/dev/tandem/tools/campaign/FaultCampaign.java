@@ -117,7 +117,7 @@ public final class FaultCampaign implements Callable<Integer> {
         }
         java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
         for (long sd : seeds) {
-            FaultRound.Result r = new FaultRound(sd, s).run();
+            RoundResult r = new FaultRound(sd, s).run();
             out.println(r.json());
             out.flush();
             r.faults().forEach(f -> kinds.merge(f.kind().name(), 1, Integer::sum));

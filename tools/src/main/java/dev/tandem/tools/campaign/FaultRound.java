@@ -42,29 +42,6 @@ import java.util.stream.IntStream;
 final class FaultRound {
     static final String[] NODES = {"node-a", "node-b"};
 
-    /** What one round saw. */
-    record Result(long seed, List<Fault> faults, String settledRow, Set<String> rowsSeen, List<String> actions,
-                  boolean reachedM1, int usersLost, int doubledAfterSettle, long longestDualMs, boolean storesEqual,
-                  String problem, long durationMs) {
-        boolean ok() {
-            return problem.isEmpty();
-        }
-
-        String json() {
-            return String.format(java.util.Locale.ROOT, "{\"seed\":%d,\"faults\":%s,\"settledRow\":\"%s\",\"rowsSeen\":%s,"
-                            + "\"actions\":%s,\"reachedM1\":%b,\"usersLost\":%d,\"doubledAfterSettle\":%d,"
-                            + "\"longestDualMs\":%d,\"storesEqual\":%b,\"ok\":%b,\"problem\":\"%s\",\"durationMs\":%d}",
-                    seed, strings(faults.stream().map(Fault::toString).toList()), settledRow, strings(rowsSeen),
-                    strings(actions), reachedM1, usersLost, doubledAfterSettle, longestDualMs, storesEqual, ok(),
-                    problem.replace("\"", "'"), durationMs);
-        }
-
-        private static String strings(java.util.Collection<String> c) {
-            return c.stream().map(s -> "\"" + s.replace("\"", "'") + "\"")
-                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
-        }
-    }
-
     /**
      * The round's fixed choices (not drawn from the seed). {@code basePort} 0: six free loopback
      * ports chosen per round (tests), else six consecutive ones from it. {@code faultScale}
@@ -97,7 +74,7 @@ final class FaultRound {
         this.rnd = new Random(seed);
     }
 
-    Result run() throws Exception {
+    RoundResult run() throws Exception {
         long t0 = System.nanoTime();
         List<Fault> faults = new ArrayList<>();
         int n = 1 + rnd.nextInt(2);
@@ -215,7 +192,7 @@ final class FaultRound {
         if (!notes.isEmpty() && problem.isEmpty()) {
             actions.addAll(notes.stream().map(s -> "note: " + s).toList());
         }
-        return new Result(seed, faults, settled, rowsSeen, actions, m1, lost, doubled, longestDual, equal, problem,
+        return new RoundResult(seed, faults, settled, rowsSeen, actions, m1, lost, doubled, longestDual, equal, problem,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -39,7 +39,7 @@ class ShortCampaignTest {
         List<String> settings = new ArrayList<>(FaultCampaign.AGENT_SETTINGS);
         FaultRound.Settings s = new FaultRound.Settings(20, dir, 0, settings, Duration.ofSeconds(30), 0.4);
         for (long seed : SEEDS) {
-            FaultRound.Result r = new FaultRound(seed, s).run();
+            RoundResult r = new FaultRound(seed, s).run();
             String round = "round " + r.json() + " (agent logs under " + dir.resolve("round-" + seed) + ")";
             System.out.println("short campaign " + r.json()); // the figures, in the test's output
             assertThat(r.problem()).as(round).doesNotStartWith("harness:");

@@ -58,7 +58,9 @@ class WitnessLiveTest {
         await("both Normal, each holding its own users' lease, every user served", () -> {
             NodeReport a = own("node-a");
             NodeReport b = own("node-b");
-            return a.getStatus().getState() == NodeState.NORMAL && b.getStatus().getState() == NodeState.NORMAL;
+            // and node-a has heard node-b Normal: it refuses an add until then
+            return a.getStatus().getState() == NodeState.NORMAL && b.getStatus().getState() == NodeState.NORMAL
+                    && Fixtures.node(status("node-a"), "node-b").getStatus().getState() == NodeState.NORMAL;
         });
         admin("node-a").withDeadlineAfter(10, TimeUnit.SECONDS).addUsers(AddUsersRequest.newBuilder()
                 .addAllUsers(IntStream.range(0, USERS).mapToObj(i -> "user" + i).toList()).setActor("test").build());

@@ -45,6 +45,12 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** host:port as a socket address (a relay's upstream). */
+    public static java.net.InetSocketAddress address(String target) {
+        int colon = target.lastIndexOf(':');
+        return new java.net.InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+    }
+
     public static ManagedChannel channel(String target) {
         return NettyChannelBuilder.forTarget(target).usePlaintext().build();
     }

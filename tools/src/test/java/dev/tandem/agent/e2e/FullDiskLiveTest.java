@@ -34,11 +34,7 @@ class FullDiskLiveTest {
     void aFullStoreIsADatabaseFailureThatClearsByItselfWhenSpaceReturns() throws Exception {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", MaintenanceModeLiveTest.TOLERANT);
              GroupWatch w = new GroupWatch(pair.second().adminTarget())) {
-            w.awaitRow("M1", Duration.ofSeconds(30));
-            try (GroupWatch wa = new GroupWatch(pair.first().adminTarget())) {
-                // node-a refuses an add until it too has heard node-b Normal (CI once saw node-b's M1 first)
-                wa.awaitRow("M1", Fixtures.SOON);
-            }
+            LivePresence.awaitM1OnBoth(pair, Duration.ofSeconds(30));
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub adminA = Fixtures.admin(ch);
             adminA.addUsers(AddUsersRequest.newBuilder().addUsers("alice").addUsers("bob").build());

@@ -45,12 +45,22 @@ final class LivePresence {
      * them), adds {@code users} users (user00000, ...) at node-a and waits until node-b has
      * them all and node-a has nothing left to replicate.
      */
+    /**
+     * Until each node's own status shows M1. A node refuses to add users until it has heard its
+     * peer Normal, so one node's M1 is not enough before an add (CI saw node-b's M1 while node-a
+     * still had node-b as Initializing).
+     */
+    static void awaitM1OnBoth(EmbeddedPair pair, Duration bound) throws Exception {
+        for (String target : java.util.List.of(pair.first().adminTarget(), pair.second().adminTarget())) {
+            try (GroupWatch w = new GroupWatch(target)) {
+                w.awaitRow("M1", bound);
+            }
+        }
+    }
+
     static void awaitM1AndAddUsers(EmbeddedPair pair, GroupWatch wa, AdminServiceBlockingStub adminA, int users)
             throws Exception {
-        wa.awaitRow("M1", Duration.ofSeconds(30));
-        try (GroupWatch wb = new GroupWatch(pair.second().adminTarget())) {
-            wb.awaitRow("M1", Fixtures.SOON);
-        }
+        awaitM1OnBoth(pair, Duration.ofSeconds(30));
         adminA.addUsers(AddUsersRequest.newBuilder().setActor("test")
                 .addAllUsers(IntStream.range(0, users).mapToObj(i -> String.format("user%05d", i)).toList()).build());
         wa.await("node-b has every user", Fixtures.SOON, s -> pair.second().presence().users().size() == users

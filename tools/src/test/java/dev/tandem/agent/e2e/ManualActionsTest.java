@@ -30,10 +30,7 @@ class ManualActionsTest {
              GroupWatch watch = new GroupWatch(pair.second().adminTarget())) {
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub admin = Fixtures.admin(ch);
-            watch.awaitRow("M1", SOON);
-            try (GroupWatch wa = new GroupWatch(pair.first().adminTarget())) {
-                wa.awaitRow("M1", SOON); // node-a refuses an add until it too has heard node-b Normal
-            }
+            LivePresence.awaitM1OnBoth(pair, SOON);
             admin.addUsers(AddUsersRequest.newBuilder().setActor("test")
                     .addAllUsers(IntStream.range(0, 10).mapToObj(i -> "user" + i).toList()).build());
             GroupStatus m1 = watch.await("users on both", SOON, s -> Fixtures.node(s, "node-a").getServedUsers() == 5

@@ -11,7 +11,6 @@ import dev.tandem.proto.admin.v1.RemoveUsersRequest;
 import dev.tandem.tools.campaign.LinkProxy;
 import dev.tandem.tools.demo.EmbeddedPair;
 import io.grpc.ManagedChannel;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -41,7 +40,7 @@ class RemovalConvergenceLiveTest {
     @Test
     void aRemovalThePeerMissedIsNotUndoneWhenTheStoresConverge() throws Exception {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", MaintenanceModeLiveTest.TOLERANT);
-             LinkProxy toB = new LinkProxy(address(pair.second().serviceTarget()))) {
+             LinkProxy toB = new LinkProxy(Fixtures.address(pair.second().serviceTarget()))) {
             GroupWatch wa = new GroupWatch(pair.first().adminTarget());
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub adminA = Fixtures.admin(ch);
@@ -107,11 +106,6 @@ class RemovalConvergenceLiveTest {
                 chB.shutdownNow();
             }
         }
-    }
-
-    private static InetSocketAddress address(String target) {
-        int colon = target.lastIndexOf(':');
-        return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
     }
 
     private static List<String> sorted(dev.tandem.agent.service.Agent a) {

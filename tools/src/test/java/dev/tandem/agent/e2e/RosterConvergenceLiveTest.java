@@ -7,7 +7,6 @@ import dev.tandem.proto.admin.v1.AdminServiceGrpc.AdminServiceBlockingStub;
 import dev.tandem.tools.campaign.LinkProxy;
 import dev.tandem.tools.demo.EmbeddedPair;
 import io.grpc.ManagedChannel;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +30,7 @@ class RosterConvergenceLiveTest {
     @Test
     void aRosterEntryAndASecretLostWithTheQueueLeaveNoDifferenceBehind() throws Exception {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", MaintenanceModeLiveTest.TOLERANT);
-             LinkProxy toB = new LinkProxy(address(pair.second().serviceTarget()))) {
+             LinkProxy toB = new LinkProxy(Fixtures.address(pair.second().serviceTarget()))) {
             GroupWatch wa = new GroupWatch(pair.first().adminTarget());
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub adminA = Fixtures.admin(ch);
@@ -76,10 +75,5 @@ class RosterConvergenceLiveTest {
                         .as("one resync").isEqualTo(1);
             }
         }
-    }
-
-    private static InetSocketAddress address(String target) {
-        int colon = target.lastIndexOf(':');
-        return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
     }
 }

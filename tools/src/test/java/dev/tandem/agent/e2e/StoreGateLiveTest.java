@@ -13,7 +13,6 @@ import dev.tandem.proto.ha.v1.Reason;
 import dev.tandem.tools.campaign.LinkProxy;
 import dev.tandem.tools.demo.EmbeddedPair;
 import io.grpc.ManagedChannel;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class StoreGateLiveTest {
             throws Exception {
         try (EmbeddedPair pair = EmbeddedPair.start(dir, "node-a", "node-b", TIMERS);
              GroupWatch wa = new GroupWatch(pair.first().adminTarget());
-             LinkProxy toA = new LinkProxy(address(pair.first().serviceTarget()))) {
+             LinkProxy toA = new LinkProxy(Fixtures.address(pair.first().serviceTarget()))) {
             ManagedChannel ch = Fixtures.channel(pair.first().adminTarget());
             AdminServiceBlockingStub adminA = Fixtures.admin(ch);
             LivePresence.awaitM1AndAddUsers(pair, wa, adminA, USERS);
@@ -134,11 +133,6 @@ class StoreGateLiveTest {
             }
             ch.shutdownNow();
         }
-    }
-
-    private static InetSocketAddress address(String hostPort) {
-        String[] hp = hostPort.split(":");
-        return new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
     }
 
     private static List<String> sorted(dev.tandem.agent.service.Agent a) {

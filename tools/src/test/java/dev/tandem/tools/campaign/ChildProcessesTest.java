@@ -19,7 +19,7 @@ class ChildProcessesTest {
             Process child = ChildProcesses.track(new ProcessBuilder("sleep", "300").start());
             System.out.println(child.pid());
             System.out.flush();
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // until the test's SIGTERM
+            new java.util.concurrent.CountDownLatch(1).await(5, TimeUnit.MINUTES); // until the test's SIGTERM
         }
     }
 
